@@ -1,0 +1,258 @@
+/**
+ * Label Studio REST client: authentication (both token kinds), retries, timeouts and typed errors.
+ * Paths follow the server's trailing-slash rules exactly (see the fake server's notes): list and
+ * create routes end with "/", routes of one backend (`/api/ml/{id}…`) must not.
+ */
+import { CancelledError, HttpStatusError, NetworkError, TokenRejectedError } from './errors';
+import type { HttpResponse, HttpTransport } from './http';
+import { readBackend, readBackendList, readProjectPage, type MlBackend, type ProjectRef } from './models';
+import { errorFromResponse, readJson, detailOf } from './responses';
+import { hostOf } from './serverUrl';
+import { classifyToken, describeTokenKind, jwtExpiry, type TokenKind } from './token';
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query only: tokens never travel in URLs, so this is safe to log. */
+  path: string;
+  status?: number;
+  ms: number;
+  error?: string;
+  retry?: string;
+}
+
+export interface Timeouts {
+  /** Ordinary calls. */
+  default: number;
+  /** `GET /api/ml/?project=`: Label Studio health-checks every backend of the project before answering (~1–3 s per unreachable one). */
+  backendList: number;
+  /** Calls that also reach the ML server synchronously (create, edit, delete, one backend). */
+  backendCall: number;
+  /** `POST /api/ml/{id}/train` and prediction calls: Label Studio waits up to 100 s for the ML server. */
+  longCall: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { default: 20_000, backendList: 120_000, backendCall: 60_000, longCall: 130_000 };
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  transport: HttpTransport;
+  onRequest?: (entry: RequestLogEntry) => void;
+  timeouts?: Partial<Timeouts>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Longest Retry-After (ms) the client waits for before giving up on a 429/503. */
+  maxRetryAfterMs?: number;
+}
+
+export interface RequestOptions {
+  query?: string;
+  body?: unknown;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const PROJECT_PAGE_SIZE = 100;
+/** Renew the access token this long before its `exp`, so a request never leaves with a dying token. */
+const ACCESS_TOKEN_MARGIN_MS = 30_000;
+const MAX_PROJECT_PAGES = 1000;
+
+export class LabelStudioClient {
+  readonly baseUrl: string;
+  readonly host: string;
+  readonly tokenKind: TokenKind['kind'];
+  private readonly timeouts: Timeouts;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private access?: { token: string; expiresAt: number };
+  private exchanging?: Promise<string>;
+  private exchanges = 0;
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.host = hostOf(options.baseUrl);
+    this.tokenKind = classifyToken(options.token).kind;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** How many times the personal access token was exchanged (for tests and benchmarks). */
+  get tokenExchangeCount(): number {
+    return this.exchanges;
+  }
+
+  /** Every project of the user's organisation, page by page; `onPage` sees each page as it arrives. */
+  async listProjects(onPage?: (page: ProjectRef[]) => void, signal?: AbortSignal): Promise<ProjectRef[]> {
+    const seen = new Map<number, ProjectRef>();
+    // Pages are counted here rather than following `next`: behind a proxy `next` can name another host.
+    for (let page = 1; page <= MAX_PROJECT_PAGES; page++) {
+      const body = await this.get(`/api/projects/`, { query: `include=id,title&page_size=${PROJECT_PAGE_SIZE}&page=${page}`, signal });
+      const { results, hasNext, count } = readProjectPage(body);
+      const fresh = results.filter((p) => !seen.has(p.id));
+      for (const p of fresh) seen.set(p.id, p);
+      if (fresh.length > 0) onPage?.(fresh);
+      if (!hasNext || results.length === 0 || (count !== null && seen.size >= count)) break;
+    }
+    return [...seen.values()];
+  }
+
+  async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
+    const body = await this.get(`/api/ml/`, { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal });
+    return readBackendList(body);
+  }
+
+  async getBackend(id: number, signal?: AbortSignal): Promise<MlBackend> {
+    return readBackend(await this.get(`/api/ml/${id}`, { timeoutMs: this.timeouts.backendCall, signal }));
+  }
+
+  /** Checks the credentials: `GET /api/current-user/whoami` (no trailing slash on this route). */
+  async whoami(signal?: AbortSignal): Promise<{ id: number; username: string; email: string }> {
+    const body = (await this.get('/api/current-user/whoami', { signal })) as Record<string, unknown> | undefined;
+    return { id: Number(body?.id), username: String(body?.username ?? ''), email: String(body?.email ?? '') };
+  }
+
+  get(path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.request('GET', path, options);
+  }
+
+  /** Sends an authenticated request and returns the parsed JSON body (`undefined` when empty). */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
+    const res = await this.send(method, path, options);
+    return readJson(res, this.host);
+  }
+
+  /** Like `request`, but returns the raw answer of any status for callers that read odd bodies themselves. */
+  async send(method: string, path: string, options: RequestOptions = {}, acceptStatus?: (status: number) => boolean): Promise<HttpResponse> {
+    const idempotent = method === 'GET' || method === 'HEAD';
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      const auth = await this.authorization(options.signal);
+      let res: HttpResponse;
+      try {
+        res = await this.transport(method, path, options, auth.header, attempt > 0 ? 'retry' : undefined);
+      } catch (e) {
+        if (idempotent && attempt === 0 && e instanceof NetworkError && e.reason === 'reset') continue;
+        throw e;
+      }
+      if (res.status === 401 && !(acceptStatus?.(401) && !isAuthFailure(res))) {
+        if (auth.kind === 'bearer' && this.tokenKind === 'personal-access' && !renewed) {
+          renewed = true;
+          this.dropAccessToken(auth.token);
+          continue;
+        }
+        throw new TokenRejectedError(this.host, detailOf(safeJson(res.body)) ?? 'Unauthorized', describeTokenKind(this.tokenKind));
+      }
+      const wait = idempotent && attempt < 2 ? this.retryDelay(res) : undefined;
+      if (wait !== undefined) {
+        await this.sleep(wait);
+        continue;
+      }
+      if ((res.status >= 200 && res.status < 300) || acceptStatus?.(res.status)) return res;
+      if (res.status >= 300 && res.status < 400) throw redirectError(this.host, res);
+      throw errorFromResponse(res, this.host);
+    }
+  }
+
+  private retryDelay(res: HttpResponse): number | undefined {
+    if (res.status !== 429 && res.status !== 503) return undefined;
+    const header = res.headers['retry-after'];
+    if (header === undefined) return res.status === 503 ? 1000 : undefined;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - this.now();
+    if (!Number.isFinite(ms)) return undefined;
+    return ms <= (this.options.maxRetryAfterMs ?? 30_000) ? Math.max(0, ms) : undefined;
+  }
+
+  private async transport(method: string, path: string, options: RequestOptions, authHeader: string | undefined, retry?: string): Promise<HttpResponse> {
+    const pathAndQuery = options.query ? `${path}?${options.query}` : path;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (authHeader) headers.authorization = authHeader;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const started = this.now();
+    try {
+      const res = await this.options.transport.send({
+        method,
+        url: this.baseUrl + pathAndQuery,
+        headers,
+        body,
+        timeoutMs: options.timeoutMs ?? this.timeouts.default,
+        signal: options.signal,
+      });
+      this.options.onRequest?.({ method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry });
+      return res;
+    } catch (e) {
+      const error = e instanceof CancelledError ? 'cancelled' : e instanceof Error ? e.message : String(e);
+      this.options.onRequest?.({ method, path: pathAndQuery, ms: this.now() - started, error, retry });
+      throw e;
+    }
+  }
+
+  private async authorization(signal?: AbortSignal): Promise<{ kind: 'token' | 'bearer'; header: string; token: string }> {
+    const token = this.options.token.trim();
+    if (this.tokenKind === 'legacy') return { kind: 'token', header: `Token ${token}`, token };
+    if (this.tokenKind === 'access') return { kind: 'bearer', header: `Bearer ${token}`, token };
+    const access = await this.accessToken(signal);
+    return { kind: 'bearer', header: `Bearer ${access}`, token: access };
+  }
+
+  /** A valid access token, exchanging the personal access token when needed (one exchange at a time). */
+  private accessToken(signal?: AbortSignal): Promise<string> {
+    if (this.access && this.now() < this.access.expiresAt - ACCESS_TOKEN_MARGIN_MS) return Promise.resolve(this.access.token);
+    this.exchanging ??= this.exchange(signal).finally(() => (this.exchanging = undefined));
+    return this.exchanging;
+  }
+
+  private dropAccessToken(used: string): void {
+    if (this.access?.token === used) this.access = undefined;
+  }
+
+  private async exchange(signal?: AbortSignal): Promise<string> {
+    this.exchanges++;
+    const res = await this.transport('POST', '/api/token/refresh/', { body: { refresh: this.options.token.trim() }, signal }, undefined);
+    if (res.status === 401) {
+      throw new TokenRejectedError(this.host, detailOf(safeJson(res.body)) ?? 'Token is invalid', describeTokenKind('personal-access'));
+    }
+    if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, this.host);
+    const body = readJson(res, this.host) as { access?: unknown } | undefined;
+    if (typeof body?.access !== 'string' || !body.access) {
+      throw new HttpStatusError(res.status, 'the token exchange answered without an access token');
+    }
+    // simplejwt's default lifetime is 5 minutes; trust the token's own `exp` when it has one.
+    this.access = { token: body.access, expiresAt: jwtExpiry(body.access) ?? this.now() + 5 * 60_000 };
+    return body.access;
+  }
+}
+
+/** A 401 that comes from Label Studio's own authentication (the envelope), not passed through from an ML server. */
+function isAuthFailure(res: HttpResponse): boolean {
+  const body = safeJson(res.body);
+  return typeof body === 'object' && body !== null && ('status_code' in body || (!('error' in body) && 'detail' in body));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function redirectError(host: string, res: HttpResponse): HttpStatusError {
+  const location = res.headers.location ?? '';
+  let target = location;
+  try {
+    const url = new URL(location, 'http://placeholder');
+    target = url.host === 'placeholder' ? url.pathname : url.host + url.pathname;
+  } catch {
+    /* keep the raw header */
+  }
+  return new HttpStatusError(
+    res.status,
+    `${host} redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
+  );
+}

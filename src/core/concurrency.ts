@@ -1,0 +1,61 @@
+/**
+ * A queue that runs at most `limit` tasks at once and accepts new items while it runs, so backend
+ * calls for the first page of projects start before the next page has arrived.
+ */
+export class LimitedQueue<T> {
+  private readonly pending: T[] = [];
+  private running = 0;
+  private closed = false;
+  private stopped = false;
+  private idle?: () => void;
+  private readonly done: Promise<void>;
+
+  constructor(private readonly limit: number, private readonly task: (item: T) => Promise<void>) {
+    this.done = new Promise((resolve) => (this.idle = resolve));
+  }
+
+  push(items: readonly T[]): void {
+    if (this.stopped) return;
+    this.pending.push(...items);
+    this.pump();
+  }
+
+  /** No more items will come; `drained` resolves once the running ones end. */
+  close(): void {
+    this.closed = true;
+    this.pump();
+  }
+
+  /** Drops what has not started yet. */
+  stop(): void {
+    this.stopped = true;
+    this.pending.length = 0;
+    this.close();
+  }
+
+  get drained(): Promise<void> {
+    return this.done;
+  }
+
+  private pump(): void {
+    while (this.running < Math.max(1, this.limit) && this.pending.length > 0) {
+      const item = this.pending.shift() as T;
+      this.running++;
+      this.task(item)
+        .catch(() => undefined)
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
+    }
+    if (this.closed && this.running === 0 && this.pending.length === 0) this.idle?.();
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function forEachWithLimit<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = new LimitedQueue(limit, task);
+  queue.push(items);
+  queue.close();
+  await queue.drained;
+}

@@ -1,0 +1,34 @@
+/**
+ * Markdown source built from untrusted server strings. Every server string is either escaped
+ * text or the body of a fenced code block whose fence cannot be closed from inside.
+ */
+
+/** Escapes all ASCII punctuation (CommonMark allows a backslash before any of it) and flattens lines. */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~"'&:$%=?@^,;/]/g, (c) => `\\${c}`);
+}
+
+/** A fenced code block whose fence is longer than any backtick run in `text`. */
+export function fencedCodeBlock(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}text\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+
+/**
+ * The first `maxLines` lines (and at most `maxChars` characters) of a long text, and whether it
+ * was cut. A cut text keeps its last line too: in a Python traceback that is the exception.
+ */
+export function firstLines(text: string, maxLines: number, maxChars: number): { text: string; cut: boolean } {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  let out = lines.slice(0, maxLines).join('\n');
+  let cut = lines.length > maxLines;
+  if (out.length > maxChars) {
+    out = out.slice(0, maxChars);
+    cut = true;
+  }
+  if (!cut) return { text: out, cut };
+  const last = lines[lines.length - 1].trim().slice(0, 300);
+  const tail = lines.length > maxLines && last ? `\n${last}` : '';
+  return { text: `${out}\n…${tail}`, cut };
+}

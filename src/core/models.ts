@@ -1,0 +1,127 @@
+/**
+ * The shapes the extension reads from Label Studio, and tolerant readers for them. Field names
+ * follow the API (snake_case) so that an edit can send back exactly what it read.
+ */
+import { UnexpectedResponseError } from './errors';
+
+export type BackendStateCode = 'CO' | 'DI' | 'ER' | 'TR' | 'PR';
+export type AuthMethod = 'NONE' | 'BASIC_AUTH';
+
+export interface MlBackend {
+  id: number;
+  project: number;
+  /** A code of the server; unknown codes are kept as sent. */
+  state: string;
+  readable_state: string | null;
+  url: string;
+  title: string | null;
+  description: string | null;
+  error_message: string | null;
+  model_version: string | null;
+  is_interactive: boolean;
+  auth_method: string;
+  basic_auth_user: string | null;
+  basic_auth_pass_is_set: boolean;
+  extra_params: unknown;
+  timeout: number | null;
+  auto_update: boolean;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+export interface ProjectRef {
+  id: number;
+  title: string;
+}
+
+export interface ProjectPage {
+  count: number | null;
+  hasNext: boolean;
+  results: ProjectRef[];
+}
+
+type Json = Record<string, unknown>;
+
+export function readBackendList(body: unknown): MlBackend[] {
+  if (!Array.isArray(body)) {
+    throw new UnexpectedResponseError('The backend list was not a JSON array: is this a Label Studio server?');
+  }
+  const out: MlBackend[] = [];
+  for (const item of body) {
+    const backend = readBackendOrUndefined(item);
+    if (backend) out.push(backend);
+  }
+  return out;
+}
+
+export function readBackend(body: unknown): MlBackend {
+  const backend = readBackendOrUndefined(body);
+  if (!backend) throw new UnexpectedResponseError('The ML backend in the answer had no id.');
+  return backend;
+}
+
+function readBackendOrUndefined(raw: unknown): MlBackend | undefined {
+  if (!isObject(raw)) return undefined;
+  const id = toInt(raw.id);
+  if (id === undefined) return undefined;
+  return {
+    id,
+    project: toInt(raw.project) ?? -1,
+    state: toStr(raw.state) ?? '',
+    readable_state: toStr(raw.readable_state),
+    url: toStr(raw.url) ?? '',
+    title: toStr(raw.title),
+    description: toStr(raw.description),
+    error_message: toStr(raw.error_message),
+    model_version: toStr(raw.model_version),
+    is_interactive: toBool(raw.is_interactive),
+    auth_method: toStr(raw.auth_method) ?? 'NONE',
+    basic_auth_user: toStr(raw.basic_auth_user),
+    basic_auth_pass_is_set: toBool(raw.basic_auth_pass_is_set),
+    extra_params: raw.extra_params ?? null,
+    timeout: toNum(raw.timeout),
+    auto_update: raw.auto_update === undefined ? true : toBool(raw.auto_update),
+    created_at: toStr(raw.created_at),
+    updated_at: toStr(raw.updated_at),
+  };
+}
+
+export function readProjectPage(body: unknown): ProjectPage {
+  if (!isObject(body) || !Array.isArray(body.results)) {
+    throw new UnexpectedResponseError('The project list did not have the shape Label Studio sends (no "results" list).');
+  }
+  const results: ProjectRef[] = [];
+  for (const item of body.results) {
+    if (!isObject(item)) continue;
+    const id = toInt(item.id);
+    if (id === undefined) continue;
+    results.push({ id, title: toStr(item.title) ?? `Project ${id}` });
+  }
+  return { count: toInt(body.count) ?? null, hasNext: typeof body.next === 'string' && body.next.length > 0, results };
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toInt(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+function toNum(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+function toStr(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+function toBool(v: unknown): boolean {
+  return v === true || v === 'true' || v === 1;
+}

@@ -1,0 +1,131 @@
+/**
+ * How backends and projects look in the tree, as plain data: label, description, icon, context
+ * value, accessibility label and the hover's Markdown source. The VS Code adapter only copies it.
+ */
+import { lookOfState, type StateLook } from './backendState';
+import { escapeMarkdownText, fencedCodeBlock, firstLines } from './markdown';
+import type { MlBackend } from './models';
+
+export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
+const HOVER_ERROR_LINES = 12;
+const HOVER_ERROR_CHARS = 1500;
+
+export interface BackendRow {
+  label: string;
+  description: string;
+  state: StateLook;
+  contextValue: string;
+  accessibilityLabel: string;
+  /** Markdown source in which every server string is escaped. */
+  tooltipMarkdown: string;
+}
+
+/** What a row shows for a backend; `fullErrorArgs` are the arguments of the hover's "Show full error" link. */
+export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backend.id]): BackendRow {
+  const state = lookOfState(backend.state);
+  const label = displayTitle(backend);
+  const hasError = !!backend.error_message?.trim();
+  const tags = ['mlBackend', `state:${state.code || 'none'}`];
+  if (hasError) tags.push('hasError');
+  if (backend.is_interactive) tags.push('interactive');
+  return {
+    label,
+    description: state.label,
+    state,
+    contextValue: tags.join(' '),
+    accessibilityLabel: `${label}, ML backend, ${state.label}${hasError ? ', has an error message' : ''}`,
+    tooltipMarkdown: backendTooltip(backend, state, fullErrorArgs),
+  };
+}
+
+/** The title, or the URL when the title is empty; whitespace collapsed so a title cannot span lines. */
+export function displayTitle(backend: Pick<MlBackend, 'title' | 'url' | 'id'>): string {
+  const title = (backend.title ?? '').replace(/\s+/g, ' ').trim();
+  if (title) return title;
+  return backend.url.trim() || `Backend ${backend.id}`;
+}
+
+function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]): string {
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdownText(displayTitle(b))}** — ${escapeMarkdownText(state.label)}`);
+  lines.push('');
+  const facts: Array<[string, string | null | undefined]> = [
+    ['URL', b.url],
+    ['Model version', b.model_version || '—'],
+    ['Authentication', authText(b)],
+    ['Interactive pre-annotations', b.is_interactive ? 'on' : 'off'],
+    ['Updated', formatTimestamp(b.updated_at)],
+    ['ID', `${b.id} (project ${b.project})`],
+  ];
+  for (const [name, value] of facts) {
+    if (value) lines.push(`${name}: ${escapeMarkdownText(value)}  `);
+  }
+  if (b.description?.trim()) lines.push('', escapeMarkdownText(b.description));
+  const error = b.error_message?.trim();
+  if (error) {
+    const { text, cut } = firstLines(error, HOVER_ERROR_LINES, HOVER_ERROR_CHARS);
+    lines.push('', '**Error message**', '', fencedCodeBlock(text));
+    const args = encodeURIComponent(JSON.stringify(fullErrorArgs));
+    lines.push('', `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`);
+  }
+  return lines.join('\n');
+}
+
+function authText(b: MlBackend): string {
+  if (b.auth_method === 'BASIC_AUTH') {
+    return `basic auth${b.basic_auth_user ? ` as ${b.basic_auth_user}` : ''}${b.basic_auth_pass_is_set ? ' (password stored)' : ''}`;
+  }
+  return b.auth_method === 'NONE' ? 'none' : b.auth_method;
+}
+
+/** `2026-01-14 16:02 UTC` (a fixed form: hovers are compared in tests and read across time zones). */
+export function formatTimestamp(iso: string | null): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A project's description: `2 backends · 1 error`, `no backends`, `loading…`. */
+export function projectSummary(backends: MlBackend[] | undefined): string {
+  if (!backends) return '';
+  if (backends.length === 0) return 'no backends';
+  const parts = [`${backends.length} backend${backends.length === 1 ? '' : 's'}`];
+  const counts = new Map<string, number>();
+  for (const b of backends) {
+    const label = lookOfState(b.state).label;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  for (const [label, word] of [['Error', 'error'], ['Disconnected', 'disconnected'], ['Training', 'training'], ['Predicting', 'predicting']]) {
+    const n = counts.get(label);
+    if (n) parts.push(`${n} ${word}${label === 'Error' && n > 1 ? 's' : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+/** Number of backends that need attention (Error or Disconnected). */
+export function problemCount(backends: MlBackend[] | undefined): number {
+  return backends?.filter((b) => lookOfState(b.state).problem).length ?? 0;
+}
+
+/** A short label for a failure row; the error's message goes in the row's description and hover. */
+export function failureLabel(error: Error): string {
+  const e = error as Error & { kind?: string; reason?: string; status?: number };
+  switch (e.kind) {
+    case 'token-rejected': return 'API token rejected';
+    case 'no-token': return 'No API token';
+    case 'cancelled': return 'Cancelled';
+    case 'unexpected-response': return 'Unexpected answer';
+    case 'http': return e.status ? `Label Studio error ${e.status}` : 'Label Studio error';
+    case 'network':
+      switch (e.reason) {
+        case 'refused': return 'Cannot connect';
+        case 'dns': return 'Unknown host';
+        case 'timeout': return 'No answer (timeout)';
+        case 'tls': return 'Certificate not trusted';
+        case 'reset': return 'Connection dropped';
+        default: return 'Network error';
+      }
+    default: return 'Error';
+  }
+}

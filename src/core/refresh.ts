@@ -1,0 +1,95 @@
+/**
+ * One refresh of a server: the project list page by page, and `GET /api/ml/?project=` for each
+ * project as soon as it is known, with at most `concurrency` calls in flight. A refresh asked for
+ * while one runs joins it instead of starting a second.
+ */
+import type { LabelStudioClient } from './client';
+import { LimitedQueue } from './concurrency';
+import { TokenRejectedError } from './errors';
+import type { ProjectRef } from './models';
+import type { ServerModel } from './serverModel';
+
+export interface RefreshOptions {
+  concurrency: number;
+  now?: () => number;
+}
+
+export class ServerRefresher {
+  private running?: Promise<void>;
+  private readonly projectCalls = new Map<number, Promise<void>>();
+  private controller?: AbortController;
+
+  constructor(
+    private readonly client: LabelStudioClient,
+    readonly model: ServerModel,
+    private readonly options: RefreshOptions,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Reloads projects and backends. Resolves when done; never rejects (failures land in the model). */
+  refresh(): Promise<void> {
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Reloads one project's backends (joins a call for it already in flight). */
+  refreshProject(projectId: number): Promise<void> {
+    const inFlight = this.projectCalls.get(projectId);
+    if (inFlight) return inFlight;
+    const call = this.loadProject(projectId, this.controller?.signal).finally(() => this.projectCalls.delete(projectId));
+    this.projectCalls.set(projectId, call);
+    return call;
+  }
+
+  /** Cancels what is in flight (the server was removed or its token changed). */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private async run(): Promise<void> {
+    const model = this.model;
+    const controller = (this.controller = new AbortController());
+    const seen = new Set<number>();
+    let authFailure: Error | undefined;
+    const queue = new LimitedQueue<number>(this.options.concurrency, async (id) => {
+      if (authFailure || controller.signal.aborted) return;
+      await this.refreshProject(id);
+      const error = model.project(id)?.error;
+      if (error instanceof TokenRejectedError) {
+        authFailure = error;
+        queue.stop();
+      }
+    });
+    model.setStatus({ kind: 'loading' });
+    try {
+      await this.client.listProjects((page: ProjectRef[]) => {
+        for (const p of page) seen.add(p.id);
+        model.addProjects(page);
+        queue.push(page.map((p) => p.id));
+      }, controller.signal);
+      model.keepOnly(seen);
+      queue.close();
+      await queue.drained;
+      if (authFailure) throw authFailure;
+      model.loadedAt = (this.options.now ?? Date.now)();
+      model.setStatus({ kind: 'ready' });
+    } catch (error) {
+      queue.stop();
+      await queue.drained;
+      model.settleLoading();
+      model.setStatus({ kind: 'failed', error: error as Error });
+    }
+  }
+
+  private async loadProject(projectId: number, signal?: AbortSignal): Promise<void> {
+    this.model.setProjectLoading(projectId);
+    try {
+      this.model.setBackends(projectId, await this.client.listBackends(projectId, signal));
+    } catch (error) {
+      this.model.setProjectError(projectId, error as Error);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/** Reading Label Studio's answers: JSON bodies, the error envelope, and bodies that are not JSON. */
+import { HttpStatusError, UnexpectedResponseError } from './errors';
+import type { HttpResponse } from './http';
+
+const MAX_DETAIL = 400;
+
+export function looksLikeHtml(res: HttpResponse): boolean {
+  const type = res.headers['content-type'] ?? '';
+  return /text\/html/i.test(type) || /^\s*<(!doctype|html|head|body)\b/i.test(res.body);
+}
+
+export function htmlPageError(host: string, status: number): UnexpectedResponseError {
+  return new UnexpectedResponseError(
+    `${host} answered with an HTML page (status ${status}): is this the Label Studio URL?`,
+    status,
+  );
+}
+
+/** Parses a 2xx body as JSON; an empty body reads as `undefined`. */
+export function readJson(res: HttpResponse, host: string): unknown {
+  if (looksLikeHtml(res)) throw htmlPageError(host, res.status);
+  if (res.body.trim() === '') return undefined;
+  try {
+    return JSON.parse(res.body);
+  } catch {
+    throw new UnexpectedResponseError(
+      `${host} sent an answer that is not valid JSON (it may have been cut off).`,
+      res.status,
+      `body starts: ${JSON.stringify(res.body.slice(0, 120))}`,
+    );
+  }
+}
+
+/** The error of a non-2xx answer: the envelope's `detail` and field errors when there is one. */
+export function errorFromResponse(res: HttpResponse, host: string): Error {
+  const retry = retryAfterNote(res);
+  if (looksLikeHtml(res)) {
+    // A 5xx page usually comes from a reverse proxy in front of a Label Studio that is down or slow.
+    if (res.status >= 500) return new HttpStatusError(res.status, `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`);
+    return htmlPageError(host, res.status);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    const text = stripHtml(res.body).trim();
+    return new HttpStatusError(res.status, (text ? clip(text) : reasonPhrase(res.status)) + retry);
+  }
+  const fieldErrors = readFieldErrors(body);
+  return new HttpStatusError(res.status, (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry, fieldErrors, excInfo(body));
+}
+
+function retryAfterNote(res: HttpResponse): string {
+  const header = res.headers['retry-after'];
+  if (!header || (res.status !== 429 && res.status !== 503)) return '';
+  return /^\d+$/.test(header.trim()) ? ` (the server asks to wait ${header.trim()} s before trying again)` : ' (the server asks to wait before trying again)';
+}
+
+/** Label Studio's `validation_errors`, as `{ field: [messages] }` with HTML stripped. */
+function readFieldErrors(body: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const errors = isObject(body) ? body.validation_errors : undefined;
+  if (!isObject(errors)) return out;
+  for (const [field, messages] of Object.entries(errors)) {
+    const list = Array.isArray(messages) ? messages : [messages];
+    out[field] = list.map((m) => clip(stripHtml(typeof m === 'string' ? m : JSON.stringify(m))));
+  }
+  return out;
+}
+
+/** The one sentence worth showing from an error body, whatever shape it has. */
+export function detailOf(body: unknown, fieldErrors: Record<string, string[]> = readFieldErrors(body)): string | undefined {
+  const fields = Object.entries(fieldErrors);
+  if (fields.length > 0) {
+    return fields.map(([f, msgs]) => (f === 'non_field_errors' ? msgs.join(' ') : `${f}: ${msgs.join(' ')}`)).join('; ');
+  }
+  if (!isObject(body)) return typeof body === 'string' ? clip(stripHtml(body)) : undefined;
+  for (const key of ['detail', 'error', 'message']) {
+    const v = body[key];
+    if (typeof v === 'string' && v.trim()) return clip(stripHtml(v));
+  }
+  if (Array.isArray(body.errors) && body.errors.length > 0) {
+    return clip(body.errors.map((e) => stripHtml(typeof e === 'string' ? e : JSON.stringify(e))).join('; '));
+  }
+  return undefined;
+}
+
+function excInfo(body: unknown): string | undefined {
+  return isObject(body) && typeof body.exc_info === 'string' ? body.exc_info : undefined;
+}
+
+/** Removes tags (Label Studio puts `<a href>` links in some messages) and decodes basic entities. */
+export function stripHtml(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function clip(text: string): string {
+  const t = text.trim();
+  return t.length > MAX_DETAIL ? `${t.slice(0, MAX_DETAIL - 1)}…` : t;
+}
+
+function reasonPhrase(status: number): string {
+  const phrases: Record<number, string> = {
+    400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
+    408: 'Request timeout', 429: 'Too many requests', 500: 'Internal server error', 502: 'Bad gateway',
+    503: 'Service unavailable', 504: 'Gateway timeout',
+  };
+  return phrases[status] ?? `HTTP ${status}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,61 @@
+/**
+ * Label Studio accepts two token kinds in the same input box. The kind is told by decoding the
+ * token as a JWT (no signature check), never by trying it against the server: a personal access
+ * token (PAT) is a JWT refresh token that is only ever sent in the body of /api/token/refresh/.
+ */
+
+export type TokenKind =
+  | { kind: 'legacy' }
+  | { kind: 'personal-access'; expiresAt?: number }
+  | { kind: 'access'; expiresAt?: number };
+
+export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    if (!isObject(header) || typeof header.alg !== 'string' || !isObject(payload)) return undefined;
+    return payload;
+  } catch {
+    return undefined;
+  }
+}
+
+export function classifyToken(token: string): TokenKind {
+  const payload = decodeJwtPayload(token.trim());
+  if (!payload) return { kind: 'legacy' };
+  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  return payload.token_type === 'access' ? { kind: 'access', expiresAt } : { kind: 'personal-access', expiresAt };
+}
+
+/** Expiry (ms since epoch) of a JWT, if it states one. */
+export function jwtExpiry(token: string): number | undefined {
+  const exp = decodeJwtPayload(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/** Words for the token kind, for tooltips and logs (never the token itself). */
+export function describeTokenKind(kind: TokenKind['kind']): string {
+  switch (kind) {
+    case 'legacy': return 'legacy API token';
+    case 'personal-access': return 'personal access token';
+    case 'access': return 'access token';
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Why a pasted token cannot be right, or undefined when it may be. */
+export function tokenInputProblem(input: string, now: number = Date.now()): string | undefined {
+  const token = input.trim();
+  if (!token) return 'Paste a legacy API token or a personal access token.';
+  if (/\s/.test(token)) return 'A token has no spaces. Paste only the token (without "Token " or "Bearer ").';
+  const kind = classifyToken(token);
+  if (kind.kind !== 'legacy' && kind.expiresAt !== undefined && kind.expiresAt <= now) {
+    return `This ${describeTokenKind(kind.kind)} expired on ${new Date(kind.expiresAt).toISOString().slice(0, 10)}. Create a new one in Label Studio.`;
+  }
+  return undefined;
+}

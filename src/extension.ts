@@ -1,0 +1,71 @@
+/** Composition root: builds the collaborators and connects them. No logic lives here. */
+import * as vscode from 'vscode';
+import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from './core/http';
+import { ServerRegistry } from './core/serverRegistry';
+import { Commands } from './vscode/commands';
+import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
+import { FULL_ERROR_SCHEME, FullErrorDocuments } from './vscode/fullErrorDocuments';
+import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
+import { windowPrompts, type Prompts } from './vscode/prompts';
+import { ServersController, VIEW_ID } from './vscode/serversController';
+import { Settings } from './vscode/settings';
+import { TokenStore } from './vscode/tokenStore';
+import { BackendsTreeProvider } from './vscode/tree/provider';
+import type { TreeNode } from './vscode/tree/nodes';
+
+/** Handed to the in-editor tests only (extension mode Test); a normal install exports nothing. */
+export interface TestApi {
+  registry: ServerRegistry;
+  tokens: TokenStore;
+  logLines: string[];
+  tree: BackendsTreeProvider;
+  controller: ServersController;
+  setPrompts(prompts: Prompts | undefined): void;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
+  const channel = createLog();
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  const recording = testing ? new RecordingLog(channel) : undefined;
+  const log: Log = recording ?? channel;
+  const settings = new Settings();
+  const tokens = new TokenStore(context.secrets);
+  const registry = new ServerRegistry({
+    tokenFor: (baseUrl) => tokens.get(baseUrl),
+    createTransport: () => createUndiciTransport({ connections: settings.requestConcurrency(), maxBodyBytes: DEFAULT_MAX_BODY_BYTES }),
+    concurrency: () => settings.requestConcurrency(),
+    onRequest: (server, entry) => logRequest(log, server.baseUrl, entry),
+  });
+  const tree = new BackendsTreeProvider(registry, { hideProjectsWithoutBackends: () => settings.hideProjectsWithoutBackends() });
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const controller = new ServersController(registry, settings, log, view);
+  const fullErrors = new FullErrorDocuments(registry);
+  let prompts: Prompts = windowPrompts;
+  const commands = new Commands({ registry, settings, tokens, controller, fullErrors, log, prompts: () => prompts });
+
+  context.subscriptions.push(
+    channel,
+    tree,
+    view,
+    controller,
+    ...commands.register(),
+    vscode.workspace.registerTextDocumentContentProvider(FULL_ERROR_SCHEME, fullErrors),
+    vscode.window.registerFileDecorationProvider(new EmptyProjectDecorations()),
+    settings.onDidChange((e) => {
+      if (e.affectsConfiguration('labelStudio.hideProjectsWithoutBackends')) tree.redraw();
+      if (e.affectsConfiguration('labelStudio.servers') || e.affectsConfiguration('labelStudio.requestConcurrency')) void controller.reload();
+    }),
+    tokens.onDidChange(() => void controller.reload()),
+    { dispose: () => void registry.disposeAll() },
+  );
+
+  await controller.reload();
+  if (view.visible) void controller.refreshAll();
+
+  if (!testing) return undefined;
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,62 @@
+/**
+ * Tree elements are small plain objects; the provider hands out one object per id so that a
+ * change event can name exactly the node that changed.
+ */
+
+export type MessageKind =
+  | 'no-token'
+  | 'server-failed'
+  | 'loading'
+  | 'no-projects'
+  | 'project-failed'
+  | 'project-loading'
+  | 'no-backends';
+
+export type TreeNode =
+  | { readonly type: 'server'; readonly id: string; readonly baseUrl: string }
+  | { readonly type: 'project'; readonly id: string; readonly baseUrl: string; readonly projectId: number }
+  | { readonly type: 'backend'; readonly id: string; readonly baseUrl: string; readonly projectId: number; readonly backendId: number }
+  | { readonly type: 'message'; readonly id: string; readonly baseUrl: string; readonly projectId?: number; readonly kind: MessageKind };
+
+export type ServerNode = Extract<TreeNode, { type: 'server' }>;
+export type ProjectNode = Extract<TreeNode, { type: 'project' }>;
+export type BackendNode = Extract<TreeNode, { type: 'backend' }>;
+export type MessageNode = Extract<TreeNode, { type: 'message' }>;
+
+export class NodeCache {
+  private readonly nodes = new Map<string, TreeNode>();
+
+  server(baseUrl: string): ServerNode {
+    return this.intern({ type: 'server', id: `server|${baseUrl}`, baseUrl });
+  }
+
+  project(baseUrl: string, projectId: number): ProjectNode {
+    return this.intern({ type: 'project', id: `project|${baseUrl}|${projectId}`, baseUrl, projectId });
+  }
+
+  backend(baseUrl: string, projectId: number, backendId: number): BackendNode {
+    return this.intern({ type: 'backend', id: `backend|${baseUrl}|${projectId}|${backendId}`, baseUrl, projectId, backendId });
+  }
+
+  message(baseUrl: string, kind: MessageKind, projectId?: number): MessageNode {
+    const id = `message|${baseUrl}|${kind}${projectId === undefined ? '' : `|${projectId}`}`;
+    return this.intern({ type: 'message', id, baseUrl, projectId, kind });
+  }
+
+  /** The node already handed out for `id`, if any. */
+  get(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Forgets a server's nodes (it was removed or rebuilt). */
+  forgetServer(baseUrl: string): void {
+    for (const [id, node] of this.nodes) if (node.baseUrl === baseUrl) this.nodes.delete(id);
+  }
+
+  private intern<T extends TreeNode>(node: T): T {
+    const known = this.nodes.get(node.id);
+    if (known) return known as T;
+    this.nodes.set(node.id, node);
+    return node;
+  }
+}

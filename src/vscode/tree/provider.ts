@@ -1,0 +1,166 @@
+/** The `labelStudio.mlBackends` tree: servers → projects → backends, with failures as rows. */
+import * as vscode from 'vscode';
+import { TokenRejectedError } from '../../core/errors';
+import type { MlBackend } from '../../core/models';
+import { displayTitle } from '../../core/presentation';
+import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
+import type { ProjectState } from '../../core/serverModel';
+import { NodeCache, type ProjectNode, type TreeNode } from './nodes';
+import { renderNode } from './render';
+
+export interface TreeOptions {
+  hideProjectsWithoutBackends(): boolean;
+}
+
+/** How long change events are gathered before the tree is told (many projects answer at once). */
+const CHANGE_BATCH_MS = 16;
+
+export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly nodes = new NodeCache();
+  private readonly shownProjects = new Map<string, Set<number>>();
+  private pending = new Set<TreeNode>();
+  private pendingRoot = false;
+  private flushTimer?: NodeJS.Timeout;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
+    this.subscription = registry.onDidChange((change) => {
+      if (change.kind === 'servers') {
+        this.shownProjects.clear();
+        this.queueRoot();
+      } else if (change.change.kind === 'server') {
+        this.queueServer(change.baseUrl);
+      } else {
+        this.queueProject(change.baseUrl, change.change.projectId);
+      }
+    });
+  }
+
+  /** Redraws everything (after a settings change that affects presentation). */
+  redraw(): void {
+    this.queueRoot();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return renderNode(node, this.registry.entry(node.baseUrl));
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    try {
+      if (!node) return this.rootChildren();
+      const entry = this.registry.entry(node.baseUrl);
+      if (!entry) return [];
+      if (node.type === 'server') return this.serverChildren(entry);
+      if (node.type === 'project') return this.projectChildren(entry, node);
+      return [];
+    } catch {
+      // A provider must never throw into VS Code; a broken node simply has no children.
+      return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    const single = this.registry.entries.length === 1;
+    switch (node.type) {
+      case 'server':
+        return undefined;
+      case 'project':
+        return single ? undefined : this.nodes.server(node.baseUrl);
+      case 'backend':
+        return this.nodes.project(node.baseUrl, node.projectId);
+      case 'message':
+        if (node.projectId !== undefined) return this.nodes.project(node.baseUrl, node.projectId);
+        return single ? undefined : this.nodes.server(node.baseUrl);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    clearTimeout(this.flushTimer);
+    this.changed.dispose();
+  }
+
+  private rootChildren(): TreeNode[] {
+    const entries = this.registry.entries;
+    if (entries.length === 0) return [];
+    if (entries.length > 1) return entries.map((e) => this.nodes.server(e.config.baseUrl));
+    // One server: its projects are the top level; without a token the welcome view explains.
+    return entries[0].client ? this.serverChildren(entries[0]) : [];
+  }
+
+  private serverChildren(entry: ServerEntry): TreeNode[] {
+    const baseUrl = entry.config.baseUrl;
+    if (!entry.client) return [this.nodes.message(baseUrl, 'no-token')];
+    const { status } = entry.model;
+    const projects = entry.model.projects;
+    const rows: TreeNode[] = [];
+    if (status.kind === 'failed') {
+      rows.push(this.nodes.message(baseUrl, 'server-failed'));
+      if (status.error instanceof TokenRejectedError) return rows;
+    } else if (projects.length === 0) {
+      return [this.nodes.message(baseUrl, status.kind === 'ready' ? 'no-projects' : 'loading')];
+    }
+    const hideEmpty = this.options.hideProjectsWithoutBackends();
+    const shown = new Set<number>();
+    for (const p of projects) {
+      if (hideEmpty && isEmpty(p)) continue;
+      shown.add(p.id);
+      rows.push(this.nodes.project(baseUrl, p.id));
+    }
+    this.shownProjects.set(baseUrl, shown);
+    return rows;
+  }
+
+  private projectChildren(entry: ServerEntry, node: ProjectNode): TreeNode[] {
+    const project = entry.model.project(node.projectId);
+    if (!project) return [];
+    const rows: TreeNode[] = [];
+    if (project.error && !(project.error instanceof TokenRejectedError)) rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
+    if (!project.backends) return rows.length > 0 ? rows : [this.nodes.message(node.baseUrl, 'project-loading', project.id)];
+    if (project.backends.length === 0 && rows.length === 0) return [this.nodes.message(node.baseUrl, 'no-backends', project.id)];
+    for (const b of sortBackends(project.backends)) rows.push(this.nodes.backend(node.baseUrl, project.id, b.id));
+    return rows;
+  }
+
+  private queueRoot(): void {
+    this.pendingRoot = true;
+    this.scheduleFlush();
+  }
+
+  private queueServer(baseUrl: string): void {
+    if (this.registry.entries.length <= 1) return this.queueRoot();
+    this.pending.add(this.nodes.server(baseUrl));
+    this.scheduleFlush();
+  }
+
+  private queueProject(baseUrl: string, projectId: number): void {
+    const project = this.registry.entry(baseUrl)?.model.project(projectId);
+    const wasShown = this.shownProjects.get(baseUrl)?.has(projectId) ?? false;
+    const shouldShow = !!project && !(this.options.hideProjectsWithoutBackends() && isEmpty(project));
+    if (wasShown !== shouldShow) return this.queueServer(baseUrl);
+    if (wasShown) {
+      this.pending.add(this.nodes.project(baseUrl, projectId));
+      this.scheduleFlush();
+    }
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      if (this.pendingRoot) this.changed.fire(undefined);
+      else if (this.pending.size > 0) this.changed.fire([...this.pending]);
+      this.pendingRoot = false;
+      this.pending = new Set();
+    }, CHANGE_BATCH_MS);
+  }
+}
+
+function isEmpty(p: ProjectState): boolean {
+  return !!p.backends && p.backends.length === 0 && !p.error;
+}
+
+function sortBackends(backends: MlBackend[]): MlBackend[] {
+  return [...backends].sort((a, b) => displayTitle(a).localeCompare(displayTitle(b), undefined, { sensitivity: 'base' }) || a.id - b.id);
+}

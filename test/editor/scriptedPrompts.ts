@@ -1,0 +1,63 @@
+/** Answers the extension's questions in tests, in order, and records what was asked. */
+import type * as vscode from 'vscode';
+import type { Prompts } from '../../src/vscode/prompts';
+
+export type Answer = string | undefined | ((asked: Asked) => string | undefined);
+
+export interface Asked {
+  kind: 'inputBox' | 'quickPick' | 'confirm' | 'info' | 'error';
+  text: string;
+  /** Items offered by a quick pick, or actions offered by a message. */
+  options: string[];
+  /** What validateInput said about the answer, for input boxes. */
+  validation?: string | null;
+  password?: boolean;
+}
+
+export class ScriptedPrompts implements Prompts {
+  readonly asked: Asked[] = [];
+  private readonly answers: Answer[];
+
+  constructor(...answers: Answer[]) {
+    this.answers = answers;
+  }
+
+  async inputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    const asked: Asked = { kind: 'inputBox', text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [], password: options.password };
+    const answer = this.next(asked);
+    if (answer !== undefined && options.validateInput) {
+      const problem = await options.validateInput(answer);
+      asked.validation = typeof problem === 'string' ? problem : problem ? problem.message : null;
+      if (asked.validation) return undefined; // VS Code would keep the box open; the test sees the problem
+    }
+    return answer;
+  }
+
+  async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    const asked: Asked = { kind: 'quickPick', text: options.placeHolder ?? options.title ?? '', options: items.map((i) => i.label) };
+    const answer = this.next(asked);
+    return items.find((i) => i.label === answer || i.description === answer);
+  }
+
+  async confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
+    return this.next({ kind: 'confirm', text: `${message}\n${detail}`, options: actions });
+  }
+
+  async info(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.next({ kind: 'info', text: message, options: actions });
+  }
+
+  async error(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.next({ kind: 'error', text: message, options: actions });
+  }
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  private next(asked: Asked): string | undefined {
+    this.asked.push(asked);
+    const answer = this.answers.shift();
+    return typeof answer === 'function' ? answer(asked) : answer;
+  }
+}
