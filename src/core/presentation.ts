@@ -7,7 +7,7 @@ import { escapeMarkdownText, fencedCodeBlock, firstLines } from './markdown';
 import type { MlBackend } from './models';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
-const HOVER_ERROR_LINES = 12;
+const HOVER_ERROR_LINES = 8;
 const HOVER_ERROR_CHARS = 1500;
 
 export interface BackendRow {
@@ -46,8 +46,14 @@ export function displayTitle(backend: Pick<MlBackend, 'title' | 'url' | 'id'>): 
 }
 
 function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]): string {
-  const lines: string[] = [];
-  lines.push(`**${escapeMarkdownText(displayTitle(b))}** — ${escapeMarkdownText(state.label)}`);
+  const lines: string[] = [`**${escapeMarkdownText(displayTitle(b))}** — ${escapeMarkdownText(state.label)}`];
+  // The error comes first: it is why people hover an Error row.
+  const error = b.error_message?.trim();
+  if (error) {
+    const { text, cut } = firstLines(error, HOVER_ERROR_LINES, HOVER_ERROR_CHARS);
+    const args = encodeURIComponent(JSON.stringify(fullErrorArgs));
+    lines.push('', fencedCodeBlock(text), '', `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`);
+  }
   lines.push('');
   const facts: Array<[string, string | null | undefined]> = [
     ['URL', b.url],
@@ -61,13 +67,6 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
     if (value) lines.push(`${name}: ${escapeMarkdownText(value)}  `);
   }
   if (b.description?.trim()) lines.push('', escapeMarkdownText(b.description));
-  const error = b.error_message?.trim();
-  if (error) {
-    const { text, cut } = firstLines(error, HOVER_ERROR_LINES, HOVER_ERROR_CHARS);
-    lines.push('', '**Error message**', '', fencedCodeBlock(text));
-    const args = encodeURIComponent(JSON.stringify(fullErrorArgs));
-    lines.push('', `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`);
-  }
   return lines.join('\n');
 }
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// UI test of the flow `npm run demo` relies on: no server configured, LABEL_STUDIO_URL and
+// LABEL_STUDIO_API_KEY in the environment; the welcome view's "Use LABEL_STUDIO_URL" fills the tree.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.mjs';
+import { openViewContainer, runUiScenario, treeRow, viewPane } from './ui-smoke-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`[ui-demo-flow] ${vsix} is missing: run \`npm run package\` first`);
+  process.exit(3);
+}
+
+const ml = await FakeMlServer.start();
+const ls = await FakeLabelStudio.start();
+const sample = await seedSampleData(ls, ml);
+
+await runUiScenario('demo-flow', { vsix, env: { LABEL_STUDIO_URL: `${ls.url}/`, LABEL_STUDIO_API_KEY: sample.pat } }, async ({ page, step }) => {
+  const pane = viewPane(page, 'ML Backends');
+  await step('the welcome view offers the server from the environment', async () => {
+    await openViewContainer(page, 'Label Studio');
+    await pane.getByRole('button', { name: 'Use LABEL_STUDIO_URL' }).waitFor({ timeout: 60_000 });
+  });
+  await step('one click: the token goes to secret storage and the tree fills', async () => {
+    await pane.getByRole('button', { name: 'Use LABEL_STUDIO_URL' }).click();
+    await treeRow(page, 'Street scenes - detection', { view: 'ML Backends' }).first().waitFor({ timeout: 30_000 });
+  });
+}).finally(async () => {
+  await ls.close();
+  await ml.close();
+});

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// UI smoke test of the packaged .vsix installed in code-server, driven by Chromium:
+// set the token through the palette's password box, open the view, expand projects, hover an
+// Error backend, open its full error; screenshots along the way.
+// Screenshots go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 also to media/screenshots/
+// (the README's pictures).
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.mjs';
+import { hover, openViewContainer, runCommand, screenshot, treeRow, typeIntoInputBox, runUiScenario, viewPane } from './ui-smoke-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`[ui-smoke] ${vsix} is missing: run \`npm run package\` first`);
+  process.exit(3);
+}
+
+const shotsDir = join(REPO_ROOT, 'test-results', 'screenshots');
+const readmeDir = join(REPO_ROOT, 'media', 'screenshots');
+async function shoot(page, name, options) {
+  const file = await screenshot(page, join(shotsDir, name), options);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(readmeDir, { recursive: true });
+    copyFileSync(file, join(readmeDir, name));
+  }
+}
+
+/** Drags the side bar's edge so that project titles and states fit in the screenshots. */
+async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(1000, 740);
+}
+
+const ml = await FakeMlServer.start();
+const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
+const sample = await seedSampleData(ls, ml);
+
+await runUiScenario('ml-backends', {
+  vsix,
+  settings: { 'labelStudio.servers': [{ url: ls.url }], 'workbench.colorTheme': 'Default Dark Modern' },
+  viewport: { width: 1280, height: 760 },
+}, async ({ page, step }) => {
+  const pane = viewPane(page, 'ML Backends');
+
+  await step('open the Label Studio view: the welcome asks for a token', async () => {
+    await openViewContainer(page, 'Label Studio');
+    await pane.getByRole('button', { name: 'Set API Token' }).waitFor({ timeout: 60_000 });
+    await widenSideBar(page, 470);
+    await shoot(page, 'welcome-set-token.png', { clip: { x: 0, y: 0, width: 760, height: 400 } });
+  });
+
+  await step('set the personal access token through the palette (password box)', async () => {
+    await runCommand(page, 'Label Studio: Set API Token');
+    // The palette's input becomes the token box: it must turn into a password field.
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await typeIntoInputBox(page, sample.pat);
+  });
+
+  await step('projects appear with their summaries', async () => {
+    await treeRow(page, 'Product reviews - sentiment + NER', { view: 'ML Backends' }).first().waitFor({ timeout: 30_000 });
+    await pane.locator('.monaco-list-row', { hasText: '2 backends · 1 error' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  await step('expand projects: backends with their states', async () => {
+    for (const title of ['Product reviews - sentiment + NER', 'Invoices OCR', 'Street scenes - detection']) {
+      const row = treeRow(page, title, { view: 'ML Backends' }).first();
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    }
+    await treeRow(page, 'sentiment-distilbert', { view: 'ML Backends' }).first().waitFor();
+    const row = pane.locator('.monaco-list-row', { hasText: 'sentiment-distilbert' }).first();
+    if (!/Error/.test(await row.innerText())) throw new Error('the sentiment backend is not shown as Error');
+    for (const state of ['Connected', 'Disconnected', 'Training', 'Predicting']) {
+      await pane.locator('.monaco-list-row .label-description', { hasText: state }).first().waitFor();
+    }
+    await page.mouse.move(900, 700);
+    await shoot(page, 'tree.png', { clip: { x: 0, y: 0, width: 760, height: 520 } });
+  });
+
+  await step('hover the Error backend: its error_message, escaped, in a code block', async () => {
+    const tip = await hover(page, treeRow(page, 'sentiment-distilbert', { view: 'ML Backends' }));
+    const text = await tip.innerText();
+    if (process.env.UI_DEBUG) console.log(await tip.innerHTML());
+    if (!/RuntimeError: Model weights missing/.test(text)) throw new Error(`the exception line is missing: ${text}`);
+    for (const expected of ['— Error', 'URL:', 'Updated:', 'Show full error']) {
+      if (!text.includes(expected)) throw new Error(`hover lacks "${expected}": ${text}`);
+    }
+    await shoot(page, 'error-hover.png', { clip: { x: 0, y: 0, width: 1100, height: 760 } });
+  });
+
+  await step('"Show full error" opens the whole traceback in a read-only editor', async () => {
+    const tip = await hover(page, treeRow(page, 'sentiment-distilbert', { view: 'ML Backends' }));
+    await tip.getByRole('link', { name: 'Show full error' }).click();
+    await page.locator('.editor-instance .view-lines', { hasText: 'During handling of the above exception' }).waitFor({ timeout: 30_000 });
+    await page.mouse.move(1000, 740);
+    await page.keyboard.press('Escape');
+    await page.locator('.workbench-hover-container .monaco-hover').filter({ visible: true }).first().waitFor({ state: 'hidden' }).catch(() => {});
+    await shoot(page, 'full-error.png');
+  });
+
+  await step('a hostile title renders as text', async () => {
+    const medical = treeRow(page, 'Medical transcripts - PII redaction', { view: 'ML Backends' }).first();
+    await medical.click();
+    const hostile = pane.locator('.monaco-list-row', { hasText: '<img src=x onerror=alert(1)>' }).first();
+    await hostile.waitFor();
+    const tip = await hover(page, hostile);
+    if ((await tip.locator('img, script').count()) > 0) throw new Error('server text became HTML in the hover');
+    const links = await tip.locator('a').allInnerTexts();
+    if (links.some((l) => l !== 'Show full error' && l !== 'Open error in editor')) throw new Error(`unexpected links in the hover: ${links}`);
+  });
+
+  await step('the token appears nowhere on the page', async () => {
+    const html = await page.content();
+    if (html.includes(sample.pat)) throw new Error('the token is visible in the workbench');
+  });
+}).finally(async () => {
+  await ls.close();
+  await ml.close();
+});
