@@ -2,9 +2,11 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
-import { Commands } from './vscode/commands';
+import { BackendCommands } from './vscode/backendCommands';
 import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
-import { FULL_ERROR_SCHEME, FullErrorDocuments } from './vscode/fullErrorDocuments';
+import { Pickers } from './vscode/pickers';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/readOnlyDocuments';
+import { ServerCommands } from './vscode/serverCommands';
 import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
 import { windowPrompts, type Prompts } from './vscode/prompts';
 import { ServersController, VIEW_ID } from './vscode/serversController';
@@ -39,17 +41,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tree = new BackendsTreeProvider(registry, { hideProjectsWithoutBackends: () => settings.hideProjectsWithoutBackends() });
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const controller = new ServersController(registry, settings, log, view);
-  const fullErrors = new FullErrorDocuments(registry);
+  const documents = new ReadOnlyDocuments();
   let prompts: Prompts = windowPrompts;
-  const commands = new Commands({ registry, settings, tokens, controller, fullErrors, log, prompts: () => prompts });
+  const currentPrompts = () => prompts;
+  const pickers = new Pickers(registry, controller, currentPrompts);
+  const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
+  const backendCommands = new BackendCommands({ controller, pickers, documents, log, prompts: currentPrompts });
 
   context.subscriptions.push(
     channel,
     tree,
     view,
     controller,
-    ...commands.register(),
-    vscode.workspace.registerTextDocumentContentProvider(FULL_ERROR_SCHEME, fullErrors),
+    ...serverCommands.register(),
+    ...backendCommands.register(),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     vscode.window.registerFileDecorationProvider(new EmptyProjectDecorations()),
     settings.onDidChange((e) => {
       if (e.affectsConfiguration('labelStudio.hideProjectsWithoutBackends')) tree.redraw();

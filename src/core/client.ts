@@ -5,8 +5,8 @@
  */
 import { CancelledError, HttpStatusError, NetworkError, TokenRejectedError } from './errors';
 import type { HttpResponse, HttpTransport } from './http';
-import { readBackend, readBackendList, readProjectPage, type MlBackend, type ProjectRef } from './models';
-import { errorFromResponse, readJson, detailOf } from './responses';
+import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
+import { detailOf, errorFromResponse, looksLikeHtml, readJson } from './responses';
 import { hostOf } from './serverUrl';
 import { classifyToken, describeTokenKind, jwtExpiry, type TokenKind } from './token';
 
@@ -50,6 +50,22 @@ export interface RequestOptions {
   body?: unknown;
   timeoutMs?: number;
   signal?: AbortSignal;
+}
+
+export interface ModelVersions {
+  versions: string[];
+  /** Label Studio's note, e.g. its fallback "Upgrade your ML backend version to latest." */
+  message?: string;
+  /** The ML server's error, passed through by Label Studio. */
+  mlError?: string;
+  status?: number;
+}
+
+/** A route this server does not have (Community lacks some Enterprise routes). */
+export class RouteMissingError extends Error {
+  constructor(readonly path: string) {
+    super(`This Label Studio server has no ${path} route.`);
+  }
 }
 
 export const PROJECT_PAGE_SIZE = 100;
@@ -104,6 +120,78 @@ export class LabelStudioClient {
 
   async getBackend(id: number, signal?: AbortSignal): Promise<MlBackend> {
     return readBackend(await this.get(`/api/ml/${id}`, { timeoutMs: this.timeouts.backendCall, signal }));
+  }
+
+  /** `POST /api/ml/`: Label Studio calls the backend's /health and /setup before it answers. */
+  async createBackend(payload: Record<string, unknown>, signal?: AbortSignal): Promise<MlBackend> {
+    return readBackend(await this.request('POST', '/api/ml/', { body: payload, timeoutMs: this.timeouts.backendCall, signal }));
+  }
+
+  /** `PATCH /api/ml/{id}`; the payload must carry `url` and `project` (see backendForm.ts). */
+  async updateBackend(id: number, payload: Record<string, unknown>, signal?: AbortSignal): Promise<MlBackend> {
+    if (payload.url === undefined || payload.project === undefined) {
+      throw new Error('A PATCH of an ML backend must carry url and project: Label Studio crashes without them.');
+    }
+    return readBackend(await this.request('PATCH', `/api/ml/${id}`, { body: payload, timeoutMs: this.timeouts.backendCall, signal }));
+  }
+
+  async deleteBackend(id: number, signal?: AbortSignal): Promise<void> {
+    await this.send('DELETE', `/api/ml/${id}`, { timeoutMs: this.timeouts.backendCall, signal });
+  }
+
+  /** `POST /api/ml/{id}/train`: may block ~100 s while the ML server trains; answers 200 with an empty body. */
+  async startTraining(id: number, signal?: AbortSignal): Promise<void> {
+    await this.send('POST', `/api/ml/${id}/train`, { body: {}, timeoutMs: this.timeouts.longCall, signal });
+  }
+
+  /**
+   * `GET /api/ml/{id}/versions`. Statuses other than 200 carry `{"error": …}` from the ML server
+   * (a 401 there is the ML server's, not Label Studio's), so they are read, not thrown.
+   */
+  async modelVersions(id: number, signal?: AbortSignal): Promise<ModelVersions> {
+    const res = await this.send('GET', `/api/ml/${id}/versions`, { timeoutMs: this.timeouts.backendCall, signal }, () => true);
+    const body = readJson(res, this.host) as Record<string, unknown> | undefined;
+    if (res.status >= 200 && res.status < 300 && Array.isArray(body?.versions)) {
+      return { versions: body.versions.map(String), message: typeof body.message === 'string' ? body.message : undefined };
+    }
+    if (typeof body?.error === 'string') return { versions: [], mlError: body.error, status: res.status };
+    throw errorFromResponse(res, this.host);
+  }
+
+  /** `POST /api/ml/{id}/interactive-annotating`: ML-side problems come back as 200 `{"errors": […]}`. */
+  async interactiveAnnotating(id: number, task: number, context: unknown, signal?: AbortSignal): Promise<{ data?: unknown; errors?: string[] }> {
+    const body = (await this.request('POST', `/api/ml/${id}/interactive-annotating`, { body: { task, context: context ?? null }, timeoutMs: this.timeouts.longCall, signal })) as
+      | Record<string, unknown>
+      | undefined;
+    if (Array.isArray(body?.errors)) return { errors: body.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) };
+    return { data: body?.data ?? body };
+  }
+
+  /** Enterprise only: `POST /api/ml/{id}/predict?batch_size=N`. Community answers its HTML 404 page. */
+  async predictAllTasks(id: number, batchSize: number, signal?: AbortSignal): Promise<string> {
+    const res = await this.send('POST', `/api/ml/${id}/predict`, { query: `batch_size=${batchSize}`, timeoutMs: this.timeouts.longCall, signal }, (s) => s === 404);
+    if (res.status === 404) {
+      if (looksLikeHtml(res)) throw new RouteMissingError(`/api/ml/${id}/predict`);
+      throw errorFromResponse(res, this.host);
+    }
+    const body = readJson(res, this.host);
+    return (typeof body === 'object' && body ? detailOf(body) : typeof body === 'string' ? body : undefined) ?? 'Predictions have started.';
+  }
+
+  /**
+   * Community's "Retrieve predictions" Data Manager action on every task of a project. Label Studio
+   * uses the project's first backend and calls it synchronously, so this can take long.
+   */
+  async retrieveProjectPredictions(projectId: number, timeoutMs: number, signal?: AbortSignal): Promise<{ processedItems?: number; detail?: string }> {
+    const body = (await this.request('POST', '/api/dm/actions/', { query: `id=retrieve_tasks_predictions&project=${projectId}`, body: {}, timeoutMs, signal })) as
+      | Record<string, unknown>
+      | undefined;
+    return { processedItems: typeof body?.processed_items === 'number' ? body.processed_items : undefined, detail: typeof body?.detail === 'string' ? body.detail : undefined };
+  }
+
+  /** The first tasks of a project (`GET /api/tasks/?project=N`), for picking one to test with. */
+  async listTasks(projectId: number, pageSize = 20, signal?: AbortSignal): Promise<TaskRef[]> {
+    return readTaskPage(await this.get('/api/tasks/', { query: `project=${projectId}&page_size=${pageSize}&page=1`, signal }));
   }
 
   /** Checks the credentials: `GET /api/current-user/whoami` (no trailing slash on this route). */

@@ -40,6 +40,12 @@ export interface ProjectPage {
   results: ProjectRef[];
 }
 
+export interface TaskRef {
+  id: number;
+  /** A short preview of the task's data, for pickers. */
+  preview: string;
+}
+
 type Json = Record<string, unknown>;
 
 export function readBackendList(body: unknown): MlBackend[] {
@@ -98,6 +104,21 @@ export function readProjectPage(body: unknown): ProjectPage {
     results.push({ id, title: toStr(item.title) ?? `Project ${id}` });
   }
   return { count: toInt(body.count) ?? null, hasNext: typeof body.next === 'string' && body.next.length > 0, results };
+}
+
+/** Community answers `{ tasks: [...], total, … }`; some versions send a bare list or `results`. */
+export function readTaskPage(body: unknown): TaskRef[] {
+  const list = Array.isArray(body) ? body : isObject(body) ? (Array.isArray(body.tasks) ? body.tasks : Array.isArray(body.results) ? body.results : undefined) : undefined;
+  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends.');
+  const out: TaskRef[] = [];
+  for (const item of list) {
+    if (!isObject(item)) continue;
+    const id = toInt(item.id);
+    if (id === undefined) continue;
+    const data = isObject(item.data) ? Object.values(item.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' · ') : '';
+    out.push({ id, preview: data.replace(/\s+/g, ' ').slice(0, 120) });
+  }
+  return out;
 }
 
 function isObject(v: unknown): v is Json {

@@ -128,3 +128,16 @@ export function failureLabel(error: Error): string {
     default: return 'Error';
   }
 }
+
+/** The text of the "Show Full Error" document: what the backend is, then its whole error. */
+export function fullErrorText(backend: MlBackend): string {
+  return [
+    `ML backend:  ${displayTitle(backend)} (id ${backend.id}, project ${backend.project})`,
+    `URL:         ${backend.url}`,
+    `State:       ${lookOfState(backend.state).label}`,
+    `Updated:     ${formatTimestamp(backend.updated_at) ?? 'unknown'}`,
+    '',
+    backend.error_message?.trim() || '(no error message)',
+    '',
+  ].join('\n');
+}

@@ -26,6 +26,8 @@ export type ModelChange =
 export class ServerModel {
   private readonly projectMap = new Map<number, ProjectState>();
   private listeners: Array<(change: ModelChange) => void> = [];
+  /** What the extension is doing to a backend right now ("training requested…"), by backend id. */
+  private readonly activities = new Map<number, string>();
   status: ServerStatus = { kind: 'idle' };
   /** When the last complete refresh ended (ms since epoch). */
   loadedAt?: number;
@@ -49,6 +51,26 @@ export class ServerModel {
   onChange(listener: (change: ModelChange) => void): { dispose(): void } {
     this.listeners.push(listener);
     return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
+  activity(backendId: number): string | undefined {
+    return this.activities.get(backendId);
+  }
+
+  /** Shows (or clears, with undefined) a transient note on a backend's row. */
+  setActivity(projectId: number, backendId: number, text: string | undefined): void {
+    if (text) this.activities.set(backendId, text);
+    else this.activities.delete(backendId);
+    this.emit({ kind: 'project', projectId });
+  }
+
+  /** Removes a backend at once (after a delete), before the project is reloaded. */
+  removeBackend(projectId: number, backendId: number): void {
+    const p = this.projectMap.get(projectId);
+    if (!p?.backends) return;
+    p.backends = p.backends.filter((b) => b.id !== backendId);
+    this.activities.delete(backendId);
+    this.emit({ kind: 'project', projectId });
   }
 
   setStatus(status: ServerStatus): void {

@@ -12,6 +12,8 @@ export interface Asked {
   /** What validateInput said about the answer, for input boxes. */
   validation?: string | null;
   password?: boolean;
+  /** The value an input box was prefilled with. */
+  value?: string;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -23,7 +25,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async inputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    const asked: Asked = { kind: 'inputBox', text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [], password: options.password };
+    const asked: Asked = { kind: 'inputBox', text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [], password: options.password, value: options.value };
     const answer = this.next(asked);
     if (answer !== undefined && options.validateInput) {
       const problem = await options.validateInput(answer);
@@ -34,7 +36,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
-    const asked: Asked = { kind: 'quickPick', text: options.placeHolder ?? options.title ?? '', options: items.map((i) => i.label) };
+    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => (i.description ? `${i.label} ${i.description}` : i.label)) };
     const answer = this.next(asked);
     return items.find((i) => i.label === answer || i.description === answer);
   }

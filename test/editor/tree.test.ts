@@ -102,7 +102,7 @@ describe('the ML Backends tree against the fake Label Studio', function () {
   it('Show Full Error opens the whole error_message in a read-only editor', async () => {
     await connect(fakes.sample.legacyToken);
     await vscode.commands.executeCommand('labelStudio.showFullError', fakes.ls.url, fakes.sample.backends.sentiment);
-    const editor = await waitFor('the error editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio-error' && vscode.window.activeTextEditor);
+    const editor = await waitFor('the error editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
     const text = editor.document.getText();
     assert.match(text, /ML backend:\s+sentiment-distilbert/);
     assert.match(text, /During handling of the above exception/);

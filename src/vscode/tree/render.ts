@@ -64,10 +64,13 @@ function renderBackend(node: BackendNode, entry: ServerEntry): vscode.TreeItem {
   const backend = entry.model.project(node.projectId)?.backends?.find((b) => b.id === node.backendId);
   if (!backend) return new vscode.TreeItem('(removed backend)');
   const row = backendRow(backend, [entry.config.baseUrl, backend.id]);
+  const activity = entry.model.activity(backend.id);
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = row.description;
-  item.iconPath = new vscode.ThemeIcon(row.state.icon, row.state.color ? new vscode.ThemeColor(row.state.color) : undefined);
+  item.description = activity ? `${row.description} · ${activity}` : row.description;
+  item.iconPath = activity
+    ? new vscode.ThemeIcon('loading~spin')
+    : new vscode.ThemeIcon(row.state.icon, row.state.color ? new vscode.ThemeColor(row.state.color) : undefined);
   item.contextValue = row.contextValue;
   item.accessibilityInformation = { label: row.accessibilityLabel };
   item.tooltip = untrustedMarkdown(row.tooltipMarkdown);
@@ -131,7 +134,8 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
       return make('Loading backends…', 'loading~spin');
     case 'no-backends': {
       const item = make('No ML backends', 'info');
-      item.description = 'connect a model in Label Studio';
+      item.description = 'click to add one';
+      item.command = { command: 'labelStudio.addBackend', title: 'Add ML Backend', arguments: [entry.config.baseUrl, node.projectId] };
       return item;
     }
   }

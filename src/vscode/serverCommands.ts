@@ -1,45 +1,40 @@
-/** The commands of the Label Studio view: servers, tokens, refresh and error details. */
+/** Commands about servers and tokens: add, remove, set and clear tokens, refresh. */
 import * as vscode from 'vscode';
-import { serverLabel } from '../core/config';
 import type { ServerRegistry } from '../core/serverRegistry';
 import { InvalidServerUrlError, normaliseServerUrl } from '../core/serverUrl';
 import { classifyToken, describeTokenKind, tokenInputProblem } from '../core/token';
-import type { FullErrorDocuments } from './fullErrorDocuments';
 import type { Log } from './log';
+import { projectArgs, type Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import { environmentServer, type ServersController } from './serversController';
 import type { Settings } from './settings';
 import type { TokenStore } from './tokenStore';
 
-export interface CommandDeps {
+export interface ServerCommandDeps {
   registry: ServerRegistry;
   settings: Settings;
   tokens: TokenStore;
   controller: ServersController;
-  fullErrors: FullErrorDocuments;
+  pickers: Pickers;
   log: Log;
   prompts: () => Prompts;
   env?: NodeJS.ProcessEnv;
 }
 
-/** What a command may receive from a tree row, a hover link or another caller. */
-type ServerArg = string | { baseUrl?: string } | undefined;
-
-export class Commands {
-  constructor(private readonly deps: CommandDeps) {}
+export class ServerCommands {
+  constructor(private readonly deps: ServerCommandDeps) {}
 
   register(): vscode.Disposable[] {
     const c = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, run);
     return [
       c('labelStudio.refresh', () => this.deps.controller.refreshAll()),
-      c('labelStudio.refreshServer', (arg?: ServerArg) => this.refreshServer(arg)),
+      c('labelStudio.refreshServer', (arg?: unknown) => this.refreshServer(arg)),
       c('labelStudio.refreshProject', (a?: unknown, b?: unknown) => this.refreshProject(a, b)),
       c('labelStudio.addServer', () => this.addServer()),
       c('labelStudio.useEnvironmentServer', () => this.useEnvironmentServer()),
-      c('labelStudio.removeServer', (arg?: ServerArg) => this.removeServer(arg)),
-      c('labelStudio.setToken', (arg?: ServerArg) => this.setToken(arg)),
-      c('labelStudio.clearToken', (arg?: ServerArg) => this.clearToken(arg)),
-      c('labelStudio.showFullError', (a?: unknown, b?: unknown) => this.showFullError(a, b)),
+      c('labelStudio.removeServer', (arg?: unknown) => this.removeServer(arg)),
+      c('labelStudio.setToken', (arg?: unknown) => this.setToken(arg)),
+      c('labelStudio.clearToken', (arg?: unknown) => this.clearToken(arg)),
       c('labelStudio.showLog', () => this.deps.log.show()),
     ];
   }
@@ -81,21 +76,21 @@ export class Commands {
     }
   }
 
-  async setToken(arg?: ServerArg): Promise<void> {
-    const baseUrl = await this.pickServer(arg, 'Set the API token of which server?');
-    if (baseUrl) await this.askToken(baseUrl, 'Set API Token');
+  async setToken(arg?: unknown): Promise<void> {
+    const entry = await this.serverOrOfferAdd(arg, 'Set the API token of which server?');
+    if (entry) await this.askToken(entry, 'Set API Token');
   }
 
-  async clearToken(arg?: ServerArg): Promise<void> {
-    const baseUrl = await this.pickServer(arg, 'Clear the API token of which server?');
+  async clearToken(arg?: unknown): Promise<void> {
+    const baseUrl = await this.serverOrOfferAdd(arg, 'Clear the API token of which server?');
     if (!baseUrl) return;
     await this.deps.tokens.delete(baseUrl);
     this.deps.log.info(`Cleared the API token of ${baseUrl}`);
     await this.deps.controller.reload();
   }
 
-  async removeServer(arg?: ServerArg): Promise<void> {
-    const baseUrl = await this.pickServer(arg, 'Remove which server?');
+  async removeServer(arg?: unknown): Promise<void> {
+    const baseUrl = await this.serverOrOfferAdd(arg, 'Remove which server?');
     if (!baseUrl) return;
     const answer = await this.prompts.confirm(
       `Remove ${baseUrl} from the Label Studio view?`,
@@ -109,22 +104,14 @@ export class Commands {
     await this.deps.controller.reload();
   }
 
-  async refreshServer(arg?: ServerArg): Promise<void> {
-    const baseUrl = await this.pickServer(arg, 'Refresh which server?');
-    if (baseUrl) await this.deps.controller.refreshServer(baseUrl);
+  async refreshServer(arg?: unknown): Promise<void> {
+    const entry = await this.deps.pickers.server(arg, 'Refresh which server?', true);
+    if (entry) await this.deps.controller.refreshServer(entry.config.baseUrl);
   }
 
   async refreshProject(a?: unknown, b?: unknown): Promise<void> {
-    const target = projectTarget(a, b);
+    const target = projectArgs(a, b);
     if (target) await this.deps.controller.refreshProject(target.baseUrl, target.projectId);
-  }
-
-  async showFullError(a?: unknown, b?: unknown): Promise<void> {
-    const target = backendTarget(a, b);
-    if (!target) return;
-    const doc = await vscode.workspace.openTextDocument(this.deps.fullErrors.uriFor(target.baseUrl, target.backendId));
-    await vscode.languages.setTextDocumentLanguage(doc, 'log');
-    await vscode.window.showTextDocument(doc, { preview: true });
   }
 
   private async askToken(baseUrl: string, title: string): Promise<void> {
@@ -141,21 +128,14 @@ export class Commands {
     await this.deps.controller.reload();
   }
 
-  private async pickServer(arg: ServerArg, placeHolder: string): Promise<string | undefined> {
-    const given = typeof arg === 'string' ? arg : arg?.baseUrl;
-    if (given && this.deps.registry.entry(given)) return given;
-    const entries = this.deps.registry.entries;
-    if (entries.length === 0) {
+  /** The server to act on; with none configured, offers to add one. */
+  private async serverOrOfferAdd(arg: unknown, placeHolder: string): Promise<string | undefined> {
+    if (this.deps.registry.entries.length === 0) {
       const add = await this.prompts.info('No Label Studio server is configured yet.', 'Add Server');
       if (add === 'Add Server') await this.addServer();
       return undefined;
     }
-    if (entries.length === 1) return entries[0].config.baseUrl;
-    const picked = await this.prompts.quickPick(
-      entries.map((e) => ({ label: serverLabel(e.config), description: e.config.baseUrl, detail: e.client ? undefined : 'no API token', baseUrl: e.config.baseUrl })),
-      { placeHolder },
-    );
-    return picked?.baseUrl;
+    return (await this.deps.pickers.server(arg, placeHolder))?.config.baseUrl;
   }
 
   private get prompts(): Prompts {
@@ -170,20 +150,4 @@ function urlProblem(value: string): string | undefined {
   } catch (e) {
     return e instanceof InvalidServerUrlError ? e.message : String(e);
   }
-}
-
-/** `(baseUrl, projectId)` from a retry link, or a project/message node from the tree. */
-function projectTarget(a: unknown, b: unknown): { baseUrl: string; projectId: number } | undefined {
-  if (typeof a === 'string' && typeof b === 'number') return { baseUrl: a, projectId: b };
-  const node = a as { baseUrl?: unknown; projectId?: unknown } | undefined;
-  if (typeof node?.baseUrl === 'string' && typeof node.projectId === 'number') return { baseUrl: node.baseUrl, projectId: node.projectId };
-  return undefined;
-}
-
-/** `(baseUrl, backendId)` from a hover link, or a backend node from the tree. */
-function backendTarget(a: unknown, b: unknown): { baseUrl: string; backendId: number } | undefined {
-  if (typeof a === 'string' && typeof b === 'number') return { baseUrl: a, backendId: b };
-  const node = a as { baseUrl?: unknown; backendId?: unknown } | undefined;
-  if (typeof node?.baseUrl === 'string' && typeof node.backendId === 'number') return { baseUrl: node.baseUrl, backendId: node.backendId };
-  return undefined;
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// UI test of the backend actions in the installed .vsix: add → edit → train → remove through the
+// tree's menus and input boxes, with screenshots for the README (see ui-smoke.mjs for where they go).
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.mjs';
+import {
+  clickRowAction, contextMenu, notification, openViewContainer, pickQuickPickItem, runCommand, runUiScenario, screenshot, treeRow,
+  typeIntoInputBox, viewPane,
+} from './ui-smoke-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`[ui-backend-actions] ${vsix} is missing: run \`npm run package\` first`);
+  process.exit(3);
+}
+async function shoot(page, name, options) {
+  const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
+  }
+}
+
+const ml = await FakeMlServer.start();
+const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
+const sample = await seedSampleData(ls, ml);
+const modelUrl = ml.model('whisper', { modelVersion: 'whisper-large-v3' });
+const PROJECT = 'Audio - speaker diarization';
+
+await runUiScenario('backend-actions', {
+  vsix,
+  settings: { 'labelStudio.servers': [{ url: ls.url }], 'workbench.colorTheme': 'Default Dark Modern' },
+  viewport: { width: 1280, height: 760 },
+}, async ({ page, step }) => {
+  const pane = viewPane(page, 'ML Backends');
+  const row = (label) => treeRow(page, label, { view: 'ML Backends' }).first();
+
+  await step('connect with the legacy token', async () => {
+    await openViewContainer(page, 'Label Studio');
+    await pane.getByRole('button', { name: 'Set API Token' }).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Label Studio: Set API Token');
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ state: 'visible' });
+    await typeIntoInputBox(page, sample.legacyToken);
+    await row(PROJECT).waitFor({ timeout: 30_000 });
+  });
+
+  await step('add: the inline + on the project, five steps, Label Studio checks the backend', async () => {
+    await clickRowAction(page, row(PROJECT), 'Add ML Backend…');
+    await typeIntoInputBox(page, modelUrl, { submit: false });
+    await shoot(page, 'add-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 320 } });
+    await page.keyboard.press('Enter');
+    await typeIntoInputBox(page, 'whisper', { placeholder: 'my-model' });
+    await pickQuickPickItem(page, 'No Authentication');
+    await pickQuickPickItem(page, 'Off');
+    await typeIntoInputBox(page, '', { placeholder: '{"threshold": 0.5}' });
+    await notification(page, 'Added "whisper" to Audio - speaker diarization: Connected');
+    if ((await row(PROJECT).getAttribute('aria-expanded')) !== 'true') await row(PROJECT).click();
+    await pane.locator('.monaco-list-row', { hasText: 'whisper' }).filter({ hasText: 'Connected' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  await step('edit: prefilled steps, only the title changes', async () => {
+    await contextMenu(page, row('whisper'), 'Edit ML Backend…');
+    await typeIntoInputBox(page, modelUrl);
+    await typeIntoInputBox(page, 'whisper-large', { placeholder: 'my-model' });
+    await pickQuickPickItem(page, 'No Authentication');
+    await pickQuickPickItem(page, 'Off');
+    await typeIntoInputBox(page, '', { placeholder: '{"threshold": 0.5}' });
+    await notification(page, 'Saved "whisper-large": Connected');
+    await row('whisper-large').waitFor({ timeout: 30_000 });
+  });
+
+  await step('train: the inline ▶ on the row, then how it ended', async () => {
+    await clickRowAction(page, row('whisper-large'), 'Start Training');
+    await notification(page, 'Label Studio reports no training progress');
+    await page.mouse.move(1000, 740);
+    await shoot(page, 'start-training.png');
+    const trained = ml.requests.filter((r) => r.path.endsWith('/webhook'));
+    if (trained.length === 0) throw new Error('the ML server never received the training webhook');
+  });
+
+  await step('remove: a modal names the backend and the project', async () => {
+    await contextMenu(page, row('whisper-large'), 'Remove ML Backend');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    if (!text.includes('"whisper-large"') || !text.includes(PROJECT) || !/webhook/.test(text)) throw new Error(`unexpected confirmation: ${text}`);
+    await shoot(page, 'remove-backend.png');
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await row('whisper-large').waitFor({ state: 'detached', timeout: 30_000 });
+    if (ls.backends.some((b) => b.url === modelUrl)) throw new Error('the backend is still on the server');
+  });
+}).finally(async () => {
+  await ls.close();
+  await ml.close();
+});
