@@ -1,8 +1,12 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from './core/http';
+import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendCommands } from './vscode/backendCommands';
+import { DiagnoseCommand } from './vscode/diagnoseCommand';
+import { FilterState } from './vscode/filterState';
+import { ProblemIndicator } from './vscode/problemIndicator';
+import { ViewCommands } from './vscode/viewCommands';
 import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
 import { Pickers } from './vscode/pickers';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/readOnlyDocuments';
@@ -22,6 +26,9 @@ export interface TestApi {
   logLines: string[];
   tree: BackendsTreeProvider;
   controller: ServersController;
+  problems: ProblemIndicator;
+  filter: FilterState;
+  view: vscode.TreeView<TreeNode>;
   setPrompts(prompts: Prompts | undefined): void;
 }
 
@@ -38,15 +45,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     concurrency: () => settings.requestConcurrency(),
     onRequest: (server, entry) => logRequest(log, server.baseUrl, entry),
   });
-  const tree = new BackendsTreeProvider(registry, { hideProjectsWithoutBackends: () => settings.hideProjectsWithoutBackends() });
+  const filter = new FilterState(context.workspaceState);
+  const tree = new BackendsTreeProvider(registry, {
+    hideProjectsWithoutBackends: () => settings.hideProjectsWithoutBackends(),
+    filter: () => filter.current,
+  });
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const controller = new ServersController(registry, settings, log, view);
+  const controller = new ServersController(registry, settings, log, view, filter);
+  const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
   const documents = new ReadOnlyDocuments();
   let prompts: Prompts = windowPrompts;
   const currentPrompts = () => prompts;
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendCommands = new BackendCommands({ controller, pickers, documents, log, prompts: currentPrompts });
+  let probeTransport: HttpTransport | undefined;
+  const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 })), log, currentPrompts);
+  const viewCommands = new ViewCommands(filter, settings, currentPrompts);
 
   context.subscriptions.push(
     channel,
@@ -55,21 +70,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     controller,
     ...serverCommands.register(),
     ...backendCommands.register(),
+    ...diagnoseCommand.register(),
+    ...viewCommands.register(),
+    filter,
+    problems,
+    filter.onDidChange(() => tree.redraw()),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     vscode.window.registerFileDecorationProvider(new EmptyProjectDecorations()),
     settings.onDidChange((e) => {
       if (e.affectsConfiguration('labelStudio.hideProjectsWithoutBackends')) tree.redraw();
+      if (e.affectsConfiguration('labelStudio.autoRefreshSeconds')) controller.applyAutoRefreshSetting();
       if (e.affectsConfiguration('labelStudio.servers') || e.affectsConfiguration('labelStudio.requestConcurrency')) void controller.reload();
     }),
     tokens.onDidChange(() => void controller.reload()),
     { dispose: () => void registry.disposeAll() },
+    { dispose: () => void probeTransport?.close() },
   );
+  void filter.announce();
 
   await controller.reload();
   if (view.visible) void controller.refreshAll();
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

@@ -141,3 +141,10 @@ export function fullErrorText(backend: MlBackend): string {
     '',
   ].join('\n');
 }
+
+/** The view's note about a server whose last refresh failed while older data is still shown. */
+export function staleNote(label: string, loadedAt: number | undefined, failed: Error | undefined): string | undefined {
+  if (!failed || loadedAt === undefined) return undefined;
+  const time = new Date(loadedAt).toTimeString().slice(0, 5);
+  return `${label}: showing data from ${time}; the last refresh failed (${failureLabel(failed)})`;
+}

@@ -1,10 +1,17 @@
 /**
- * Keeps the registry in line with settings and stored tokens, refreshes servers with progress on
- * the view, and sets the context keys the welcome views read.
+ * Keeps the registry in line with settings and stored tokens, refreshes servers (with progress on
+ * the view, and in the background through each server's AutoRefresh policy), and keeps the view's
+ * message and the context keys the welcome views read up to date.
  */
 import * as vscode from 'vscode';
+import { AutoRefresh, type RefreshOutcome, type Timers } from '../core/autoRefresh';
+import { serverLabel } from '../core/config';
+import { TokenRejectedError } from '../core/errors';
+import { describeFilter, isActive } from '../core/filter';
+import { staleNote } from '../core/presentation';
 import type { ServerRegistry } from '../core/serverRegistry';
-import { normaliseServerUrl } from '../core/serverUrl';
+import { isLoopback, normaliseServerUrl } from '../core/serverUrl';
+import type { FilterState } from './filterState';
 import type { Log } from './log';
 import type { Settings } from './settings';
 
@@ -12,7 +19,9 @@ export const VIEW_ID = 'labelStudio.mlBackends';
 
 export class ServersController implements vscode.Disposable {
   private reloading: Promise<void> = Promise.resolve();
-  private loadedOnce = false;
+  private readonly policies = new Map<string, AutoRefresh>();
+  private settingsProblem?: string;
+  private readonly warnedClearText = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -20,12 +29,18 @@ export class ServersController implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly log: Log,
     private readonly view: vscode.TreeView<unknown>,
+    private readonly filter: FilterState,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly timers?: Timers,
   ) {
     this.disposables.push(
       view.onDidChangeVisibility((e) => {
-        if (e.visible && !this.loadedOnce) void this.refreshAll();
+        for (const policy of this.policies.values()) policy.setVisible(e.visible);
       }),
+      registry.onDidChange((change) => {
+        if (change.kind === 'servers' || change.change.kind === 'server') this.updateMessage();
+      }),
+      filter.onDidChange(() => this.updateMessage()),
     );
   }
 
@@ -34,12 +49,20 @@ export class ServersController implements vscode.Disposable {
     this.reloading = this.reloading.then(async () => {
       const { servers, problems } = this.settings.servers();
       for (const p of problems) this.log.warn(p);
-      this.view.message = problems.length > 0 ? `Settings problem: ${problems[0]}` : undefined;
+      this.settingsProblem = problems[0];
       const rebuilt = await this.registry.sync(servers);
+      this.syncPolicies(rebuilt);
       await this.updateContext();
+      this.updateMessage();
+      for (const baseUrl of rebuilt) this.warnIfClearText(baseUrl);
       if (this.view.visible && rebuilt.length > 0) void this.refresh(rebuilt);
     });
     return this.reloading;
+  }
+
+  /** The background refresh interval changed. */
+  applyAutoRefreshSetting(): void {
+    for (const policy of this.policies.values()) policy.setInterval(this.settings.autoRefreshSeconds() * 1000);
   }
 
   refreshAll(): Promise<void> {
@@ -56,19 +79,80 @@ export class ServersController implements vscode.Disposable {
     return this.withViewProgress(refresher.refreshProject(projectId));
   }
 
+  /** The server's background policy (for tests and diagnostics). */
+  policy(baseUrl: string): AutoRefresh | undefined {
+    return this.policies.get(baseUrl);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    for (const p of this.policies.values()) p.dispose();
   }
 
   private refresh(baseUrls: string[]): Promise<void> {
-    const runs = baseUrls.map((u) => this.registry.entry(u)?.refresher?.refresh()).filter((p): p is Promise<void> => !!p);
+    const runs = baseUrls.filter((u) => this.registry.entry(u)?.refresher).map((u) => this.refreshOne(u));
     if (runs.length === 0) return Promise.resolve();
-    this.loadedOnce = true;
     return this.withViewProgress(Promise.all(runs).then(() => undefined));
   }
 
-  private withViewProgress(work: Promise<void>): Promise<void> {
+  /** One server's refresh (joined when one runs), then its policy plans the next background one. */
+  private async refreshOne(baseUrl: string): Promise<RefreshOutcome> {
+    const entry = this.registry.entry(baseUrl);
+    if (!entry?.refresher) return 'failed';
+    await entry.refresher.refresh();
+    const status = entry.model.status;
+    const outcome: RefreshOutcome = status.kind !== 'failed' ? 'ok' : status.error instanceof TokenRejectedError ? 'auth-failed' : 'failed';
+    if (this.registry.entry(baseUrl) === entry) this.policies.get(baseUrl)?.refreshed(outcome);
+    return outcome;
+  }
+
+  private syncPolicies(rebuilt: string[]): void {
+    for (const [baseUrl, policy] of this.policies) {
+      if (!this.registry.entry(baseUrl)?.client || rebuilt.includes(baseUrl)) {
+        policy.dispose();
+        this.policies.delete(baseUrl);
+      }
+    }
+    for (const entry of this.registry.entries) {
+      const baseUrl = entry.config.baseUrl;
+      if (!entry.client || this.policies.has(baseUrl)) continue;
+      const policy = new AutoRefresh(
+        () => this.withViewProgress(this.refreshOne(baseUrl)),
+        this.settings.autoRefreshSeconds() * 1000,
+        this.timers,
+      );
+      policy.setVisible(this.view.visible);
+      this.policies.set(baseUrl, policy);
+    }
+  }
+
+  private withViewProgress<T>(work: Promise<T>): Promise<T> {
     return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => work));
+  }
+
+  /** Settings problems, the active filter, and servers whose data is stale, in the view's message line. */
+  private updateMessage(): void {
+    const parts: string[] = [];
+    if (this.settingsProblem) parts.push(`Settings problem: ${this.settingsProblem}`);
+    const filter = this.filter.current;
+    if (isActive(filter)) parts.push(`Filtered: ${describeFilter(filter)} (clear with the ✕ in the title bar)`);
+    for (const entry of this.registry.entries) {
+      const { status, loadedAt } = entry.model;
+      const note = staleNote(serverLabel(entry.config), loadedAt, status.kind === 'failed' ? status.error : undefined);
+      if (note) parts.push(note);
+    }
+    const message = parts.length > 0 ? parts.join(' — ') : undefined;
+    if (this.view.message !== message) this.view.message = message;
+  }
+
+  /** http:// to another machine sends the token in clear: say so once per server. */
+  private warnIfClearText(baseUrl: string): void {
+    const entry = this.registry.entry(baseUrl);
+    if (!entry?.client || !baseUrl.startsWith('http://') || isLoopback(baseUrl) || this.warnedClearText.has(baseUrl)) return;
+    this.warnedClearText.add(baseUrl);
+    const text = `${baseUrl} uses http://: the API token travels unencrypted over the network. Use https:// if the server offers it.`;
+    this.log.warn(text);
+    void vscode.window.showWarningMessage(text);
   }
 
   private async updateContext(): Promise<void> {

@@ -22,6 +22,16 @@ export class Settings {
     return Number.isFinite(n) && n >= 1 ? Math.min(Math.floor(n), 64) : DEFAULT_CONCURRENCY;
   }
 
+  /** Background refresh interval; see AutoRefresh for why it is slow and never below 30 s. */
+  autoRefreshSeconds(): number {
+    const n = Number(this.userValue('autoRefreshSeconds'));
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  }
+
+  async setHideProjectsWithoutBackends(hide: boolean): Promise<void> {
+    await this.config.update('hideProjectsWithoutBackends', hide, vscode.ConfigurationTarget.Global);
+  }
+
   hideProjectsWithoutBackends(): boolean {
     return this.config.get<boolean>('hideProjectsWithoutBackends', false);
   }

@@ -41,6 +41,15 @@ export class ScriptedPrompts implements Prompts {
     return items.find((i) => i.label === answer || i.description === answer);
   }
 
+  /** The answer is the labels to pick, separated by commas ("" picks none). */
+  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T[] | undefined> {
+    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => `${i.picked ? '[x] ' : ''}${i.label}`) };
+    const answer = this.next(asked);
+    if (answer === undefined) return undefined;
+    const labels = answer.split(',').map((l) => l.trim()).filter(Boolean);
+    return items.filter((i) => labels.includes(i.label));
+  }
+
   async confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
     return this.next({ kind: 'confirm', text: `${message}\n${detail}`, options: actions });
   }

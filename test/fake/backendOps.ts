@@ -1,7 +1,7 @@
 // The MLBackend model methods of Label Studio 1.22 (`ml/models.py`): the state check that runs on every
 // list/retrieve/create/update/delete, training, model versions and predictions. All ML calls are real
 // HTTP requests through mlApi.ts.
-import { callMl, mlTraceback, type MlApiResult } from './mlApi';
+import { callMl, mlTraceback, type MlApiResult, type NetworkView } from './mlApi';
 import { nowIsoMicro } from './pythonish';
 import { projectUid, serializeProject, serializeTaskForMl, type FakeBackend, type FakePrediction, type FakeProject, type FakeTask } from './records';
 
@@ -37,6 +37,7 @@ export interface MlEnv {
   accessToken: string | null;
   /** Emulate builds that append the ML server's traceback to `error_message` (stock 1.22 does not). */
   appendMlTraceback: boolean;
+  network: NetworkView;
   project(id: number): FakeProject | undefined;
   tasksOf(projectId: number): FakeTask[];
   nextPredictionId(): number;
@@ -59,6 +60,7 @@ function call(env: MlEnv, attrs: ConnectionAttrs, method: 'GET' | 'POST', suffix
     readTimeoutMs,
     connectRetries: env.timeouts.connectRetries,
     userAgent: `heartex/${env.version}`,
+    network: env.network,
   });
 }
 

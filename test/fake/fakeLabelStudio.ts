@@ -2,6 +2,7 @@
 // Behaviour follows the real server's source as summarised in the project's API notes: trailing-slash
 // rules, legacy tokens + personal access tokens (JWT), the JSON error envelope, DRF pagination, and
 // ML backend endpoints whose state comes from real HTTP calls to the backend URLs.
+import type { NetworkView } from './mlApi';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type AuthKind, type AuthSettings } from './auth';
@@ -49,6 +50,8 @@ export interface FakeLabelStudioOptions {
   version?: string;
   /** Emulate builds that append the ML server's traceback to `error_message` (stock 1.22 does not). */
   appendMlTraceback?: boolean;
+  /** Where Label Studio runs: 'docker' makes its calls to localhost ML backends fail (default 'host'). */
+  network?: NetworkView;
 }
 
 export interface RecordedRequest {
@@ -99,6 +102,7 @@ export class FakeLabelStudio {
   healthCheck: MlTimeouts;
   version: string;
   appendMlTraceback: boolean;
+  network: NetworkView;
 
   readonly requests: RecordedRequest[] = [];
   /** Successful PAT → access token exchanges. */
@@ -127,6 +131,7 @@ export class FakeLabelStudio {
     this.healthCheck = { ...DEFAULT_TIMEOUTS, ...options.healthCheck };
     this.version = options.version ?? '1.22.0';
     this.appendMlTraceback = options.appendMlTraceback ?? false;
+    this.network = options.network ?? 'host';
     this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this)];
   }
 
@@ -345,6 +350,7 @@ export class FakeLabelStudio {
       hostname: this.publicOrigin ?? origin,
       accessToken: this.legacyTokens[0] ?? null,
       appendMlTraceback: this.appendMlTraceback,
+      network: this.network,
       project: (id) => this.db.projects.get(id),
       tasksOf: (id) => this.db.tasksOf(id),
       nextPredictionId: () => this.db.nextId('prediction'),

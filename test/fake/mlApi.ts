@@ -18,6 +18,24 @@ export interface MlCallOptions {
   readTimeoutMs: number;
   connectRetries?: number;
   userAgent?: string;
+  /** Where the server runs; see `NetworkView`. */
+  network?: NetworkView;
+}
+
+/**
+ * Where Label Studio runs, which decides what its calls to ML backends reach. 'host': the same
+ * network as the tests. 'docker': inside a container, where localhost/127.0.0.1 is the container
+ * itself (nothing listens there) and `host.docker.internal` is the host.
+ */
+export type NetworkView = 'host' | 'docker';
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
+
+/** The host a call really goes to, or undefined when nothing can answer there. */
+function resolveFrom(network: NetworkView | undefined, hostname: string): string | undefined {
+  if (network !== 'docker') return hostname.replace(/^\[|\]$/g, '');
+  if (LOOPBACK.test(hostname)) return undefined;
+  return hostname === 'host.docker.internal' ? '127.0.0.1' : hostname.replace(/^\[|\]$/g, '');
 }
 
 /** `MLApiResult`: `statusCode` is 0 when no HTTP response arrived. */
@@ -71,6 +89,12 @@ function describeConnectError(err: NodeJS.ErrnoException, target: URL, connectTi
 }
 
 function attempt(target: URL, opts: MlCallOptions, headers: Record<string, string>, payload: Buffer | undefined): Promise<Attempt> {
+  const host = resolveFrom(opts.network, target.hostname);
+  if (host === undefined) {
+    // The container's own loopback: the port is closed there.
+    const refused: NodeJS.ErrnoException = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    return Promise.resolve({ kind: 'connect-error', cause: describeConnectError(refused, target, opts.connectTimeoutMs) });
+  }
   return new Promise((resolve) => {
     const mod = target.protocol === 'https:' ? https : http;
     let settled = false;
@@ -84,7 +108,7 @@ function attempt(target: URL, opts: MlCallOptions, headers: Record<string, strin
     const req = mod.request(
       {
         method: opts.method,
-        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        hostname: host,
         port: target.port || (target.protocol === 'https:' ? 443 : 80),
         path: `${target.pathname}${target.search}`,
         headers,

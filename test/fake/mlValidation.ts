@@ -76,16 +76,17 @@ export interface ValidateContext {
 }
 
 /** Hosts we can decide without asking DNS: IP literals, localhost, and the reserved `.invalid` TLD. */
-async function resolves(host: string): Promise<boolean> {
+async function resolves(host: string, network: MlEnv['network']): Promise<boolean> {
   const bare = host.replace(/^\[|\]$/g, '');
   if (isIP(bare) || bare === 'localhost') return true;
+  if (network === 'docker' && bare === 'host.docker.internal') return true;
   if (bare.endsWith('.invalid') || bare === 'invalid') return false;
   const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref());
   return Promise.race([lookup(bare).then(() => true, () => false), timeout]);
 }
 
 /** `validate_upload_url`: scheme check (403), then hostname resolution (500). */
-async function validateUrl(url: string): Promise<void> {
+async function validateUrl(url: string, network: MlEnv['network']): Promise<void> {
   if (!(url.startsWith('http://') || url.startsWith('https://'))) {
     throw new ApiError(403, 'The provided URL was not valid. URLs must begin with http:// or https://, and cannot be local IPs.');
   }
@@ -95,7 +96,7 @@ async function validateUrl(url: string): Promise<void> {
   } catch {
     host = url.replace(/^https?:\/\//, '').split(/[/:?#]/)[0];
   }
-  if (!(await resolves(host))) throw new ApiError(500, `Can't resolve hostname ${host}`);
+  if (!(await resolves(host, network))) throw new ApiError(500, `Can't resolve hostname ${host}`);
 }
 
 export async function validateBackendInput(data: Record<string, unknown>, ctx: ValidateContext): Promise<BackendAttrs> {
@@ -109,7 +110,7 @@ export async function validateBackendInput(data: Record<string, unknown>, ctx: V
   const fields: Array<[keyof BackendAttrs, { required?: boolean; nullable?: boolean; conv: Conv }]> = [
     ['state', { conv: (v) => toChoice(v, ['CO', 'DI', 'ER', 'TR', 'PR'] as const) }],
     ['is_interactive', { conv: toBool }],
-    ['url', { required: true, conv: async (v) => { const s = toStr(v, false); await validateUrl(s); return s; } }],
+    ['url', { required: true, conv: async (v) => { const s = toStr(v, false); await validateUrl(s, ctx.env.network); return s; } }],
     ['error_message', { nullable: true, conv: nullableStr }],
     ['title', { nullable: true, conv: nullableStr }],
     ['auth_method', { conv: (v) => toChoice(v, ['NONE', 'BASIC_AUTH'] as const) }],

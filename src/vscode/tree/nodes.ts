@@ -10,7 +10,8 @@ export type MessageKind =
   | 'no-projects'
   | 'project-failed'
   | 'project-loading'
-  | 'no-backends';
+  | 'no-backends'
+  | 'no-match';
 
 export type TreeNode =
   | { readonly type: 'server'; readonly id: string; readonly baseUrl: string }

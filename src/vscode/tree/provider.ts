@@ -1,6 +1,7 @@
 /** The `labelStudio.mlBackends` tree: servers → projects → backends, with failures as rows. */
 import * as vscode from 'vscode';
 import { TokenRejectedError } from '../../core/errors';
+import { isActive, matchesFilter, type BackendFilter } from '../../core/filter';
 import type { MlBackend } from '../../core/models';
 import { displayTitle } from '../../core/presentation';
 import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
@@ -10,6 +11,7 @@ import { renderNode } from './render';
 
 export interface TreeOptions {
   hideProjectsWithoutBackends(): boolean;
+  filter(): BackendFilter;
 }
 
 /** How long change events are gathered before the tree is told (many projects answer at once). */
@@ -102,14 +104,14 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     } else if (projects.length === 0) {
       return [this.nodes.message(baseUrl, status.kind === 'ready' ? 'no-projects' : 'loading')];
     }
-    const hideEmpty = this.options.hideProjectsWithoutBackends();
     const shown = new Set<number>();
     for (const p of projects) {
-      if (hideEmpty && isEmpty(p)) continue;
+      if (!this.isShown(p)) continue;
       shown.add(p.id);
       rows.push(this.nodes.project(baseUrl, p.id));
     }
     this.shownProjects.set(baseUrl, shown);
+    if (shown.size === 0 && isActive(this.options.filter()) && status.kind !== 'failed') rows.push(this.nodes.message(baseUrl, 'no-match'));
     return rows;
   }
 
@@ -120,8 +122,17 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (project.error && !(project.error instanceof TokenRejectedError)) rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
     if (!project.backends) return rows.length > 0 ? rows : [this.nodes.message(node.baseUrl, 'project-loading', project.id)];
     if (project.backends.length === 0 && rows.length === 0) return [this.nodes.message(node.baseUrl, 'no-backends', project.id)];
-    for (const b of sortBackends(project.backends)) rows.push(this.nodes.backend(node.baseUrl, project.id, b.id));
+    const filter = this.options.filter();
+    const backends = isActive(filter) ? project.backends.filter((b) => matchesFilter(b, project.title, filter)) : project.backends;
+    for (const b of sortBackends(backends)) rows.push(this.nodes.backend(node.baseUrl, project.id, b.id));
     return rows;
+  }
+
+  /** A filter shows projects with a matching backend (and failed ones); otherwise empty ones may be hidden. */
+  private isShown(project: ProjectState): boolean {
+    const filter = this.options.filter();
+    if (isActive(filter)) return !!project.error || !!project.backends?.some((b) => matchesFilter(b, project.title, filter));
+    return !(this.options.hideProjectsWithoutBackends() && isEmpty(project));
   }
 
   private queueRoot(): void {
@@ -138,7 +149,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private queueProject(baseUrl: string, projectId: number): void {
     const project = this.registry.entry(baseUrl)?.model.project(projectId);
     const wasShown = this.shownProjects.get(baseUrl)?.has(projectId) ?? false;
-    const shouldShow = !!project && !(this.options.hideProjectsWithoutBackends() && isEmpty(project));
+    const shouldShow = !!project && this.isShown(project);
     if (wasShown !== shouldShow) return this.queueServer(baseUrl);
     if (wasShown) {
       this.pending.add(this.nodes.project(baseUrl, projectId));

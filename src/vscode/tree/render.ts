@@ -31,7 +31,7 @@ function renderServer(node: ServerNode, entry: ServerEntry): vscode.TreeItem {
       ? failureLabel(status.error)
       : status.kind === 'loading' && projects.length === 0
         ? 'loading…'
-        : `${projects.length} project${projects.length === 1 ? '' : 's'}${problems ? ` · ${problems} need${problems === 1 ? 's' : ''} attention` : ''}`;
+        : `${projects.length} project${projects.length === 1 ? '' : 's'}${problems ? ` · ${problems} need${problems === 1 ? 's' : ''} attention` : ''}${status.kind === 'loading' ? ' · refreshing…' : ''}`;
   item.iconPath = new vscode.ThemeIcon(status.kind === 'failed' ? 'server-environment' : 'server', status.kind === 'failed' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
   item.tooltip = `${entry.config.baseUrl}\n${entry.client ? `Signed in with a ${describeTokenKind(entry.client.tokenKind)}` : 'No API token set'}`;
   item.contextValue = `server ${entry.client ? 'hasToken' : 'noToken'}`;
@@ -132,6 +132,12 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
     }
     case 'project-loading':
       return make('Loading backends…', 'loading~spin');
+    case 'no-match': {
+      const item = make('No ML backend matches the filter', 'filter');
+      item.command = { command: 'labelStudio.clearFilter', title: 'Clear Filter' };
+      item.description = 'click to clear it';
+      return item;
+    }
     case 'no-backends': {
       const item = make('No ML backends', 'info');
       item.description = 'click to add one';

@@ -1,0 +1,44 @@
+/** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
+import * as vscode from 'vscode';
+import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
+import type { HttpTransport } from '../core/http';
+import { messageOf } from '../core/errors';
+import { displayTitle } from '../core/presentation';
+import type { Log } from './log';
+import type { Pickers } from './pickers';
+import type { Prompts } from './prompts';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { VIEW_ID } from './serversController';
+
+export class DiagnoseCommand {
+  constructor(
+    private readonly pickers: Pickers,
+    private readonly documents: ReadOnlyDocuments,
+    /** A transport without any server's credentials or TLS exceptions, for probing backends. */
+    private readonly probeTransport: () => HttpTransport,
+    private readonly log: Log,
+    private readonly prompts: () => Prompts,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [vscode.commands.registerCommand('labelStudio.diagnoseBackend', (a?: unknown, b?: unknown) => this.run(a, b))];
+  }
+
+  async run(a?: unknown, b?: unknown): Promise<void> {
+    const target = await this.pickers.backend(a, b, 'Diagnose which ML backend?');
+    const client = target?.entry.client;
+    if (!target || !client) return;
+    try {
+      const report = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
+        // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
+        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, this.probeTransport())]);
+        target.entry.model.updateBackend(fresh);
+        return diagnosisReport(fresh, target.entry.config.baseUrl, probe, diagnose(fresh, target.entry.config.baseUrl, probe));
+      });
+      this.log.info(`Diagnosed ML backend ${target.backend.id}`);
+      await this.documents.open(`diagnosis-${displayTitle(target.backend)}.md`, report, 'markdown');
+    } catch (error) {
+      await this.prompts().error(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/vscode/tree/nodes';
+import { FakeLabelStudio, closedPortUrl } from '../fake';
+import { extensionApi, labelOf, resetExtension, runWithAnswers, setServers, startFakes, stopFakes, treeItems, waitFor, type Fakes } from './helpers';
+
+describe('several servers, filter, badge, status bar and diagnosis', function () {
+  this.timeout(60_000);
+  let api: TestApi;
+  let fakes: Fakes;
+
+  before(async () => {
+    api = await extensionApi();
+    fakes = await startFakes();
+  });
+  after(async () => {
+    await resetExtension(api);
+    await api.filter.set({ states: [], text: '' });
+    await stopFakes(fakes);
+  });
+  beforeEach(async () => {
+    await resetExtension(api);
+    await api.filter.set({ states: [], text: '' });
+  });
+
+  async function connectSample(): Promise<void> {
+    await setServers([{ url: fakes.ls.url }]);
+    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
+    await api.controller.reload();
+    await api.controller.refreshAll();
+  }
+
+  it('two servers, one down: each is a top-level node; the failing one explains itself, the other is intact', async () => {
+    const down = await closedPortUrl();
+    await setServers([{ url: fakes.ls.url, name: 'Main' }, { url: down }]);
+    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
+    await api.tokens.set(down, 'another-token');
+    await api.controller.reload();
+    await api.controller.refreshAll();
+    const roots = await treeItems(api);
+    assert.deepEqual(roots.map((r) => labelOf(r.item)), ['Main', down.replace('http://', '')]);
+    assert.match(String(roots[0].item.description), /^6 projects · \d+ need attention$/);
+    assert.equal(roots[1].item.description, 'Cannot connect');
+    const mainProjects = await treeItems(api, roots[0].node);
+    assert.equal(mainProjects.length, 6);
+    const downRows = await treeItems(api, roots[1].node);
+    assert.equal(downRows.length, 1);
+    assert.match(String(downRows[0].item.description), /connection refused/);
+  });
+
+  it('a server without a token among several shows a Set API Token row', async () => {
+    await setServers([{ url: fakes.ls.url }, { url: 'http://127.0.0.1:9' }]);
+    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
+    await api.controller.reload();
+    const second = (await treeItems(api))[1];
+    assert.equal(second.item.description, 'no API token');
+    const [row] = await treeItems(api, second.node);
+    assert.equal(labelOf(row.item), 'Set API Token…');
+    assert.equal(row.item.command?.command, 'labelStudio.setToken');
+  });
+
+  it('editing a server\'s URL never sends its old token to the new address', async () => {
+    await connectSample();
+    const other = await FakeLabelStudio.start();
+    try {
+      await setServers([{ url: other.url }]);
+      await api.controller.reload();
+      await api.controller.refreshAll();
+      assert.equal(api.registry.entry(other.url)?.client, undefined, 'the new address has no token');
+      assert.equal(other.requests.length, 0, 'nothing was sent to the new address');
+      assert.equal(await api.tokens.get(fakes.ls.url), fakes.sample.legacyToken, 'the old token stays with the old address');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('Remove Server deletes its token too', async () => {
+    await connectSample();
+    await runWithAnswers(api, 'labelStudio.removeServer', ['Remove']);
+    assert.equal(await api.tokens.get(fakes.ls.url), undefined);
+    assert.deepEqual(vscode.workspace.getConfiguration('labelStudio').inspect('servers')?.globalValue, []);
+  });
+
+  it('the badge and the status bar count the backends in Error or Disconnected', async () => {
+    await connectSample();
+    const expected = fakes.ls.backends.filter((b) => b.state === 'ER' || b.state === 'DI').length;
+    assert.ok(expected >= 2);
+    await waitFor('the count', () => api.problems.count === expected);
+    assert.equal(api.view.badge?.value, expected);
+    assert.match(api.view.badge?.tooltip ?? '', new RegExp(`^${expected} ML backends in Error or Disconnected`));
+  });
+
+  it('the filter by state and text shows only matching backends, says so in the message, and clears in one click', async () => {
+    await connectSample();
+    const asked = await runWithAnswers(api, 'labelStudio.filter', ['Error,Disconnected', '']);
+    assert.deepEqual(api.filter.current, { states: ['DI', 'ER'], text: '' }, JSON.stringify(asked.asked));
+    await waitFor('the message', () => /^Filtered: Disconnected, Error/.test(api.view.message ?? ''));
+    const projects = await treeItems(api);
+    const titles = projects.map((p) => labelOf(p.item)).sort();
+    assert.deepEqual(titles, ['Medical transcripts - PII redaction', 'Product reviews - sentiment + NER', 'Street scenes - detection']);
+    const street = await treeItems(api, projects.find((p) => labelOf(p.item).startsWith('Street'))?.node);
+    assert.deepEqual(street.map((r) => labelOf(r.item)), ['sam2-interactive']);
+    await runWithAnswers(api, 'labelStudio.filter', ['', 'yolo']);
+    assert.deepEqual((await treeItems(api)).map((p) => labelOf(p.item)), ['Street scenes - detection']);
+    await runWithAnswers(api, 'labelStudio.filter', ['Training', 'nothing-matches-this']);
+    const none = await treeItems(api);
+    assert.equal(labelOf(none[0].item), 'No ML backend matches the filter');
+    await vscode.commands.executeCommand('labelStudio.clearFilter');
+    await waitFor('the message to clear', () => api.view.message === undefined);
+    assert.equal((await treeItems(api)).length, 6);
+  });
+
+  it('projects without backends can be hidden from the title bar', async () => {
+    await connectSample();
+    await vscode.commands.executeCommand('labelStudio.hideEmptyProjects');
+    try {
+      await waitFor('the audio project to go', async () => !(await treeItems(api)).some((p) => labelOf(p.item).startsWith('Audio')));
+    } finally {
+      await vscode.commands.executeCommand('labelStudio.showEmptyProjects');
+    }
+    await waitFor('the audio project to come back', async () => (await treeItems(api)).some((p) => labelOf(p.item).startsWith('Audio')));
+  });
+
+  it('when a refresh fails, the last data stays and the message says since when', async () => {
+    await connectSample();
+    const fault = fakes.ls.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '600' } } });
+    try {
+      await api.controller.refreshAll();
+      await waitFor('the stale note', () => /showing data from \d\d:\d\d; the last refresh failed \(Label Studio error 503\)/.test(api.view.message ?? ''));
+      assert.ok((await treeItems(api)).length > 1);
+      assert.equal(api.controller.policy(fakes.ls.url)?.delay(), 2 * 300_000, 'background refreshes back off');
+    } finally {
+      fault.remove();
+    }
+  });
+
+  it('a rejected token stops background refreshes until the user acts', async () => {
+    await setServers([{ url: fakes.ls.url }]);
+    await api.tokens.set(fakes.ls.url, 'rejected-token');
+    await api.controller.reload();
+    await api.controller.refreshAll();
+    assert.equal(api.controller.policy(fakes.ls.url)?.isStopped, true);
+    assert.equal(api.controller.policy(fakes.ls.url)?.nextDueAt, undefined);
+  });
+
+  it('Diagnose Backend explains the Docker case in a read-only report', async () => {
+    const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 } });
+    try {
+      const project = docker.addProject({ title: 'docker project' }).id;
+      const id = docker.addBackend({ project, url: fakes.ml.model('my-local-model', {}).replace('127.0.0.1', 'localhost'), title: 'my-local-model' }).id;
+      await setServers([{ url: docker.url }]);
+      await api.tokens.set(docker.url, docker.legacyTokens[0]);
+      await api.controller.reload();
+      await api.controller.refreshAll();
+      const node: TreeNode = { type: 'backend', id: `backend|${docker.url}|${project}|${id}`, baseUrl: docker.url, projectId: project, backendId: id };
+      await vscode.commands.executeCommand('labelStudio.diagnoseBackend', node);
+      const editor = await waitFor('the report', () => vscode.window.activeTextEditor?.document.fileName.includes('diagnosis') && vscode.window.activeTextEditor);
+      const text = editor.document.getText();
+      assert.match(text, /This machine reaches the backend at localhost, Label Studio does not/);
+      assert.match(text, /host\.docker\.internal:\d+/);
+      assert.match(text, /State: Disconnected/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await docker.close();
+    }
+  });
+});
