@@ -51,11 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     filter: () => filter.current,
   });
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const controller = new ServersController(registry, settings, log, view, filter);
-  const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
-  const documents = new ReadOnlyDocuments();
   let prompts: Prompts = windowPrompts;
   const currentPrompts = () => prompts;
+  const controller = new ServersController(registry, settings, log, view, filter, currentPrompts);
+  const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
+  const documents = new ReadOnlyDocuments();
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendCommands = new BackendCommands({ controller, pickers, documents, log, prompts: currentPrompts });

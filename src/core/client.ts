@@ -108,7 +108,8 @@ export class LabelStudioClient {
       const fresh = results.filter((p) => !seen.has(p.id));
       for (const p of fresh) seen.set(p.id, p);
       if (fresh.length > 0) onPage?.(fresh);
-      if (!hasNext || results.length === 0 || (count !== null && seen.size >= count)) break;
+      // A page that brings nothing new ends the walk too: a server whose `next` loops cannot keep us asking.
+      if (!hasNext || fresh.length === 0 || (count !== null && seen.size >= count)) break;
     }
     return [...seen.values()];
   }

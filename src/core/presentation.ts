@@ -148,3 +148,8 @@ export function staleNote(label: string, loadedAt: number | undefined, failed: E
   const time = new Date(loadedAt).toTimeString().slice(0, 5);
   return `${label}: showing data from ${time}; the last refresh failed (${failureLabel(failed)})`;
 }
+
+/** Quick-pick labels render `$(name)` as an icon: server strings get it escaped so they show as typed. */
+export function escapeIcons(text: string): string {
+  return text.replace(/(\\)?\$\(/g, (match, escaped) => (escaped ? match : '\\$('));
+}

@@ -9,7 +9,7 @@ import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';
 import { HttpStatusError, messageOf, TokenRejectedError } from '../core/errors';
 import type { MlBackend } from '../core/models';
-import { displayTitle, fullErrorText } from '../core/presentation';
+import { displayTitle, escapeIcons, fullErrorText } from '../core/presentation';
 import type { ServerEntry } from '../core/serverRegistry';
 import { askBackendDraft, STEP_NAMES } from './backendFormPrompts';
 import type { Log } from './log';
@@ -161,7 +161,7 @@ export class BackendCommands {
     }
     const current = target.backend.model_version ?? '';
     const fallback = /upgrade your ml backend/i.test(result.message ?? '');
-    const items = result.versions.map((v) => ({ label: v, description: v === current ? '(current)' : '' }));
+    const items = result.versions.map((v) => ({ label: escapeIcons(v), version: v, description: v === current ? '(current)' : '' }));
     const picked = await this.prompts.quickPick(items, {
       title: `Model versions of ${displayTitle(target.backend)}`,
       placeHolder: fallback
@@ -171,8 +171,8 @@ export class BackendCommands {
           : 'Pick a version to copy it.',
     });
     if (picked) {
-      await vscode.env.clipboard.writeText(picked.label);
-      vscode.window.setStatusBarMessage(`Copied model version ${picked.label}`, 3000);
+      await vscode.env.clipboard.writeText(picked.version);
+      vscode.window.setStatusBarMessage(`Copied model version ${escapeIcons(picked.version)}`, 3000);
     }
   }
 
@@ -269,7 +269,7 @@ export class BackendCommands {
     const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
     if (!target) return;
     await vscode.env.clipboard.writeText(pick(target));
-    vscode.window.setStatusBarMessage(`Copied the ${what} of ${displayTitle(target.backend)}`, 3000);
+    vscode.window.setStatusBarMessage(`Copied the ${what} of ${escapeIcons(displayTitle(target.backend))}`, 3000);
   }
 
   /**
@@ -314,7 +314,7 @@ export class BackendCommands {
     let items: Array<{ label: string; description?: string; id: number }> = [typeId];
     try {
       const tasks = await this.withViewProgress(() => target.entry.client!.listTasks(target.project.id, 20));
-      items = [...tasks.map((t) => ({ label: `Task ${t.id}`, description: t.preview, id: t.id })), typeId];
+      items = [...tasks.map((t) => ({ label: `Task ${t.id}`, description: escapeIcons(t.preview), id: t.id })), typeId];
     } catch (error) {
       this.deps.log.warn(`Could not list the tasks of project ${target.project.id}: ${messageOf(error)}`);
     }

@@ -12,6 +12,7 @@ export interface Prompts {
   /** A modal confirmation; resolves to the chosen action's title. */
   confirm(message: string, detail: string, ...actions: string[]): Thenable<string | undefined>;
   info(message: string, ...actions: string[]): Thenable<string | undefined>;
+  warn(message: string, ...actions: string[]): Thenable<string | undefined>;
   error(message: string, ...actions: string[]): Thenable<string | undefined>;
 }
 
@@ -21,5 +22,6 @@ export const windowPrompts: Prompts = {
   pickMany: (items, options) => vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options, canPickMany: true }),
   confirm: (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+  warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };

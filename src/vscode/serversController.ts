@@ -13,6 +13,7 @@ import type { ServerRegistry } from '../core/serverRegistry';
 import { isLoopback, normaliseServerUrl } from '../core/serverUrl';
 import type { FilterState } from './filterState';
 import type { Log } from './log';
+import type { Prompts } from './prompts';
 import type { Settings } from './settings';
 
 export const VIEW_ID = 'labelStudio.mlBackends';
@@ -30,6 +31,7 @@ export class ServersController implements vscode.Disposable {
     private readonly log: Log,
     private readonly view: vscode.TreeView<unknown>,
     private readonly filter: FilterState,
+    private readonly prompts: () => Prompts,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly timers?: Timers,
   ) {
@@ -152,7 +154,7 @@ export class ServersController implements vscode.Disposable {
     this.warnedClearText.add(baseUrl);
     const text = `${baseUrl} uses http://: the API token travels unencrypted over the network. Use https:// if the server offers it.`;
     this.log.warn(text);
-    void vscode.window.showWarningMessage(text);
+    void this.prompts().warn(text);
   }
 
   private async updateContext(): Promise<void> {

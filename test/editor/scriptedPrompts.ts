@@ -5,7 +5,7 @@ import type { Prompts } from '../../src/vscode/prompts';
 export type Answer = string | undefined | ((asked: Asked) => string | undefined);
 
 export interface Asked {
-  kind: 'inputBox' | 'quickPick' | 'confirm' | 'info' | 'error';
+  kind: 'inputBox' | 'quickPick' | 'confirm' | 'info' | 'warn' | 'error';
   text: string;
   /** Items offered by a quick pick, or actions offered by a message. */
   options: string[];
@@ -56,6 +56,10 @@ export class ScriptedPrompts implements Prompts {
 
   async info(message: string, ...actions: string[]): Promise<string | undefined> {
     return this.next({ kind: 'info', text: message, options: actions });
+  }
+
+  async warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.next({ kind: 'warn', text: message, options: actions });
   }
 
   async error(message: string, ...actions: string[]): Promise<string | undefined> {

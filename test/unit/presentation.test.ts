@@ -117,3 +117,12 @@ describe('summaries', () => {
     assert.equal(failureLabel(new UnexpectedResponseError('x')), 'Unexpected answer');
   });
 });
+
+describe('icons in quick-pick labels', () => {
+  it('server strings cannot show icons: $( is escaped, an escaped one stays', async () => {
+    const { escapeIcons } = await import('../../src/core/presentation');
+    assert.equal(escapeIcons('$(alert) run $(sync~spin)'), '\\$(alert) run \\$(sync~spin)');
+    assert.equal(escapeIcons('already \\$(x)'), 'already \\$(x)');
+    assert.equal(escapeIcons('no icons'), 'no icons');
+  });
+});
