@@ -24,8 +24,9 @@ const STATES: Record<string, Omit<StateLook, 'code'>> = {
 export const KNOWN_STATE_CODES = Object.keys(STATES);
 
 export function lookOfState(code: string): StateLook {
-  const known = STATES[code];
-  if (known) return { code, ...known };
-  const shown = code.trim() ? code.trim().slice(0, 16) : 'none';
+  // Own keys only: a server that sends "constructor" or "__proto__" gets an unknown state, not Object's.
+  if (Object.hasOwn(STATES, code)) return { code, ...STATES[code] };
+  const flat = code.replace(/\s+/g, ' ').trim();
+  const shown = flat ? flat.slice(0, 16) : 'none';
   return { code, label: `Unknown state (${shown})`, icon: 'circle-outline', problem: false };
 }

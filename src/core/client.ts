@@ -3,12 +3,12 @@
  * Paths follow the server's trailing-slash rules exactly (see the fake server's notes): list and
  * create routes end with "/", routes of one backend (`/api/ml/{id}…`) must not.
  */
-import { CancelledError, HttpStatusError, NetworkError, TokenRejectedError } from './errors';
+import { CancelledError, HttpStatusError, LabelStudioError, NetworkError, redactError, redactText, TokenRejectedError, UnexpectedResponseError } from './errors';
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
-import { detailOf, errorFromResponse, looksLikeHtml, readJson } from './responses';
+import { detailOf, errorFromResponse, looksLikeHtml, readJson, stripHtml } from './responses';
 import { hostOf } from './serverUrl';
-import { classifyToken, describeTokenKind, jwtExpiry, type TokenKind } from './token';
+import { classifyToken, decodeJwtPayload, describeTokenKind, type TokenKind } from './token';
 
 export interface RequestLogEntry {
   method: string;
@@ -16,6 +16,7 @@ export interface RequestLogEntry {
   path: string;
   status?: number;
   ms: number;
+  /** Why the answer was not used: network reason and code, or HTTP status and the server's words. Never a token. */
   error?: string;
   retry?: string;
 }
@@ -69,9 +70,18 @@ export class RouteMissingError extends Error {
 }
 
 export const PROJECT_PAGE_SIZE = 100;
-/** Renew the access token this long before its `exp`, so a request never leaves with a dying token. */
+/** Renew the access token this long before its `exp` (at most a quarter of its lifetime), so a request never leaves with a dying token. */
 const ACCESS_TOKEN_MARGIN_MS = 30_000;
+/** simplejwt's default access token lifetime, for tokens that do not state theirs. */
+const DEFAULT_ACCESS_LIFETIME_MS = 5 * 60_000;
 const MAX_PROJECT_PAGES = 1000;
+const MAX_LOG_ERROR_CHARS = 600;
+
+interface Attempt {
+  res: HttpResponse;
+  /** The log line of this attempt, written once the client knows whether the answer was usable. */
+  entry: RequestLogEntry;
+}
 
 export class LabelStudioClient {
   readonly baseUrl: string;
@@ -80,7 +90,9 @@ export class LabelStudioClient {
   private readonly timeouts: Timeouts;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private access?: { token: string; expiresAt: number };
+  private access?: { token: string; renewAt: number };
+  /** Access tokens this client received (the last few), redacted from errors like the token itself. */
+  private readonly accessTokens: string[] = [];
   private exchanging?: Promise<string>;
   private exchanges = 0;
 
@@ -103,8 +115,8 @@ export class LabelStudioClient {
     const seen = new Map<number, ProjectRef>();
     // Pages are counted here rather than following `next`: behind a proxy `next` can name another host.
     for (let page = 1; page <= MAX_PROJECT_PAGES; page++) {
-      const body = await this.get(`/api/projects/`, { query: `include=id,title&page_size=${PROJECT_PAGE_SIZE}&page=${page}`, signal });
-      const { results, hasNext, count } = readProjectPage(body);
+      const query = `include=id,title&page_size=${PROJECT_PAGE_SIZE}&page=${page}`;
+      const { results, hasNext, count } = await this.call('GET', '/api/projects/', { query, signal }, (res) => readProjectPage(readJson(res, this.host), this.host));
       const fresh = results.filter((p) => !seen.has(p.id));
       for (const p of fresh) seen.set(p.id, p);
       if (fresh.length > 0) onPage?.(fresh);
@@ -115,8 +127,8 @@ export class LabelStudioClient {
   }
 
   async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
-    const body = await this.get(`/api/ml/`, { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal });
-    return readBackendList(body);
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal };
+    return this.call('GET', '/api/ml/', options, (res) => readBackendList(readJson(res, this.host), this.host));
   }
 
   async getBackend(id: number, signal?: AbortSignal): Promise<MlBackend> {
@@ -206,40 +218,62 @@ export class LabelStudioClient {
   }
 
   /** Sends an authenticated request and returns the parsed JSON body (`undefined` when empty). */
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
-    const res = await this.send(method, path, options);
-    return readJson(res, this.host);
+  request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.call(method, path, options, (res) => readJson(res, this.host));
   }
 
   /** Like `request`, but returns the raw answer of any status for callers that read odd bodies themselves. */
-  async send(method: string, path: string, options: RequestOptions = {}, acceptStatus?: (status: number) => boolean): Promise<HttpResponse> {
+  send(method: string, path: string, options: RequestOptions = {}, acceptStatus?: (status: number) => boolean): Promise<HttpResponse> {
+    return this.call(method, path, options, (res) => res, acceptStatus);
+  }
+
+  /**
+   * One call: credentials, the retries (a reset GET once, a renewed access token once, Retry-After
+   * twice), then `read` on the accepted answer. Every attempt is logged once, with why it failed.
+   */
+  private async call<T>(method: string, path: string, options: RequestOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       const auth = await this.authorization(options.signal);
-      let res: HttpResponse;
+      let sent: Attempt;
       try {
-        res = await this.transport(method, path, options, auth.header, attempt > 0 ? 'retry' : undefined);
+        sent = await this.transport(method, path, options, auth.header, attempt > 0 ? 'retry' : undefined);
       } catch (e) {
         if (idempotent && attempt === 0 && e instanceof NetworkError && e.reason === 'reset') continue;
         throw e;
       }
+      const { res, entry } = sent;
       if (res.status === 401 && !(acceptStatus?.(401) && !isAuthFailure(res))) {
         if (auth.kind === 'bearer' && this.tokenKind === 'personal-access' && !renewed) {
           renewed = true;
           this.dropAccessToken(auth.token);
+          this.log(entry, 'HTTP 401: the access token was not accepted; renewing it and retrying once');
           continue;
         }
-        throw new TokenRejectedError(this.host, detailOf(safeJson(res.body)) ?? 'Unauthorized', describeTokenKind(this.tokenKind));
+        const rejected = new TokenRejectedError(this.host, unauthorizedDetail(res), describeTokenKind(this.tokenKind));
+        this.log(entry, logText(rejected));
+        throw rejected;
       }
       const wait = idempotent && attempt < 2 ? this.retryDelay(res) : undefined;
       if (wait !== undefined) {
+        this.log(entry, `HTTP ${res.status}: waiting ${wait} ms as the server asks (Retry-After), then retrying`);
         await this.sleep(wait);
         continue;
       }
-      if ((res.status >= 200 && res.status < 300) || acceptStatus?.(res.status)) return res;
-      if (res.status >= 300 && res.status < 400) throw redirectError(this.host, res);
-      throw errorFromResponse(res, this.host);
+      let value: T;
+      try {
+        if (!((res.status >= 200 && res.status < 300) || acceptStatus?.(res.status))) {
+          throw res.status >= 300 && res.status < 400 ? redirectError(this.host, res) : errorFromResponse(res, this.host);
+        }
+        value = read(res);
+      } catch (e) {
+        const error = redactError(e, this.secrets());
+        this.log(entry, logText(error));
+        throw error;
+      }
+      this.log(entry);
+      return value;
     }
   }
 
@@ -253,7 +287,8 @@ export class LabelStudioClient {
     return ms <= (this.options.maxRetryAfterMs ?? 30_000) ? Math.max(0, ms) : undefined;
   }
 
-  private async transport(method: string, path: string, options: RequestOptions, authHeader: string | undefined, retry?: string): Promise<HttpResponse> {
+  /** One HTTP exchange. Failures to get an answer are logged here; answers are logged by the caller. */
+  private async transport(method: string, path: string, options: RequestOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
     const pathAndQuery = options.query ? `${path}?${options.query}` : path;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authHeader) headers.authorization = authHeader;
@@ -272,13 +307,29 @@ export class LabelStudioClient {
         timeoutMs: options.timeoutMs ?? this.timeouts.default,
         signal: options.signal,
       });
-      this.options.onRequest?.({ method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry });
-      return res;
+      // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
+      const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);
+      return { res: answer, entry: { method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry } };
     } catch (e) {
-      const error = e instanceof CancelledError ? 'cancelled' : e instanceof Error ? e.message : String(e);
-      this.options.onRequest?.({ method, path: pathAndQuery, ms: this.now() - started, error, retry });
+      this.options.onRequest?.({ method, path: pathAndQuery, ms: this.now() - started, error: logText(e), retry });
       throw e;
     }
+  }
+
+  private log(entry: RequestLogEntry, error?: string): void {
+    this.options.onRequest?.(error === undefined ? entry : { ...entry, error: redactText(error, this.secrets()) });
+  }
+
+  /** The credentials this client holds: never shown, never logged. */
+  private secrets(): string[] {
+    return [this.options.token.trim(), ...this.accessTokens];
+  }
+
+  private redactResponse(res: HttpResponse): HttpResponse {
+    const secrets = this.secrets();
+    const headers = { ...res.headers };
+    if (headers.location) headers.location = redactText(headers.location, secrets);
+    return { ...res, headers, body: redactText(res.body, secrets) };
   }
 
   private async authorization(signal?: AbortSignal): Promise<{ kind: 'token' | 'bearer'; header: string; token: string }> {
@@ -291,7 +342,7 @@ export class LabelStudioClient {
 
   /** A valid access token, exchanging the personal access token when needed (one exchange at a time). */
   private accessToken(signal?: AbortSignal): Promise<string> {
-    if (this.access && this.now() < this.access.expiresAt - ACCESS_TOKEN_MARGIN_MS) return Promise.resolve(this.access.token);
+    if (this.access && this.now() < this.access.renewAt) return Promise.resolve(this.access.token);
     this.exchanging ??= this.exchange(signal).finally(() => (this.exchanging = undefined));
     return this.exchanging;
   }
@@ -302,19 +353,76 @@ export class LabelStudioClient {
 
   private async exchange(signal?: AbortSignal): Promise<string> {
     this.exchanges++;
-    const res = await this.transport('POST', '/api/token/refresh/', { body: { refresh: this.options.token.trim() }, signal }, undefined);
-    if (res.status === 401) {
-      throw new TokenRejectedError(this.host, detailOf(safeJson(res.body)) ?? 'Token is invalid', describeTokenKind('personal-access'));
+    const { res, entry } = await this.transport('POST', '/api/token/refresh/', { body: { refresh: this.options.token.trim() }, signal }, undefined);
+    let access: string;
+    try {
+      access = this.readExchange(res);
+    } catch (e) {
+      const error = redactError(e, this.secrets());
+      this.log(entry, logText(error));
+      throw error;
     }
-    if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, this.host);
+    this.log(entry);
+    const now = this.now();
+    const lifetime = accessLifetimeMs(access, now);
+    this.access = { token: access, renewAt: now + lifetime - Math.min(ACCESS_TOKEN_MARGIN_MS, lifetime / 4) };
+    this.accessTokens.push(access);
+    if (this.accessTokens.length > 4) this.accessTokens.shift();
+    return access;
+  }
+
+  private readExchange(res: HttpResponse): string {
+    if (res.status === 401) throw new TokenRejectedError(this.host, unauthorizedDetail(res, 'Token is invalid'), describeTokenKind('personal-access'));
+    if (res.status === 404 && looksLikeHtml(res)) {
+      throw new UnexpectedResponseError(
+        `${this.host} has no /api/token/refresh/ route, which personal access tokens need (Label Studio 1.17 or later). Check the URL, or use a legacy token.`,
+        404,
+      );
+    }
+    if (res.status < 200 || res.status >= 300) throw res.status >= 300 && res.status < 400 ? redirectError(this.host, res) : errorFromResponse(res, this.host);
     const body = readJson(res, this.host) as { access?: unknown } | undefined;
     if (typeof body?.access !== 'string' || !body.access) {
-      throw new HttpStatusError(res.status, 'the token exchange answered without an access token');
+      throw new UnexpectedResponseError(`${this.host} answered the token exchange without an access token.`, res.status);
     }
-    // simplejwt's default lifetime is 5 minutes; trust the token's own `exp` when it has one.
-    this.access = { token: body.access, expiresAt: jwtExpiry(body.access) ?? this.now() + 5 * 60_000 };
     return body.access;
   }
+}
+
+/** How long an access token lives: from its own claims (the server's clock, so a skewed local clock does not matter). */
+function accessLifetimeMs(token: string, now: number): number {
+  const claims = decodeJwtPayload(token);
+  const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+  const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : undefined;
+  if (exp !== undefined && iat !== undefined && exp > iat) return exp - iat;
+  if (exp !== undefined && exp > now) return exp - now;
+  return DEFAULT_ACCESS_LIFETIME_MS;
+}
+
+/** The server's reason for a 401: the JSON detail, else a short plain-text body (e.g. "User not found"). */
+function unauthorizedDetail(res: HttpResponse, fallback = 'Unauthorized'): string {
+  const fromJson = detailOf(safeJson(res.body));
+  if (fromJson) return fromJson;
+  if (looksLikeHtml(res)) return fallback;
+  const text = stripHtml(res.body).replace(/\s+/g, ' ').trim();
+  return text ? (text.length > 200 ? `${text.slice(0, 199)}…` : text) : fallback;
+}
+
+/** A log line's reason: HTTP status and the server's words, or the network reason and code. */
+function logText(e: unknown): string {
+  let text: string;
+  if (e instanceof CancelledError) text = 'cancelled';
+  else if (e instanceof TokenRejectedError) text = `HTTP 401: ${e.serverDetail}`;
+  else if (e instanceof HttpStatusError) text = `HTTP ${e.status}: ${e.serverDetail}${e.detail ? ` [${lastLine(e.detail)}]` : ''}`;
+  else if (e instanceof UnexpectedResponseError) text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+  else if (e instanceof LabelStudioError) text = `${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+  else text = e instanceof Error ? e.message : String(e);
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > MAX_LOG_ERROR_CHARS ? `${text.slice(0, MAX_LOG_ERROR_CHARS - 1)}…` : text;
+}
+
+/** The last non-empty line: in a Python traceback, the exception. */
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
 }
 
 /** A 401 that comes from Label Studio's own authentication (the envelope), not passed through from an ML server. */
@@ -342,6 +450,9 @@ function redirectError(host: string, res: HttpResponse): HttpStatusError {
   }
   return new HttpStatusError(
     res.status,
-    `${host} redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
+    `redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
+    {},
+    undefined,
+    host,
   );
 }

@@ -17,7 +17,7 @@ export abstract class LabelStudioError extends Error {
 export class TokenRejectedError extends LabelStudioError {
   readonly kind = 'token-rejected';
   constructor(host: string, readonly serverDetail: string, readonly tokenKind: string) {
-    super(`${host} rejected the ${tokenKind}: ${serverDetail}${hintFor(serverDetail)}`);
+    super(`${host} rejected the ${tokenKind}: ${serverDetail.replace(/[.\s]+$/, '')}${hintFor(serverDetail)}`);
   }
 }
 
@@ -37,8 +37,10 @@ export class HttpStatusError extends LabelStudioError {
     readonly serverDetail: string,
     readonly fieldErrors: Record<string, string[]> = {},
     detail?: string,
+    /** The server (host[:port][/prefix]) that answered, so the message says which one. */
+    host?: string,
   ) {
-    super(`Label Studio answered ${status}: ${serverDetail}`, detail);
+    super(`Label Studio${host ? ` at ${host}` : ''} answered ${status}: ${serverDetail}`, detail);
   }
 }
 
@@ -76,6 +78,34 @@ function hintFor(detail: string): string {
 
 export function isLabelStudioError(e: unknown): e is LabelStudioError {
   return e instanceof LabelStudioError;
+}
+
+/** Secrets shorter than this are not masked: a 1-character "token" would garble every message. */
+const MIN_SECRET_LENGTH = 6;
+
+/** Masks every occurrence of the given secrets in a text. */
+export function redactText(text: string, secrets: readonly string[], mask = '‹redacted›'): string {
+  return secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).reduce((t, s) => (t.includes(s) ? t.split(s).join(mask) : t), text);
+}
+
+/**
+ * Masks the given secrets in an error's texts (a hostile or careless server may echo the
+ * credentials it received). Returns the same error.
+ */
+export function redactError<E>(error: E, secrets: readonly string[], mask = '‹redacted›'): E {
+  if (!(error instanceof Error)) return error;
+  const clean = (text: string) => redactText(text, secrets, mask);
+  const e = error as unknown as Record<string, unknown>;
+  for (const key of ['message', 'detail', 'serverDetail']) {
+    if (typeof e[key] === 'string') e[key] = clean(e[key] as string);
+  }
+  const fields = e.fieldErrors;
+  if (fields && typeof fields === 'object') {
+    for (const [field, list] of Object.entries(fields as Record<string, unknown>)) {
+      if (Array.isArray(list)) (fields as Record<string, unknown>)[field] = list.map((m) => (typeof m === 'string' ? clean(m) : m));
+    }
+  }
+  return error;
 }
 
 /** A user-facing message for anything thrown, without stack traces. */

@@ -48,14 +48,19 @@ export interface TaskRef {
 
 type Json = Record<string, unknown>;
 
-export function readBackendList(body: unknown): MlBackend[] {
+/** `host` names the server in the error message. Rows without an id are skipped, a repeated id keeps its first row. */
+export function readBackendList(body: unknown, host = 'The server'): MlBackend[] {
+  if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the list of ML backends was expected.`);
   if (!Array.isArray(body)) {
-    throw new UnexpectedResponseError('The backend list was not a JSON array: is this a Label Studio server?');
+    throw new UnexpectedResponseError(`${host} sent something other than a list of ML backends (a JSON ${jsonType(body)}): is this a Label Studio server?`);
   }
   const out: MlBackend[] = [];
+  const seen = new Set<number>();
   for (const item of body) {
     const backend = readBackendOrUndefined(item);
-    if (backend) out.push(backend);
+    if (!backend || seen.has(backend.id)) continue;
+    seen.add(backend.id);
+    out.push(backend);
   }
   return out;
 }
@@ -92,9 +97,10 @@ function readBackendOrUndefined(raw: unknown): MlBackend | undefined {
   };
 }
 
-export function readProjectPage(body: unknown): ProjectPage {
+export function readProjectPage(body: unknown, host = 'The server'): ProjectPage {
+  if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the project list was expected.`);
   if (!isObject(body) || !Array.isArray(body.results)) {
-    throw new UnexpectedResponseError('The project list did not have the shape Label Studio sends (no "results" list).');
+    throw new UnexpectedResponseError(`${host} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?`);
   }
   const results: ProjectRef[] = [];
   for (const item of body.results) {
@@ -119,6 +125,10 @@ export function readTaskPage(body: unknown): TaskRef[] {
     out.push({ id, preview: data.replace(/\s+/g, ' ').slice(0, 120) });
   }
   return out;
+}
+
+function jsonType(v: unknown): string {
+  return v === null ? 'null' : isObject(v) ? 'object' : typeof v;
 }
 
 function isObject(v: unknown): v is Json {

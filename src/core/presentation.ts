@@ -9,6 +9,11 @@ import type { MlBackend } from './models';
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
 const HOVER_ERROR_LINES = 8;
 const HOVER_ERROR_CHARS = 1500;
+/** Longest label a server string becomes (a title of a megabyte must not become a row of a megabyte). */
+export const MAX_LABEL_CHARS = 200;
+/** Longest value of one hover fact (URL, model version, user) and of the description. */
+const HOVER_FACT_CHARS = 500;
+const HOVER_DESCRIPTION_CHARS = 2000;
 
 export interface BackendRow {
   label: string;
@@ -25,7 +30,8 @@ export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backe
   const state = lookOfState(backend.state);
   const label = displayTitle(backend);
   const hasError = !!backend.error_message?.trim();
-  const tags = ['mlBackend', `state:${state.code || 'none'}`];
+  // The code is the server's: only word characters reach the context value that menus match on.
+  const tags = ['mlBackend', `state:${state.code.replace(/\W/g, '').slice(0, 16) || 'none'}`];
   if (hasError) tags.push('hasError');
   if (backend.is_interactive) tags.push('interactive');
   return {
@@ -38,11 +44,20 @@ export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backe
   };
 }
 
-/** The title, or the URL when the title is empty; whitespace collapsed so a title cannot span lines. */
+/** The title, or the URL when the title is empty; one line, at most MAX_LABEL_CHARS. */
 export function displayTitle(backend: Pick<MlBackend, 'title' | 'url' | 'id'>): string {
-  const title = (backend.title ?? '').replace(/\s+/g, ' ').trim();
-  if (title) return title;
-  return backend.url.trim() || `Backend ${backend.id}`;
+  return oneLine(backend.title ?? '') || oneLine(backend.url) || `Backend ${backend.id}`;
+}
+
+/** A project's label: its title on one line, or "Project N" when it has none. */
+export function projectTitle(title: string | null | undefined, id: number): string {
+  return oneLine(title ?? '') || `Project ${id}`;
+}
+
+/** Collapses whitespace (a server string cannot span lines) and clips to MAX_LABEL_CHARS. */
+export function oneLine(text: string, max = MAX_LABEL_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]): string {
@@ -64,9 +79,9 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
     ['ID', `${b.id} (project ${b.project})`],
   ];
   for (const [name, value] of facts) {
-    if (value) lines.push(`${name}: ${escapeMarkdownText(value)}  `);
+    if (value?.trim()) lines.push(`${name}: ${escapeMarkdownText(oneLine(value, HOVER_FACT_CHARS))}  `);
   }
-  if (b.description?.trim()) lines.push('', escapeMarkdownText(b.description));
+  if (b.description?.trim()) lines.push('', escapeMarkdownText(oneLine(b.description, HOVER_DESCRIPTION_CHARS)));
   return lines.join('\n');
 }
 

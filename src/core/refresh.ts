@@ -5,7 +5,7 @@
  */
 import type { LabelStudioClient } from './client';
 import { LimitedQueue } from './concurrency';
-import { TokenRejectedError } from './errors';
+import { HttpStatusError, TokenRejectedError } from './errors';
 import type { ProjectRef } from './models';
 import type { ServerModel } from './serverModel';
 
@@ -53,13 +53,13 @@ export class ServerRefresher {
     const model = this.model;
     const controller = (this.controller = new AbortController());
     const seen = new Set<number>();
-    let authFailure: Error | undefined;
+    let serverFailure: Error | undefined;
     const queue = new LimitedQueue<number>(this.options.concurrency, async (id) => {
-      if (authFailure || controller.signal.aborted) return;
+      if (serverFailure || controller.signal.aborted) return;
       await this.refreshProject(id);
       const error = model.project(id)?.error;
-      if (error instanceof TokenRejectedError) {
-        authFailure = error;
+      if (error && concernsWholeServer(error)) {
+        serverFailure = error;
         queue.stop();
       }
     });
@@ -73,7 +73,7 @@ export class ServerRefresher {
       model.keepOnly(seen);
       queue.close();
       await queue.drained;
-      if (authFailure) throw authFailure;
+      if (serverFailure) throw serverFailure;
       model.loadedAt = (this.options.now ?? Date.now)();
       model.setStatus({ kind: 'ready' });
     } catch (error) {
@@ -92,4 +92,12 @@ export class ServerRefresher {
       this.model.setProjectError(projectId, error as Error);
     }
   }
+}
+
+/**
+ * A project's failure that no other project's call would escape: a rejected token, or the server
+ * still throttling (429) after the client waited as asked. The refresh then stops asking.
+ */
+function concernsWholeServer(error: Error): boolean {
+  return error instanceof TokenRejectedError || (error instanceof HttpStatusError && error.status === 429);
 }

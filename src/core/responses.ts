@@ -36,7 +36,7 @@ export function errorFromResponse(res: HttpResponse, host: string): Error {
   const retry = retryAfterNote(res);
   if (looksLikeHtml(res)) {
     // A 5xx page usually comes from a reverse proxy in front of a Label Studio that is down or slow.
-    if (res.status >= 500) return new HttpStatusError(res.status, `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`);
+    if (res.status >= 500) return new HttpStatusError(res.status, `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`, {}, undefined, host);
     return htmlPageError(host, res.status);
   }
   let body: unknown;
@@ -44,10 +44,10 @@ export function errorFromResponse(res: HttpResponse, host: string): Error {
     body = JSON.parse(res.body);
   } catch {
     const text = stripHtml(res.body).trim();
-    return new HttpStatusError(res.status, (text ? clip(text) : reasonPhrase(res.status)) + retry);
+    return new HttpStatusError(res.status, (text ? clip(text) : reasonPhrase(res.status)) + retry, {}, undefined, host);
   }
   const fieldErrors = readFieldErrors(body);
-  return new HttpStatusError(res.status, (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry, fieldErrors, excInfo(body));
+  return new HttpStatusError(res.status, (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry, fieldErrors, excInfo(body), host);
 }
 
 function retryAfterNote(res: HttpResponse): string {
@@ -56,10 +56,13 @@ function retryAfterNote(res: HttpResponse): string {
   return /^\d+$/.test(header.trim()) ? ` (the server asks to wait ${header.trim()} s before trying again)` : ' (the server asks to wait before trying again)';
 }
 
-/** Label Studio's `validation_errors`, as `{ field: [messages] }` with HTML stripped. */
+/**
+ * Label Studio's `validation_errors`, as `{ field: [messages] }` with HTML stripped. A body that is
+ * only such a map (DRF without Label Studio's envelope, e.g. `{"refresh": ["…"]}`) counts too.
+ */
 function readFieldErrors(body: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const errors = isObject(body) ? body.validation_errors : undefined;
+  const errors = isObject(body) ? (isObject(body.validation_errors) ? body.validation_errors : isBareFieldErrors(body) ? body : undefined) : undefined;
   if (!isObject(errors)) return out;
   for (const [field, messages] of Object.entries(errors)) {
     const list = Array.isArray(messages) ? messages : [messages];
@@ -83,6 +86,11 @@ export function detailOf(body: unknown, fieldErrors: Record<string, string[]> = 
     return clip(body.errors.map((e) => stripHtml(typeof e === 'string' ? e : JSON.stringify(e))).join('; '));
   }
   return undefined;
+}
+
+function isBareFieldErrors(body: Record<string, unknown>): boolean {
+  const entries = Object.entries(body);
+  return entries.length > 0 && !['detail', 'error', 'errors', 'message'].some((k) => k in body) && entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string'));
 }
 
 function excInfo(body: unknown): string | undefined {

@@ -12,7 +12,43 @@ export async function extensionApi(): Promise<TestApi> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
   const api = await ext.activate();
   if (!api) throw new Error('the extension did not hand out its test API (extension mode is not Test?)');
+  rememberTokensStoredBy(api);
   return api;
+}
+
+// ---- secrets used by the suite (zz-noTokenLeak.test.ts greps everything for them) ----------------
+
+const secrets = new Set<string>();
+const trackedFakes = new Set<FakeLabelStudio>();
+
+/** Registers tokens a test used; the last test of the suite checks that none leaked. */
+export function rememberSecret(...tokens: string[]): void {
+  for (const t of tokens) if (t.trim()) secrets.add(t.trim());
+}
+
+/** Registers a fake whose legacy keys and minted access tokens are secrets too. */
+export function trackFake(fake: FakeLabelStudio): FakeLabelStudio {
+  trackedFakes.add(fake);
+  return fake;
+}
+
+/** Every token the suite used so far: remembered ones, and those of every tracked fake. */
+export function usedSecrets(): string[] {
+  const all = new Set(secrets);
+  for (const fake of trackedFakes) for (const t of [...fake.legacyTokens, ...fake.issuedAccessTokens]) all.add(t);
+  return [...all];
+}
+
+/** Every token stored through the extension's TokenStore (by a test or by Set API Token) is remembered. */
+function rememberTokensStoredBy(api: TestApi): void {
+  const tokens = api.tokens as TestApi['tokens'] & { remembering?: boolean };
+  if (tokens.remembering) return;
+  tokens.remembering = true;
+  const store = tokens.set.bind(tokens);
+  tokens.set = (baseUrl: string, token: string) => {
+    rememberSecret(token);
+    return store(baseUrl, token);
+  };
 }
 
 export interface Fakes {
@@ -23,8 +59,9 @@ export interface Fakes {
 
 export async function startFakes(): Promise<Fakes> {
   const ml = await FakeMlServer.start();
-  const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
+  const ls = trackFake(await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } }));
   const sample = await seedSampleData(ls, ml);
+  rememberSecret(sample.legacyToken, sample.pat);
   return { ls, ml, sample };
 }
 

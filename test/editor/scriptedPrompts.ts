@@ -17,6 +17,10 @@ export interface Asked {
 }
 
 export class ScriptedPrompts implements Prompts {
+  /** Everything every ScriptedPrompts was asked during the suite (checked for tokens at the end). */
+  static readonly history: Asked[] = [];
+  /** Every answer typed into a password box: secrets, whether or not the extension stored them. */
+  static readonly passwords = new Set<string>();
   readonly asked: Asked[] = [];
   private readonly answers: Answer[];
 
@@ -27,6 +31,7 @@ export class ScriptedPrompts implements Prompts {
   async inputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
     const asked: Asked = { kind: 'inputBox', text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [], password: options.password, value: options.value };
     const answer = this.next(asked);
+    if (answer !== undefined && options.password && answer.trim()) ScriptedPrompts.passwords.add(answer.trim());
     if (answer !== undefined && options.validateInput) {
       const problem = await options.validateInput(answer);
       asked.validation = typeof problem === 'string' ? problem : problem ? problem.message : null;
@@ -72,6 +77,7 @@ export class ScriptedPrompts implements Prompts {
 
   private next(asked: Asked): string | undefined {
     this.asked.push(asked);
+    ScriptedPrompts.history.push(asked);
     const answer = this.answers.shift();
     return typeof answer === 'function' ? answer(asked) : answer;
   }

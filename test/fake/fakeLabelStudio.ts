@@ -107,6 +107,8 @@ export class FakeLabelStudio {
   readonly requests: RecordedRequest[] = [];
   /** Successful PAT → access token exchanges. */
   tokenExchanges = 0;
+  /** Every access token this fake minted (tests check that none leaks). */
+  readonly issuedAccessTokens: string[] = [];
   /** @internal the in-memory tables; prefer the methods and accessors below. */
   readonly db = new Store();
 
@@ -311,7 +313,9 @@ export class FakeLabelStudio {
 
   /** An access token as /api/token/refresh/ would mint it (for tests that skip the exchange). */
   issueAccessToken(ttlSeconds = this.accessTokenTtlSeconds): string {
-    return makeToken('access', ttlSeconds, this.secret);
+    const token = makeToken('access', ttlSeconds, this.secret);
+    this.issuedAccessTokens.push(token);
+    return token;
   }
 
   /** @internal used by the refresh view. */
@@ -393,6 +397,10 @@ export class FakeLabelStudio {
       if (this.latencyMs > 0) await this.sleep(this.latencyMs);
       const parsed = new URL(rawUrl, 'http://fake');
       const fault = this.faults.take(method, parsed.pathname, rawUrl);
+      if (fault?.kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       if (fault && !wrapsRealResponse(fault)) {
         const reply = faultReply(fault, req, this.version);
         if (!reply) return; // hang: never answer
@@ -401,9 +409,10 @@ export class FakeLabelStudio {
         return;
       }
       if (fault?.kind === 'delay') await this.sleep(fault.ms);
+      if (fault?.kind === 'before') await fault.run();
       const origin = this.publicOrigin ?? `http://${req.headers.host ?? this.baseUrl.replace(/^http:\/\//, '')}`;
       const reply = await this.dispatch({ method, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body, params: [], origin, auth });
-      if (fault && fault.kind !== 'delay') {
+      if (fault && fault.kind !== 'delay' && fault.kind !== 'before') {
         record.status = reply.status;
         await deliverDamaged(fault, reply, res, this.timers);
         finish(reply.status);

@@ -26,7 +26,11 @@ export type Fault =
   /** 200 with a valid JSON body of exactly `bytes` bytes (at least 16). */
   | { kind: 'huge-body'; bytes: number }
   /** Wait `ms`, then answer normally. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Run `run` first (e.g. delete the project), then answer normally: a change landing between two calls. */
+  | { kind: 'before'; run: () => void | Promise<void> }
+  /** Close the connection without sending a byte of the answer. */
+  | { kind: 'drop' };
 
 export interface FaultRule {
   method?: string;
@@ -87,8 +91,8 @@ export class FaultList {
 }
 
 /** Faults that need the real response first. */
-export function wrapsRealResponse(f: Fault): f is Extract<Fault, { kind: 'slow-bytes' | 'truncated-json' | 'reset' | 'delay' }> {
-  return f.kind === 'slow-bytes' || f.kind === 'truncated-json' || f.kind === 'reset' || f.kind === 'delay';
+export function wrapsRealResponse(f: Fault): f is Extract<Fault, { kind: 'slow-bytes' | 'truncated-json' | 'reset' | 'delay' | 'before' }> {
+  return f.kind === 'slow-bytes' || f.kind === 'truncated-json' || f.kind === 'reset' || f.kind === 'delay' || f.kind === 'before';
 }
 
 /** The replacement response for faults that do not run the real handler ('hang' returns undefined). */
@@ -118,6 +122,7 @@ export function faultReply(f: Fault, req: IncomingMessage, version: string): Rep
       return { status: 200, headers: { 'Content-Type': 'application/json' }, body };
     }
     case 'hang':
+    case 'drop':
       return undefined;
     default:
       throw new Error(`fault ${f.kind} wraps the real response`);

@@ -15,7 +15,7 @@ describe('reading error answers', () => {
     assert.ok(e instanceof HttpStatusError);
     assert.equal(e.status, 404);
     assert.equal(e.serverDetail, 'No MLBackend matches the given query.');
-    assert.equal(e.message, 'Label Studio answered 404: No MLBackend matches the given query.');
+    assert.equal(e.message, 'Label Studio at ls:8080 answered 404: No MLBackend matches the given query.');
   });
 
   it('joins field errors and strips the HTML link Label Studio puts in validation messages', () => {

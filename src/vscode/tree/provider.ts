@@ -46,7 +46,12 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return renderNode(node, this.registry.entry(node.baseUrl));
+    try {
+      return renderNode(node, this.registry.entry(node.baseUrl));
+    } catch {
+      // Like getChildren: never throw into VS Code, whatever the server sent.
+      return new vscode.TreeItem('(this row could not be shown)');
+    }
   }
 
   getChildren(node?: TreeNode): TreeNode[] {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { serverLabel } from '../../core/config';
 import { messageOf, TokenRejectedError } from '../../core/errors';
-import { backendRow, failureLabel, problemCount, projectSummary, SHOW_FULL_ERROR_COMMAND } from '../../core/presentation';
+import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/presentation';
 import type { ServerEntry } from '../../core/serverRegistry';
 import { describeTokenKind } from '../../core/token';
 import type { BackendNode, MessageNode, ProjectNode, ServerNode, TreeNode } from './nodes';
@@ -41,7 +41,7 @@ function renderServer(node: ServerNode, entry: ServerEntry): vscode.TreeItem {
 
 function renderProject(node: ProjectNode, entry: ServerEntry): vscode.TreeItem {
   const project = entry.model.project(node.projectId);
-  const title = project?.title.replace(/\s+/g, ' ').trim() || `Project ${node.projectId}`;
+  const title = projectTitle(project?.title, node.projectId);
   const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   const empty = !!project?.backends && project.backends.length === 0 && !project.error;
@@ -107,7 +107,7 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
       const error = status.kind === 'failed' ? status.error : new Error('Unknown failure');
       const rejected = error instanceof TokenRejectedError;
       const item = make(failureLabel(error), rejected ? 'key' : 'error', 'problemsErrorIcon.foreground');
-      item.description = messageOf(error);
+      item.description = oneLine(messageOf(error), 1000);
       item.tooltip = `${messageOf(error)}\n\n${rejected ? 'Click to set a new API token.' : 'Click to try again. Details are in the "Label Studio" log.'}`;
       item.contextValue = `message ${rejected ? 'tokenRejected' : 'serverFailed'}`;
       item.command = rejected
@@ -125,7 +125,7 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
     case 'project-failed': {
       const error = project?.error ?? new Error('Unknown failure');
       const item = make(`Could not load backends: ${failureLabel(error)}`, 'error', 'problemsErrorIcon.foreground');
-      item.description = messageOf(error);
+      item.description = oneLine(messageOf(error), 1000);
       item.tooltip = `${messageOf(error)}\n\nClick to try again. Details are in the "Label Studio" log.`;
       item.command = { command: 'labelStudio.refreshProject', title: 'Retry', arguments: [entry.config.baseUrl, node.projectId] };
       return item;

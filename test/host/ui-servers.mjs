@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// UI test of several servers, the badge and status bar, the filter and Diagnose Backend in the
+// installed .vsix, with screenshots for the README (see ui-smoke.mjs for where they go).
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.mjs';
+import {
+  clickRowAction, openViewContainer, pickQuickPickItem, runCommand, runUiScenario, screenshot, treeRow, typeIntoInputBox, viewPane,
+} from './ui-smoke-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`[ui-servers] ${vsix} is missing: run \`npm run package\` first`);
+  process.exit(3);
+}
+async function shoot(page, name, options) {
+  const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
+  }
+}
+
+const ml = await FakeMlServer.start();
+const main = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
+const sample = await seedSampleData(main, ml);
+// A second Label Studio that runs "in Docker": the model on this machine's localhost is out of its reach.
+const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
+const dockerProject = docker.addProject({ title: 'Local experiments' }).id;
+docker.addBackend({ project: dockerProject, url: ml.model('my-model', { modelClass: 'NewModel' }).replace('127.0.0.1', 'localhost'), title: 'my-model (localhost)' });
+const down = await closedPortUrl();
+
+await runUiScenario('servers', {
+  vsix,
+  settings: {
+    'labelStudio.servers': [{ url: main.url, name: 'Team Label Studio' }, { url: docker.url, name: 'Docker on my laptop' }, { url: down, name: 'Staging' }],
+    'workbench.colorTheme': 'Default Dark Modern',
+  },
+  viewport: { width: 1280, height: 760 },
+}, async ({ page, step }) => {
+  const pane = viewPane(page, 'ML Backends');
+  const row = (label) => treeRow(page, label, { view: 'ML Backends' }).first();
+  const setToken = async (server, token) => {
+    await runCommand(page, 'Label Studio: Set API Token');
+    await pickQuickPickItem(page, server);
+    await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ state: 'visible' });
+    await typeIntoInputBox(page, token);
+  };
+
+  await step('three servers, each with its own token and state', async () => {
+    await openViewContainer(page, 'Label Studio');
+    await row('Team Label Studio').waitFor({ timeout: 60_000 });
+    await setToken('Team Label Studio', sample.pat);
+    await setToken('Docker on my laptop', docker.legacyTokens[0]);
+    await setToken('Staging', 'staging-token');
+    await pane.locator('.monaco-list-row', { hasText: 'Staging' }).filter({ hasText: 'Cannot connect' }).waitFor({ timeout: 30_000 });
+    await pane.locator('.monaco-list-row', { hasText: 'Team Label Studio' }).filter({ hasText: '6 projects' }).waitFor({ timeout: 30_000 });
+    await row('Local experiments').click();
+    await row('my-model (localhost)').waitFor();
+    // The badge on the activity bar and the status-bar item count backends in Error or Disconnected.
+    await page.locator('.part.statusbar', { hasText: 'ML backends' }).waitFor({ timeout: 15_000 });
+    await page.mouse.move(1000, 740);
+    await shoot(page, 'several-servers.png');
+  });
+
+  await step('Diagnose Backend on the Disconnected one: the Docker case', async () => {
+    await clickRowAction(page, row('my-model (localhost)'), 'Diagnose Backend');
+    await page.locator('.editor-instance .view-lines', { hasText: 'host.docker.internal' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1000, 740);
+    await shoot(page, 'diagnose.png');
+    await page.keyboard.press('Control+W');
+  });
+
+  await step('filter by state: only backends in Error', async () => {
+    await runCommand(page, 'Label Studio: Filter ML Backends…');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Error' }).first().click();
+    await page.keyboard.press('Enter');
+    await typeIntoInputBox(page, '');
+    await pane.locator('.message', { hasText: 'Filtered: Error' }).waitFor({ timeout: 15_000 }).catch(async () => {
+      await page.locator('.pane-body', { hasText: 'Filtered: Error' }).first().waitFor({ timeout: 5_000 });
+    });
+    await row('Product reviews - sentiment + NER').click();
+    await row('sentiment-distilbert').waitFor();
+    await page.mouse.move(1000, 740);
+    await shoot(page, 'filter.png', { clip: { x: 0, y: 0, width: 760, height: 420 } });
+  });
+}).finally(async () => {
+  await main.close();
+  await docker.close();
+  await ml.close();
+});
