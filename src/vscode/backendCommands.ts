@@ -33,7 +33,7 @@ export interface BackendCommandDeps {
 const PREDICT_BATCH_SIZE = 100;
 
 export class BackendCommands {
-  /** What the user typed in an Add form that did not complete, per project, so it is offered again. */
+  /** What the user typed in an Add or Edit form that did not complete, so it is offered again. */
   private readonly unfinishedDrafts = new Map<string, BackendDraft>();
 
   constructor(private readonly deps: BackendCommandDeps) {}
@@ -74,7 +74,10 @@ export class BackendCommands {
     const target = await this.deps.pickers.backend(a, b, 'Edit which ML backend?');
     if (!target) return;
     const original = target.backend;
-    const draft = draftFromBackend(original);
+    // An edit that failed (network, token) or was cancelled is offered again as it was left.
+    const key = `edit|${target.entry.config.baseUrl}|${original.id}`;
+    const draft = this.unfinishedDrafts.get(key) ?? draftFromBackend(original);
+    this.unfinishedDrafts.set(key, draft);
     let unchanged = false;
     const updated = await this.submitForm(target, draft, `Edit ${displayTitle(original)}`, true, async (client) => {
       const payload = patchPayload(original, draft);
@@ -85,6 +88,7 @@ export class BackendCommands {
       return client.updateBackend(original.id, payload);
     });
     if (!updated) return;
+    this.unfinishedDrafts.delete(key);
     if (unchanged) {
       void this.prompts.info('Nothing changed, so nothing was sent to Label Studio.');
       return;

@@ -89,6 +89,23 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     assert.equal(after.state, 'CO');
   });
 
+  it('an edit that fails on the network keeps what was typed for the next try', async () => {
+    const id = fakes.sample.backends.yolo;
+    const b = fakes.ls.getBackend(id)!;
+    const node = backendNode(fakes.sample.projects.streetScenes, id);
+    const fault = fakes.ls.injectFault({ method: 'PATCH', path: `/api/ml/${id}`, fault: { kind: 'drop' } });
+    try {
+      const failed = await runWithAnswers(api, 'labelStudio.editBackend', [b.url, 'typed-before-the-failure', 'No Authentication', 'Off', ''], node);
+      assert.match(failed.asked.find((a) => a.kind === 'error')?.text ?? '', /could not save the ML backend/);
+    } finally {
+      fault.remove();
+    }
+    const again = await runWithAnswers(api, 'labelStudio.editBackend', [undefined], node);
+    assert.equal(again.asked[0].value, b.url);
+    const retry = await runWithAnswers(api, 'labelStudio.editBackend', [b.url, undefined], node);
+    assert.equal(retry.asked[1].value, 'typed-before-the-failure', 'the title typed before the failure is offered again');
+  });
+
   it('an edit that changes nothing sends nothing', async () => {
     const id = fakes.sample.backends.yolo;
     const b = fakes.ls.getBackend(id)!;
@@ -101,7 +118,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const prompts = await runWithAnswers(api, 'labelStudio.editBackend', ['yolo-detector', undefined]);
     assert.equal(prompts.asked[0].kind, 'quickPick');
     assert.ok(prompts.asked[0].options.some((o) => o.startsWith('sentiment-distilbert Error')));
-    assert.match(prompts.asked[1].text, /Edit yolo-detector/);
+    assert.match(prompts.asked[1]?.text ?? JSON.stringify(prompts.asked), /Edit yolo-detector/);
   });
 
   it('Remove ML Backend asks in a modal naming backend and project, mentions the webhook, then DELETEs', async () => {
