@@ -3,12 +3,12 @@
  * Paths follow the server's trailing-slash rules exactly (see the fake server's notes): list and
  * create routes end with "/", routes of one backend (`/api/ml/{id}…`) must not.
  */
-import { CancelledError, HttpStatusError, LabelStudioError, NetworkError, redactError, redactText, TokenRejectedError, UnexpectedResponseError } from './errors';
+import { logText, NetworkError, redactError, redactText, TokenRejectedError, UnexpectedResponseError } from './errors';
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
-import { detailOf, errorFromResponse, looksLikeHtml, readJson, stripHtml } from './responses';
+import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
 import { hostOf } from './serverUrl';
-import { classifyToken, decodeJwtPayload, describeTokenKind, type TokenKind } from './token';
+import { accessLifetimeMs, classifyToken, describeTokenKind, type TokenKind } from './token';
 
 export interface RequestLogEntry {
   method: string;
@@ -72,10 +72,7 @@ export class RouteMissingError extends Error {
 export const PROJECT_PAGE_SIZE = 100;
 /** Renew the access token this long before its `exp` (at most a quarter of its lifetime), so a request never leaves with a dying token. */
 const ACCESS_TOKEN_MARGIN_MS = 30_000;
-/** simplejwt's default access token lifetime, for tokens that do not state theirs. */
-const DEFAULT_ACCESS_LIFETIME_MS = 5 * 60_000;
 const MAX_PROJECT_PAGES = 1000;
-const MAX_LOG_ERROR_CHARS = 600;
 
 interface Attempt {
   res: HttpResponse;
@@ -386,73 +383,4 @@ export class LabelStudioClient {
     }
     return body.access;
   }
-}
-
-/** How long an access token lives: from its own claims (the server's clock, so a skewed local clock does not matter). */
-function accessLifetimeMs(token: string, now: number): number {
-  const claims = decodeJwtPayload(token);
-  const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
-  const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : undefined;
-  if (exp !== undefined && iat !== undefined && exp > iat) return exp - iat;
-  if (exp !== undefined && exp > now) return exp - now;
-  return DEFAULT_ACCESS_LIFETIME_MS;
-}
-
-/** The server's reason for a 401: the JSON detail, else a short plain-text body (e.g. "User not found"). */
-function unauthorizedDetail(res: HttpResponse, fallback = 'Unauthorized'): string {
-  const fromJson = detailOf(safeJson(res.body));
-  if (fromJson) return fromJson;
-  if (looksLikeHtml(res)) return fallback;
-  const text = stripHtml(res.body).replace(/\s+/g, ' ').trim();
-  return text ? (text.length > 200 ? `${text.slice(0, 199)}…` : text) : fallback;
-}
-
-/** A log line's reason: HTTP status and the server's words, or the network reason and code. */
-function logText(e: unknown): string {
-  let text: string;
-  if (e instanceof CancelledError) text = 'cancelled';
-  else if (e instanceof TokenRejectedError) text = `HTTP 401: ${e.serverDetail}`;
-  else if (e instanceof HttpStatusError) text = `HTTP ${e.status}: ${e.serverDetail}${e.detail ? ` [${lastLine(e.detail)}]` : ''}`;
-  else if (e instanceof UnexpectedResponseError) text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
-  else if (e instanceof LabelStudioError) text = `${e.message}${e.detail ? ` (${e.detail})` : ''}`;
-  else text = e instanceof Error ? e.message : String(e);
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.length > MAX_LOG_ERROR_CHARS ? `${text.slice(0, MAX_LOG_ERROR_CHARS - 1)}…` : text;
-}
-
-/** The last non-empty line: in a Python traceback, the exception. */
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
-}
-
-/** A 401 that comes from Label Studio's own authentication (the envelope), not passed through from an ML server. */
-function isAuthFailure(res: HttpResponse): boolean {
-  const body = safeJson(res.body);
-  return typeof body === 'object' && body !== null && ('status_code' in body || (!('error' in body) && 'detail' in body));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function redirectError(host: string, res: HttpResponse): HttpStatusError {
-  const location = res.headers.location ?? '';
-  let target = location;
-  try {
-    const url = new URL(location, 'http://placeholder');
-    target = url.host === 'placeholder' ? url.pathname : url.host + url.pathname;
-  } catch {
-    /* keep the raw header */
-  }
-  return new HttpStatusError(
-    res.status,
-    `redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
-    {},
-    undefined,
-    host,
-  );
 }

@@ -113,3 +113,23 @@ export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+const MAX_LOG_ERROR_CHARS = 600;
+
+/** A log line's reason: HTTP status and the server's words, or the network reason and code. */
+export function logText(e: unknown): string {
+  let text: string;
+  if (e instanceof CancelledError) text = 'cancelled';
+  else if (e instanceof TokenRejectedError) text = `HTTP 401: ${e.serverDetail}`;
+  else if (e instanceof HttpStatusError) text = `HTTP ${e.status}: ${e.serverDetail}${e.detail ? ` [${lastLine(e.detail)}]` : ''}`;
+  else if (e instanceof UnexpectedResponseError) text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+  else if (e instanceof LabelStudioError) text = `${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+  else text = e instanceof Error ? e.message : String(e);
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > MAX_LOG_ERROR_CHARS ? `${text.slice(0, MAX_LOG_ERROR_CHARS - 1)}…` : text;
+}
+
+/** The last non-empty line: in a Python traceback, the exception. */
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
+}

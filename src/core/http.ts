@@ -2,7 +2,7 @@
  * The HTTP seam of the client. `HttpTransport` is all the client needs; `createUndiciTransport`
  * implements it with one keep-alive undici Agent per server.
  */
-import type { Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { CancelledError, NetworkError, type NetworkReason } from './errors';
 
 export interface HttpRequest {
@@ -38,23 +38,62 @@ export interface TransportOptions {
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export function createUndiciTransport(options: TransportOptions): HttpTransport {
-  // Loaded on first use: keeps activation from paying for the HTTP stack.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { Agent } = require('undici') as typeof import('undici');
-  const dispatcher =
-    options.dispatcher ?? new Agent({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+  // Nothing is loaded or opened until the first request: a server with a token is set up at
+  // activation, but the view may stay hidden (then the HTTP stack is never loaded at all).
+  let dispatcher = options.dispatcher;
+  let closed = false;
+  const open = (): Dispatcher => {
+    if (dispatcher) return dispatcher;
+    if (closed) throw Object.assign(new Error('The client is closed'), { code: 'UND_ERR_CLOSED' });
+    return (dispatcher = new (loadHttpStack().Agent)({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 }));
+  };
   return {
-    send: (request) => send(dispatcher, request, options.maxBodyBytes),
-    close: () => dispatcher.close(),
+    send: (request) => send(open, request, options.maxBodyBytes),
+    close: async () => {
+      closed = true;
+      await dispatcher?.close();
+    },
   };
 }
 
-async function send(dispatcher: Dispatcher, request: HttpRequest, maxBodyBytes: number): Promise<HttpResponse> {
+type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+interface HttpStack {
+  Agent: typeof UndiciAgent;
+  /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this` (works for any Dispatcher). */
+  request: RequestFn;
+}
+
+let httpStack: HttpStack | undefined;
+
+/**
+ * undici, loaded on first use and only the parts used. Activation must not pay for the HTTP stack,
+ * and the whole package (`require('undici')`) is ~520 KB minified: the Agent alone is ~280 KB.
+ * Deep imports only: the production build moves every `undici/...` module into `dist/undici.js`,
+ * which these `require`s load when the first request is sent (see esbuild.mjs). A proxy transport
+ * adds `require('undici/lib/dispatcher/proxy-agent.js')` here (about 15 KB more in that file).
+ */
+function loadHttpStack(): HttpStack {
+  if (httpStack) return httpStack;
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+  const request = require('undici/lib/api/api-request.js') as RequestFn;
+  // `undici`'s index attaches its API methods to Dispatcher.prototype; deep imports skip that, and
+  // ProxyAgent needs `connect` on its internal Client to open a CONNECT tunnel.
+  const { prototype } = require('undici/lib/dispatcher/dispatcher.js') as { prototype: Record<string, unknown> };
+  prototype.request ??= request;
+  prototype.connect ??= require('undici/lib/api/api-connect.js');
+  /* eslint-enable @typescript-eslint/no-var-requires */
+  return (httpStack = { Agent, request });
+}
+
+async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: number): Promise<HttpResponse> {
   const url = new URL(request.url);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
-    const res = await dispatcher.request({
+    const dispatcher = open();
+    const res = await loadHttpStack().request.call(dispatcher, {
       origin: url.origin,
       path: url.pathname + url.search,
       method: request.method as Dispatcher.HttpMethod,

@@ -125,3 +125,44 @@ function reasonPhrase(status: number): string {
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** The server's reason for a 401: the JSON detail, else a short plain-text body (e.g. "User not found"). */
+export function unauthorizedDetail(res: HttpResponse, fallback = 'Unauthorized'): string {
+  const fromJson = detailOf(safeJson(res.body));
+  if (fromJson) return fromJson;
+  if (looksLikeHtml(res)) return fallback;
+  const text = stripHtml(res.body).replace(/\s+/g, ' ').trim();
+  return text ? (text.length > 200 ? `${text.slice(0, 199)}…` : text) : fallback;
+}
+
+/** A 401 that comes from Label Studio's own authentication (the envelope), not passed through from an ML server. */
+export function isAuthFailure(res: HttpResponse): boolean {
+  const body = safeJson(res.body);
+  return typeof body === 'object' && body !== null && ('status_code' in body || (!('error' in body) && 'detail' in body));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function redirectError(host: string, res: HttpResponse): HttpStatusError {
+  const location = res.headers.location ?? '';
+  let target = location;
+  try {
+    const url = new URL(location, 'http://placeholder');
+    target = url.host === 'placeholder' ? url.pathname : url.host + url.pathname;
+  } catch {
+    /* keep the raw header */
+  }
+  return new HttpStatusError(
+    res.status,
+    `redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
+    {},
+    undefined,
+    host,
+  );
+}

@@ -59,3 +59,16 @@ export function tokenInputProblem(input: string, now: number = Date.now()): stri
   }
   return undefined;
 }
+
+/** simplejwt's default access token lifetime, for tokens that do not state theirs. */
+const DEFAULT_ACCESS_LIFETIME_MS = 5 * 60_000;
+
+/** How long an access token lives: from its own claims (the server's clock, so a skewed local clock does not matter). */
+export function accessLifetimeMs(token: string, now: number): number {
+  const claims = decodeJwtPayload(token);
+  const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+  const iat = typeof claims?.iat === 'number' ? claims.iat * 1000 : undefined;
+  if (exp !== undefined && iat !== undefined && exp > iat) return exp - iat;
+  if (exp !== undefined && exp > now) return exp - now;
+  return DEFAULT_ACCESS_LIFETIME_MS;
+}
