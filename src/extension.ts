@@ -1,6 +1,6 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport, type HttpTransport } from './core/http';
+import { createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendCommands } from './vscode/backendCommands';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
@@ -12,6 +12,7 @@ import { Pickers } from './vscode/pickers';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/readOnlyDocuments';
 import { ServerCommands } from './vscode/serverCommands';
 import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
+import { affectsNetwork, proxyForServer, transportFor } from './vscode/network';
 import { windowPrompts, type Prompts } from './vscode/prompts';
 import { ServersController, VIEW_ID } from './vscode/serversController';
 import { Settings } from './vscode/settings';
@@ -30,6 +31,8 @@ export interface TestApi {
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
   setPrompts(prompts: Prompts | undefined): void;
+  /** Resolves once the servers and tokens of the first reload are known. */
+  ready: Promise<void>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -41,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tokens = new TokenStore(context.secrets);
   const registry = new ServerRegistry({
     tokenFor: (baseUrl) => tokens.get(baseUrl),
-    createTransport: () => createUndiciTransport({ connections: settings.requestConcurrency(), maxBodyBytes: DEFAULT_MAX_BODY_BYTES }),
+    createTransport: (config) => transportFor(config, settings.requestConcurrency()),
+    transportKey: (config) => JSON.stringify(proxyForServer(config) ?? null),
     concurrency: () => settings.requestConcurrency(),
     onRequest: (server, entry) => logRequest(log, server.baseUrl, entry),
   });
@@ -82,17 +86,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       if (e.affectsConfiguration('labelStudio.autoRefreshSeconds')) controller.applyAutoRefreshSetting();
       if (e.affectsConfiguration('labelStudio.servers') || e.affectsConfiguration('labelStudio.requestConcurrency')) void controller.reload();
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsNetwork(e)) void controller.reload();
+    }),
     tokens.onDidChange(() => void controller.reload()),
     { dispose: () => void registry.disposeAll() },
     { dispose: () => void probeTransport?.close() },
   );
   void filter.announce();
 
-  await controller.reload();
-  if (view.visible) void controller.refreshAll();
+  // Settings and secrets are read without holding up activation; the tree fills when they arrive.
+  const ready = controller.reload().then(() => {
+    if (view.visible) void controller.refreshAll();
+  });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
  * shown in the tree); `detail` holds what the log needs. Neither ever contains a token.
  */
 
-export type NetworkReason = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'other';
+export type NetworkReason = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'too-large' | 'other';
 
 export abstract class LabelStudioError extends Error {
   abstract readonly kind: string;

@@ -1,9 +1,11 @@
 /**
  * The HTTP seam of the client. `HttpTransport` is all the client needs; `createUndiciTransport`
- * implements it with one keep-alive undici Agent per server.
+ * implements it with one keep-alive undici Agent per server (a ProxyAgent behind a proxy).
  */
-import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { rootCertificates } from 'node:tls';
+import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
 import { CancelledError, NetworkError, type NetworkReason } from './errors';
+import { describeProxy } from './proxy';
 
 export interface HttpRequest {
   method: string;
@@ -31,9 +33,23 @@ export interface TransportOptions {
   connections: number;
   /** Larger bodies are cut off with an error instead of filling memory. */
   maxBodyBytes: number;
-  /** Builds the dispatcher (proxy, TLS options); defaults to a plain keep-alive Agent. */
+  /** TLS settings for the server, read when the first request is sent (a CA file is read then). */
+  tls?: () => TlsSettings;
+  /** A proxy to tunnel through (HTTP CONNECT), e.g. http://user:pass@proxy:3128. */
+  proxy?: { url: string; strictSSL?: boolean };
+  /** A ready dispatcher instead (tests). */
   dispatcher?: Dispatcher;
 }
+
+export interface TlsSettings {
+  /** PEM of a private CA, trusted in addition to the usual roots. */
+  ca?: string;
+  /** false: accept any certificate (explicit, warned `allowSelfSigned`). */
+  rejectUnauthorized?: boolean;
+}
+
+/** The TLS settings could not be prepared (e.g. the CA file cannot be read). */
+export class TlsSetupError extends Error {}
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -45,10 +61,11 @@ export function createUndiciTransport(options: TransportOptions): HttpTransport 
   const open = (): Dispatcher => {
     if (dispatcher) return dispatcher;
     if (closed) throw Object.assign(new Error('The client is closed'), { code: 'UND_ERR_CLOSED' });
-    return (dispatcher = new (loadHttpStack().Agent)({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 }));
+    return (dispatcher = createDispatcher(options));
   };
+  const via = options.proxy ? describeProxy(options.proxy.url) : undefined;
   return {
-    send: (request) => send(open, request, options.maxBodyBytes),
+    send: (request) => send(open, request, options.maxBodyBytes, via),
     close: async () => {
       closed = true;
       await dispatcher?.close();
@@ -56,10 +73,35 @@ export function createUndiciTransport(options: TransportOptions): HttpTransport 
   };
 }
 
+function createDispatcher(options: TransportOptions): Dispatcher {
+  let tls: TlsSettings = {};
+  try {
+    tls = options.tls?.() ?? {};
+  } catch (e) {
+    throw new TlsSetupError(e instanceof Error ? e.message : String(e));
+  }
+  const connect = {
+    // A private CA is added to the usual roots: `ca` alone would replace them.
+    ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+  };
+  const common = { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 };
+  const stack = loadHttpStack();
+  if (!options.proxy) return new stack.Agent({ ...common, connect });
+  return new (stack.proxyAgent())({
+    ...common,
+    uri: options.proxy.url,
+    requestTls: connect,
+    proxyTls: options.proxy.strictSSL === false ? { rejectUnauthorized: false } : {},
+  });
+}
+
 type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
 interface HttpStack {
   Agent: typeof UndiciAgent;
+  /** Loaded only when a proxy is configured. */
+  proxyAgent(): typeof UndiciProxyAgent;
   /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this` (works for any Dispatcher). */
   request: RequestFn;
 }
@@ -84,10 +126,11 @@ function loadHttpStack(): HttpStack {
   prototype.request ??= request;
   prototype.connect ??= require('undici/lib/api/api-connect.js');
   /* eslint-enable @typescript-eslint/no-var-requires */
-  return (httpStack = { Agent, request });
+  const proxyAgent = () => require('undici/lib/dispatcher/proxy-agent.js') as typeof UndiciProxyAgent;
+  return (httpStack = { Agent, request, proxyAgent });
 }
 
-async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: number): Promise<HttpResponse> {
+async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: number, via?: string): Promise<HttpResponse> {
   const url = new URL(request.url);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -109,8 +152,8 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
     return { status: res.statusCode, headers, body };
   } catch (e) {
     if (request.signal?.aborted) throw new CancelledError();
-    if (timeout.aborted) throw timeoutError(url, request.timeoutMs);
-    throw classifyNetworkError(e, url);
+    const error = timeout.aborted ? timeoutError(url, request.timeoutMs) : classifyNetworkError(e, url);
+    throw via ? new NetworkError(error.reason, `${error.message} (through the proxy ${via})`, error.detail) : error;
   }
 }
 
@@ -135,7 +178,8 @@ class BodyTooLargeError extends Error {
 }
 
 function timeoutError(url: URL, ms: number): NetworkError {
-  return new NetworkError('timeout', `${url.host} did not answer within ${Math.round(ms / 1000)} s.`, `timeout after ${ms} ms`);
+  const wait = ms < 10_000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${Math.round(ms / 1000)} s`;
+  return new NetworkError('timeout', `${url.host} did not answer within ${wait}.`, `timeout after ${ms} ms`);
 }
 
 const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
@@ -143,8 +187,9 @@ const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GE
 /** Maps Node/undici error codes to a reason and a sentence a user understands. */
 export function classifyNetworkError(e: unknown, url: URL): NetworkError {
   if (e instanceof BodyTooLargeError) {
-    return new NetworkError('other', `${url.host} sent an answer larger than ${Math.round(e.maxBytes / 1048576)} MB; it was not read.`);
+    return new NetworkError('too-large', `${url.host} sent an answer larger than ${Math.round(e.maxBytes / 1048576)} MB; it was not read.`);
   }
+  if (e instanceof TlsSetupError) return new NetworkError('tls', `TLS settings for ${url.host} could not be used: ${e.message}`);
   const code = errorCode(e);
   const host = url.host;
   const detail = `${code ?? 'no code'}: ${e instanceof Error ? e.message : String(e)}`;
@@ -155,7 +200,11 @@ export function classifyNetworkError(e: unknown, url: URL): NetworkError {
     return make('timeout', `${host} did not answer in time.`);
   }
   if (code && TLS_CODES.test(code)) {
-    return make('tls', `The TLS certificate of ${host} was not accepted (${code}). Add its CA file or check the URL.`);
+    return make('tls', `The TLS certificate of ${host} was not accepted (${code}). Set "caFile" for this server in labelStudio.servers, or check the URL.`);
+  }
+  if (/Proxy response \((\d+)\)/.test(detail)) {
+    const status = /Proxy response \((\d+)\)/.exec(detail)?.[1];
+    return make('refused', `The proxy refused to connect to ${host} (status ${status}${status === '407' ? ': proxy credentials missing or wrong' : ''}).`);
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
     return make('reset', `The connection to ${host} was closed before the answer was complete.`);

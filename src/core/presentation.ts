@@ -138,6 +138,7 @@ export function failureLabel(error: Error): string {
         case 'timeout': return 'No answer (timeout)';
         case 'tls': return 'Certificate not trusted';
         case 'reset': return 'Connection dropped';
+        case 'too-large': return 'Answer too large';
         default: return 'Network error';
       }
     default: return 'Error';

@@ -19,6 +19,8 @@ export interface ServerEntry {
 export interface RegistryDeps {
   tokenFor(baseUrl: string): Promise<string | undefined>;
   createTransport(config: ServerConfig): HttpTransport;
+  /** What else decides how a server is reached (e.g. its proxy): a change rebuilds its client. */
+  transportKey?(config: ServerConfig): string;
   concurrency(): number;
   onRequest?(server: ServerConfig, entry: RequestLogEntry): void;
 }
@@ -63,10 +65,11 @@ export class ServerRegistry {
       }
     }
     const next = new Map<string, Held>();
-    for (const config of configs) {
-      const token = await this.deps.tokenFor(config.baseUrl);
+    const tokens = await Promise.all(configs.map((c) => this.deps.tokenFor(c.baseUrl)));
+    for (const [i, config] of configs.entries()) {
+      const token = tokens[i];
       const held = this.entryMap.get(config.baseUrl);
-      const configKey = JSON.stringify([config, this.deps.concurrency()]);
+      const configKey = JSON.stringify([config, this.deps.concurrency(), this.deps.transportKey?.(config) ?? '']);
       if (held && held.token === token && held.configKey === configKey) {
         next.set(config.baseUrl, held);
         continue;

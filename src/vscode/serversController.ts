@@ -22,7 +22,7 @@ export class ServersController implements vscode.Disposable {
   private reloading: Promise<void> = Promise.resolve();
   private readonly policies = new Map<string, AutoRefresh>();
   private settingsProblem?: string;
-  private readonly warnedClearText = new Set<string>();
+  private readonly warnedInsecure = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -56,7 +56,7 @@ export class ServersController implements vscode.Disposable {
       this.syncPolicies(rebuilt);
       await this.updateContext();
       this.updateMessage();
-      for (const baseUrl of rebuilt) this.warnIfClearText(baseUrl);
+      for (const baseUrl of rebuilt) this.warnIfInsecure(baseUrl);
       if (this.view.visible && rebuilt.length > 0) void this.refresh(rebuilt);
     });
     return this.reloading;
@@ -147,21 +147,35 @@ export class ServersController implements vscode.Disposable {
     if (this.view.message !== message) this.view.message = message;
   }
 
-  /** http:// to another machine sends the token in clear: say so once per server. */
-  private warnIfClearText(baseUrl: string): void {
+  /**
+   * Once per server: http:// to another machine sends the token in clear, and `allowSelfSigned`
+   * switches certificate checks off.
+   */
+  private warnIfInsecure(baseUrl: string): void {
     const entry = this.registry.entry(baseUrl);
-    if (!entry?.client || !baseUrl.startsWith('http://') || isLoopback(baseUrl) || this.warnedClearText.has(baseUrl)) return;
-    this.warnedClearText.add(baseUrl);
-    const text = `${baseUrl} uses http://: the API token travels unencrypted over the network. Use https:// if the server offers it.`;
-    this.log.warn(text);
-    void this.prompts().warn(text);
+    if (!entry?.client) return;
+    const warn = (key: string, text: string) => {
+      if (this.warnedInsecure.has(key)) return;
+      this.warnedInsecure.add(key);
+      this.log.warn(text);
+      void this.prompts().warn(text);
+    };
+    if (baseUrl.startsWith('http://') && !isLoopback(baseUrl)) {
+      warn(`clear|${baseUrl}`, `${baseUrl} uses http://: the API token travels unencrypted over the network. Use https:// if the server offers it.`);
+    }
+    if (entry.config.allowSelfSigned && baseUrl.startsWith('https://')) {
+      warn(`tls|${baseUrl}`, `Certificate checks are off for ${baseUrl} ("allowSelfSigned"): anyone on the network path could pose as the server and read the API token. Prefer "caFile" with the server's CA.`);
+    }
   }
 
   private async updateContext(): Promise<void> {
     const entries = this.registry.entries;
-    await vscode.commands.executeCommand('setContext', 'labelStudio.serverCount', entries.length);
-    await vscode.commands.executeCommand('setContext', 'labelStudio.needsToken', entries.length === 1 && !entries[0].client);
-    await vscode.commands.executeCommand('setContext', 'labelStudio.environmentServer', environmentServer(this.env) !== undefined);
+    // Each setContext is a round trip to the window: send them together.
+    await Promise.all([
+      vscode.commands.executeCommand('setContext', 'labelStudio.serverCount', entries.length),
+      vscode.commands.executeCommand('setContext', 'labelStudio.needsToken', entries.length === 1 && !entries[0].client),
+      vscode.commands.executeCommand('setContext', 'labelStudio.environmentServer', environmentServer(this.env) !== undefined),
+    ]);
   }
 }
 

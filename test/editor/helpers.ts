@@ -12,6 +12,7 @@ export async function extensionApi(): Promise<TestApi> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
   const api = await ext.activate();
   if (!api) throw new Error('the extension did not hand out its test API (extension mode is not Test?)');
+  await api.ready;
   rememberTokensStoredBy(api);
   return api;
 }

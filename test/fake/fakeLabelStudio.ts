@@ -4,6 +4,7 @@
 // ML backend endpoints whose state comes from real HTTP calls to the backend URLs.
 import type { NetworkView } from './mlApi';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type AuthKind, type AuthSettings } from './auth';
 import { DEFAULT_TIMEOUTS, type MlEnv, type MlTimeouts } from './backendOps';
@@ -36,6 +37,8 @@ export interface FakeLabelStudioOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /** Serve https with this key and certificate (e.g. from certificates.ts). */
+  tls?: { key: string; cert: string };
   /** Accepted legacy keys; default: one random 40-hex key. */
   legacyTokens?: string[];
   legacyTokensEnabled?: boolean;
@@ -139,18 +142,19 @@ export class FakeLabelStudio {
 
   static async start(options: FakeLabelStudioOptions = {}): Promise<FakeLabelStudio> {
     const fake = new FakeLabelStudio(options);
-    fake.server = createServer((req, res) => void fake.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void fake.handle(req, res);
+    fake.server = options.tls ? createHttpsServer(options.tls, handler) : createServer(handler);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolveListen, reject) => {
       fake.server.once('error', reject);
       fake.server.listen(options.port ?? 0, host, () => resolveListen());
     });
     const { port } = fake.server.address() as AddressInfo;
-    fake.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    fake.baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     return fake;
   }
 
-  /** 'http://127.0.0.1:PORT', no trailing slash. */
+  /** 'http://127.0.0.1:PORT' (https with `tls`), no trailing slash. */
   get url(): string {
     return this.baseUrl;
   }

@@ -10,3 +10,7 @@ export type { AuthKind } from './auth';
 export type { BackendState, FakeBackend, FakeProject, FakeTask, FakeWebhook } from './records';
 export { rawRequest } from './rawHttp';
 export type { RawRequestOptions, RawResponse } from './rawHttp';
+export { FakeProxy } from './fakeProxy';
+export type { ProxyRecord } from './fakeProxy';
+export { hasOpenssl, makeTestCertificates } from './certificates';
+export type { TestCertificates } from './certificates';

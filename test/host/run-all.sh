@@ -6,6 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 bash test/host/setup.sh
 node test/host/run-editor-tests.mjs --extension . --tests out/test/editor/index.js
-node test/host/ui-smoke.mjs
-node test/host/ui-demo-flow.mjs
+bash test/host/run-ui.sh
 node test/demo/demo.mjs --no-build --check

@@ -1,0 +1,87 @@
+/**
+ * extensionTestsPath of the activation benchmark: VS Code loads this file in its extension host and
+ * calls `run()`. The extension has no activation events, so it is not active until asked here.
+ * Prints one line `BENCH_ACTIVATION {json}` for test/bench/activationBench.ts.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'label-studio-community.label-studio-ml-backends';
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  const activeBefore = ext.isActive;
+  const bundle = path.join(ext.extensionPath, 'dist', 'extension.js');
+  const httpStack = path.join(ext.extensionPath, 'dist', 'undici.js');
+  // Real activation comes when the view is opened or a command runs, after the workbench has started:
+  // let the startup traffic between the extension host and the window settle first.
+  const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 3000);
+  await new Promise((r) => setTimeout(r, settleMs));
+  // One round trip extension host → window → extension host (what each awaited setContext costs).
+  const r0 = performance.now();
+  await vscode.commands.executeCommand('setContext', 'labelStudioBench.probe', 1);
+  const roundTripMs = performance.now() - r0;
+  // BENCH_PRELOAD=1 splits the time: loading the bundle (module top level) first, then activate() alone.
+  let loadMs: number | undefined;
+  if (process.env.BENCH_PRELOAD === '1') {
+    const l0 = performance.now();
+    require(bundle);
+    loadMs = performance.now() - l0;
+  }
+  // BENCH_CPUPROFILE=<file>: a V8 CPU profile (100 µs sampling) of the activation, for `node --cpu-prof`-style analysis.
+  const profile = process.env.BENCH_CPUPROFILE ? await startProfile() : undefined;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await ext.activate();
+  const activateMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU of the extension host process meanwhile (all its threads): less sensitive than wall time to other load on the machine.
+  const activateCpuMs = (cpu.user + cpu.system) / 1000;
+  if (profile && process.env.BENCH_CPUPROFILE) await profile.stop(process.env.BENCH_CPUPROFILE);
+  const bundleLoaded = bundle in require.cache;
+  const httpStackLoadedByActivation = httpStack in require.cache;
+  // What the split moved out of activation: reading dist/undici.js and evaluating the Agent, paid on the first request.
+  const t1 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const stack = require(httpStack) as Record<string, unknown>;
+  const readMs = performance.now() - t1;
+  void stack['undici/lib/dispatcher/agent.js'];
+  void stack['undici/lib/api/api-request.js'];
+  const httpStackMs = performance.now() - t1;
+  const result = {
+    activeBefore,
+    settleMs,
+    roundTripMs,
+    loadMs,
+    activateMs,
+    activateCpuMs,
+    bundleLoaded,
+    httpStackLoadedByActivation,
+    httpStackReadMs: readMs,
+    httpStackMs,
+    node: process.version,
+    vscode: vscode.version,
+  };
+  console.log(`BENCH_ACTIVATION ${JSON.stringify(result)}`);
+}
+
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const inspector = require('node:inspector') as typeof import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require('node:fs') as typeof import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}

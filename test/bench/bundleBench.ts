@@ -1,0 +1,174 @@
+/**
+ * Sizes: the production bundle (`node esbuild.mjs --production --metafile`), its composition from
+ * esbuild's metafile, what each undici part would cost, and the .vsix (`npm run package`).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { targets } from './summary';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+interface Metafile {
+  inputs: Record<string, { bytes: number; imports: Array<{ path: string }> }>;
+  outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+function run(command: string, args: string[], cwd = ROOT): string {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Where an input's bytes are counted: our folders, or undici's folders (llhttp split by file). */
+function groupOf(input: string): string {
+  const m = /node_modules\/([^/]+)\/(.*)$/.exec(input);
+  if (!m) {
+    if (input.startsWith('http-stack:')) return 'shim: require("./undici.js")[…]';
+    if (input === 'http-stack-entry.js') return 'undici.js entry (getters)';
+    const parts = input.split('/');
+    return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
+  }
+  const [, pkg, rest] = m;
+  if (pkg !== 'undici') return pkg;
+  if (rest.startsWith('lib/llhttp/')) {
+    if (rest.includes('simd')) return 'undici lib/llhttp wasm, SIMD (used)';
+    if (rest.includes('wasm')) return 'undici lib/llhttp wasm, no-SIMD fallback (only if SIMD fails)';
+    return 'undici lib/llhttp constants';
+  }
+  if (rest.startsWith('lib/web/')) return 'undici lib/web/* (FormData/Blob bodies only, never run here)';
+  const dir = rest.split('/').slice(0, 2).join('/');
+  return `undici ${dir}`;
+}
+
+function composition(meta: Metafile, key: string, output: string, print: (l: string) => void, top: number): void {
+  const out = meta.outputs[key];
+  if (!out) return;
+  const groups = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) groups.set(groupOf(input), (groups.get(groupOf(input)) ?? 0) + bytesInOutput);
+  print(`  ${output}: ${kb(out.bytes)} (inputs ${Object.keys(out.inputs).length}; the rest is esbuild's module wrappers)`);
+  for (const [g, bytes] of [...groups].sort((a, b) => b[1] - a[1])) print(`    ${kb(bytes).padStart(9)}  ${g}`);
+  const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, top);
+  print(`    top ${top} inputs:`);
+  for (const [input, { bytesInOutput }] of inputs) print(`    ${kb(bytesInOutput).padStart(9)}  ${input}`);
+}
+
+/** Minified size of a bundle of `modules` (undici deep paths). */
+async function sizeOf(modules: string[]): Promise<{ min: number; gz: number }> {
+  const result = await esbuild.build({
+    stdin: { contents: `module.exports = [${modules.map((m) => `require(${JSON.stringify(m)})`).join(', ')}];`, resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const text = result.outputFiles[0].contents;
+  return { min: text.length, gz: gzipSync(text, { level: 9 }).length };
+}
+
+/** Entries of a zip (the .vsix) from its central directory: name, compressed and original size. */
+function zipEntries(file: string): Array<{ name: string; compressed: number; size: number }> {
+  const buf = fs.readFileSync(file);
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) return [];
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const compressed = buf.readUInt32LE(at + 20);
+    const size = buf.readUInt32LE(at + 24);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLen), compressed, size });
+    at += 46 + nameLen + extra + comment;
+  }
+  return entries;
+}
+
+/**
+ * `npm run package`'s two steps in a staging copy (manifest, media, docs, .vscodeignore), so a build
+ * of dist/ running at the same time (another terminal, the editor tests) cannot mix into the numbers.
+ */
+function packageInStaging(stage: string, version: string): { dist: string; vsix: string } {
+  for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
+  }
+  fs.cpSync(path.join(ROOT, 'media'), path.join(stage, 'media'), { recursive: true });
+  const dist = path.join(stage, 'dist');
+  run(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', dist]);
+  const vsix = path.join(stage, `label-studio-ml-backends-${version}.vsix`);
+  const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
+  run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], stage);
+  return { dist, vsix };
+}
+
+export async function runBundleBench(print: (line: string) => void): Promise<void> {
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-bench-package-'));
+  try {
+    await report(stage, version, print);
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function report(stage: string, version: string, print: (line: string) => void): Promise<void> {
+  const { dist, vsix } = packageInStaging(stage, version);
+  const meta = JSON.parse(fs.readFileSync(path.join(dist, 'meta.json'), 'utf8')) as Metafile;
+  const file = (f: string) => fs.readFileSync(path.join(dist, f));
+  const main = file('extension.js');
+  const stack = file('undici.js');
+  const vsixSize = fs.statSync(vsix).size;
+  targets.push({ what: 'bundle, minified', target: '≤ 600 KB', measured: `${kb(main.length + stack.length)} (extension.js ${kb(main.length)} + undici.js ${kb(stack.length)})`, met: main.length + stack.length <= 600 * 1024 });
+  targets.push({ what: '.vsix', target: '≤ 250 KB', measured: kb(vsixSize), met: vsixSize <= 250 * 1024 });
+  // metafile output keys are relative to the working directory of the build
+  const outKey = (f: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`dist/${f}`)) ?? f;
+
+  print('Bundle (node esbuild.mjs --production --metafile) and package (npm run package\'s vsce step), built in a staging directory:');
+  print(`  dist/extension.js  ${kb(main.length).padStart(9)} min, ${kb(gzipSync(main, { level: 9 }).length).padStart(8)} gzip   loaded at activation`);
+  print(`  dist/undici.js     ${kb(stack.length).padStart(9)} min, ${kb(gzipSync(stack, { level: 9 }).length).padStart(8)} gzip   loaded by the first request`);
+  print(`  together           ${kb(main.length + stack.length).padStart(9)} min                    (target ≤ 600 KB)`);
+  print(`  ${path.basename(vsix)}  ${kb(vsixSize)}  (target ≤ 250 KB); its entries (compressed / original):`);
+  for (const e of zipEntries(vsix).sort((a, b) => b.compressed - a.compressed)) {
+    print(`    ${kb(e.compressed).padStart(9)} / ${kb(e.size).padStart(9)}  ${e.name}`);
+  }
+  print('');
+  print('Composition (esbuild metafile, bytes in the minified output):');
+  composition(meta, outKey('extension.js'), 'dist/extension.js', print, 8);
+  composition(meta, outKey('undici.js'), 'dist/undici.js', print, 8);
+  print('');
+
+  const shipped = Object.keys(meta.inputs).filter((k) => k.startsWith('http-stack:')).map((k) => k.slice('http-stack:'.length));
+  const agent = 'undici/lib/dispatcher/agent.js';
+  const proxy = 'undici/lib/dispatcher/proxy-agent.js';
+  const request = 'undici/lib/api/api-request.js';
+  const rows: Array<[string, string[]]> = [
+    ["require('undici') (whole package)", ['undici']],
+    [`Agent alone (${agent})`, [agent]],
+    [`Agent + request()`, [agent, request]],
+    [`shipped in dist/undici.js (${shipped.map((s) => s.replace('undici/lib/', '')).join(', ')})`, shipped],
+    [`ProxyAgent alone (${proxy}, includes Agent)`, [proxy]],
+    ['shipped + ProxyAgent (what the proxy issue will ship)', [...shipped, proxy]],
+  ];
+  print('undici parts, each bundled alone (minified / gzip):');
+  const sizes = new Map<string, { min: number; gz: number }>();
+  for (const [label, modules] of rows) {
+    const s = await sizeOf(modules);
+    sizes.set(label, s);
+    print(`  ${kb(s.min).padStart(9)} / ${kb(s.gz).padStart(8)}  ${label}`);
+  }
+  const base = sizes.get(rows[3][0]);
+  const withProxy = sizes.get(rows[5][0]);
+  if (base && withProxy) print(`  → ProxyAgent adds ${kb(withProxy.min - base.min)} minified (${kb(withProxy.gz - base.gz)} gzip) to dist/undici.js, none to dist/extension.js.`);
+}

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Runs `script` in a fresh Node process (a clean require cache) and returns its JSON answer. */
+function inFreshNode<T>(script: string): T {
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as T;
+}
+
+describe('production bundle: the HTTP stack is loaded on first use', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', dir], { cwd: ROOT });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('puts undici in dist/undici.js, none of it in dist/extension.js, and stays within 600 KB', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;
+    };
+    const output = (name: string) => Object.entries(meta.outputs).find(([k]) => k.endsWith(`/${name}`))?.[1];
+    const main = output('extension.js');
+    const stack = output('undici.js');
+    assert.ok(main && stack, 'both files are built');
+    assert.deepEqual(Object.keys(main.inputs).filter((k) => k.includes('node_modules')), []);
+    assert.ok(Object.keys(stack.inputs).some((k) => k.endsWith('undici/lib/dispatcher/agent.js')));
+    assert.ok(main.bytes + stack.bytes <= 600 * 1024, `${main.bytes + stack.bytes} bytes`);
+  });
+
+  it('loading dist/extension.js does not load dist/undici.js', () => {
+    const stub = path.join(dir, 'vscode-stub.js');
+    fs.writeFileSync(
+      stub,
+      `const handler = { get: (t, p) => (p === 'prototype' ? {} : make()), apply: () => make(), construct: () => make() };
+       function make() { return new Proxy(function () {}, handler); }
+       module.exports = make();`,
+    );
+    const result = inFreshNode<{ activate: string; loaded: string[] }>(`
+      const Module = require('node:module');
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        return request === 'vscode' ? ${JSON.stringify(stub)} : resolve.call(this, request, ...rest);
+      };
+      const ext = require(${JSON.stringify(path.join(dir, 'extension.js'))});
+      console.log(JSON.stringify({ activate: typeof ext.activate, loaded: Object.keys(require.cache) }));
+    `);
+    assert.equal(result.activate, 'function');
+    assert.deepEqual(result.loaded.filter((k) => /undici/.test(k)), []);
+  });
+
+  it('dist/undici.js gives the modules http.ts asks for', () => {
+    const result = inFreshNode<{ agent: string; request: string }>(`
+      const stack = require(${JSON.stringify(path.join(dir, 'undici.js'))});
+      console.log(JSON.stringify({ agent: typeof stack['undici/lib/dispatcher/agent.js'], request: typeof stack['undici/lib/api/api-request.js'] }));
+    `);
+    assert.deepEqual(result, { agent: 'function', request: 'function' });
+  });
+
+  it('createUndiciTransport loads undici at the first request, not before', () => {
+    const http = JSON.stringify(path.join(ROOT, 'out/src/core/http.js'));
+    const result = inFreshNode<{ afterCreate: number; afterSend: number; status: number }>(`
+      const { createServer } = require('node:http');
+      const { createUndiciTransport } = require(${http});
+      const undiciModules = () => Object.keys(require.cache).filter((k) => k.includes('node_modules/undici/')).length;
+      const transport = createUndiciTransport({ connections: 1, maxBodyBytes: 1024 });
+      const afterCreate = undiciModules();
+      const server = createServer((req, res) => res.end('{}')).listen(0, '127.0.0.1', async () => {
+        const res = await transport.send({ method: 'GET', url: 'http://127.0.0.1:' + server.address().port + '/', headers: {}, timeoutMs: 5000 });
+        const afterSend = undiciModules();
+        await transport.close();
+        server.close();
+        console.log(JSON.stringify({ afterCreate, afterSend, status: res.status }));
+      });
+    `);
+    assert.equal(result.afterCreate, 0);
+    assert.ok(result.afterSend > 0);
+    assert.equal(result.status, 200);
+  });
+
+  it('a deep-imported ProxyAgent works as the dispatcher (Dispatcher.prototype.connect is attached)', () => {
+    // The index of undici attaches connect/request to Dispatcher.prototype; deep imports do not, and
+    // ProxyAgent opens its CONNECT tunnel with client.connect(). http.ts attaches them.
+    const http = JSON.stringify(path.join(ROOT, 'out/src/core/http.js'));
+    const result = inFreshNode<{ status: number; body: string; tunnels: number }>(`
+      const { createServer } = require('node:http');
+      const net = require('node:net');
+      const { createUndiciTransport } = require(${http});
+      const ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js');
+      const target = createServer((req, res) => res.end(req.url)).listen(0, '127.0.0.1', () => {
+        let tunnels = 0;
+        const proxy = createServer().on('connect', (req, socket, head) => {
+          tunnels++;
+          const [host, port] = req.url.split(':');
+          const upstream = net.connect(Number(port), host, () => {
+            socket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');
+            upstream.write(head);
+            upstream.pipe(socket);
+            socket.pipe(upstream);
+          });
+        }).listen(0, '127.0.0.1', async () => {
+          const transport = createUndiciTransport({ connections: 1, maxBodyBytes: 1024, dispatcher: new ProxyAgent('http://127.0.0.1:' + proxy.address().port) });
+          const res = await transport.send({ method: 'GET', url: 'http://127.0.0.1:' + target.address().port + '/api/x', headers: {}, timeoutMs: 5000 });
+          await transport.close();
+          proxy.close();
+          target.close();
+          console.log(JSON.stringify({ status: res.status, body: res.body, tunnels }));
+        });
+      });
+    `);
+    assert.deepEqual(result, { status: 200, body: '/api/x', tunnels: 1 });
+  });
+});
