@@ -17,7 +17,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
 
   /** Opens `content` in a read-only editor titled `name` (e.g. "sentiment-error.log"). */
   async open(name: string, content: string, language?: string): Promise<vscode.TextEditor> {
-    const safe = name.replace(/[^\w.-]+/g, '-').slice(0, 80) || 'document';
+    const safe = name.replace(/[^\w.-]+/g, '-').replace(/-+(\.\w+)?$/, '$1').replace(/^-+/, '').slice(0, 80) || 'document';
     const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, path: `/${safe}`, query: String(++this.counter) });
     this.contents.set(uri.toString(), content);
     if (this.contents.size > KEEP) this.contents.delete(this.contents.keys().next().value as string);

@@ -137,7 +137,7 @@ export class ServersController implements vscode.Disposable {
     const parts: string[] = [];
     if (this.settingsProblem) parts.push(`Settings problem: ${this.settingsProblem}`);
     const filter = this.filter.current;
-    if (isActive(filter)) parts.push(`Filtered: ${describeFilter(filter)} (clear with the ✕ in the title bar)`);
+    if (isActive(filter)) parts.push(`Filtered: ${describeFilter(filter)} (Clear Filter is in the title bar)`);
     for (const entry of this.registry.entries) {
       const { status, loadedAt } = entry.model;
       const note = staleNote(serverLabel(entry.config), loadedAt, status.kind === 'failed' ? status.error : undefined);

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // UI test of the backend actions in the installed .vsix: add → edit → train → remove through the
 // tree's menus and input boxes, with screenshots for the README (see ui-smoke.mjs for where they go).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import {
-  clickRowAction, contextMenu, notification, openViewContainer, pickQuickPickItem, runCommand, runUiScenario, screenshot, treeRow,
-  typeIntoInputBox, viewPane,
+  clearNotifications, clickRowAction, contextMenu, notification, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand,
+  runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar,
 } from './ui-smoke-lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,13 +17,6 @@ const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
 if (!existsSync(vsix)) {
   console.error(`[ui-backend-actions] ${vsix} is missing: run \`npm run package\` first`);
   process.exit(3);
-}
-async function shoot(page, name, options) {
-  const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
-  }
 }
 
 const ml = await FakeMlServer.start();
@@ -47,12 +40,13 @@ await runUiScenario('backend-actions', {
     await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ state: 'visible' });
     await typeIntoInputBox(page, sample.legacyToken);
     await row(PROJECT).waitFor({ timeout: 30_000 });
+    await widenSideBar(page, 470);
   });
 
   await step('add: the inline + on the project, five steps, Label Studio checks the backend', async () => {
     await clickRowAction(page, row(PROJECT), 'Add ML Backend…');
     await typeIntoInputBox(page, modelUrl, { submit: false });
-    await shoot(page, 'add-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 320 } });
+    await readmeScreenshot(page, 'add-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 300 } });
     await page.keyboard.press('Enter');
     await typeIntoInputBox(page, 'whisper', { placeholder: 'my-model' });
     await pickQuickPickItem(page, 'No Authentication');
@@ -75,10 +69,12 @@ await runUiScenario('backend-actions', {
   });
 
   await step('train: the inline ▶ on the row, then how it ended', async () => {
+    await clearNotifications(page);
     await clickRowAction(page, row('whisper-large'), 'Start Training');
     await notification(page, 'Label Studio reports no training progress');
     await page.mouse.move(1000, 740);
-    await shoot(page, 'start-training.png');
+    await page.waitForTimeout(600); // the toast slides in
+    await readmeScreenshot(page, 'start-training.png');
     const trained = ml.requests.filter((r) => r.path.endsWith('/webhook'));
     if (trained.length === 0) throw new Error('the ML server never received the training webhook');
   });
@@ -89,7 +85,7 @@ await runUiScenario('backend-actions', {
     await dialog.waitFor();
     const text = await dialog.innerText();
     if (!text.includes('"whisper-large"') || !text.includes(PROJECT) || !/webhook/.test(text)) throw new Error(`unexpected confirmation: ${text}`);
-    await shoot(page, 'remove-backend.png');
+    await readmeScreenshot(page, 'remove-backend.png');
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await row('whisper-large').waitFor({ state: 'detached', timeout: 30_000 });
     if (ls.backends.some((b) => b.url === modelUrl)) throw new Error('the backend is still on the server');

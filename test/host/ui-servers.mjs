@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // UI test of several servers, the badge and status bar, the filter and Diagnose Backend in the
 // installed .vsix, with screenshots for the README (see ui-smoke.mjs for where they go).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 import {
-  clickRowAction, openViewContainer, pickQuickPickItem, runCommand, runUiScenario, screenshot, treeRow, typeIntoInputBox, viewPane,
+  clickRowAction, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane,
+  widenSideBar,
 } from './ui-smoke-lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -16,13 +17,6 @@ const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
 if (!existsSync(vsix)) {
   console.error(`[ui-servers] ${vsix} is missing: run \`npm run package\` first`);
   process.exit(3);
-}
-async function shoot(page, name, options) {
-  const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
-  }
 }
 
 const ml = await FakeMlServer.start();
@@ -54,6 +48,7 @@ await runUiScenario('servers', {
   await step('three servers, each with its own token and state', async () => {
     await openViewContainer(page, 'Label Studio');
     await row('Team Label Studio').waitFor({ timeout: 60_000 });
+    await widenSideBar(page, 520);
     await setToken('Team Label Studio', sample.pat);
     await setToken('Docker on my laptop', docker.legacyTokens[0]);
     await setToken('Staging', 'staging-token');
@@ -64,14 +59,14 @@ await runUiScenario('servers', {
     // The badge on the activity bar and the status-bar item count backends in Error or Disconnected.
     await page.locator('.part.statusbar', { hasText: 'ML backends' }).waitFor({ timeout: 15_000 });
     await page.mouse.move(1000, 740);
-    await shoot(page, 'several-servers.png');
+    await readmeScreenshot(page, 'several-servers.png');
   });
 
   await step('Diagnose Backend on the Disconnected one: the Docker case', async () => {
     await clickRowAction(page, row('my-model (localhost)'), 'Diagnose Backend');
     await page.locator('.editor-instance .view-lines', { hasText: 'host.docker.internal' }).first().waitFor({ timeout: 30_000 });
     await page.mouse.move(1000, 740);
-    await shoot(page, 'diagnose.png');
+    await readmeScreenshot(page, 'diagnose.png');
     await page.keyboard.press('Control+W');
   });
 
@@ -86,7 +81,7 @@ await runUiScenario('servers', {
     await row('Product reviews - sentiment + NER').click();
     await row('sentiment-distilbert').waitFor();
     await page.mouse.move(1000, 740);
-    await shoot(page, 'filter.png', { clip: { x: 0, y: 0, width: 760, height: 420 } });
+    await readmeScreenshot(page, 'filter.png', { clip: { x: 0, y: 0, width: 820, height: 360 } });
   });
 }).finally(async () => {
   await main.close();

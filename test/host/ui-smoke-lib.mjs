@@ -8,7 +8,7 @@
 //   input box / pick    (showInputBox/showQuickPick reuse the same widget)
 //   hover / tooltip     .workbench-hover-container .monaco-hover (role=tooltip)
 //   notification toast  .notifications-toasts .notification-toast
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { launchCodeServer, openWorkbench } from './code-server.mjs';
 import { REPO_ROOT, cleanupStack, hangGuard, since } from './paths.mjs';
@@ -209,3 +209,34 @@ export async function runUiScenario(name, { vsix, settings, env, folder, viewpor
 }
 
 const failureShot = (name) => join(REPO_ROOT, 'test-results', `${name}-failure.png`);
+
+/** Drags the side bar's edge so that titles and descriptions fit in screenshots. */
+export async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(1000, 740);
+}
+
+/**
+ * A screenshot for people: saved under test-results/screenshots/, and with UPDATE_SCREENSHOTS=1
+ * also copied to media/screenshots/ (the README's pictures).
+ */
+export async function readmeScreenshot(page, name, options) {
+  const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
+    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
+  }
+  return file;
+}
+
+/** Closes every notification toast, so that a screenshot shows only the one that follows. */
+export async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+}

@@ -4,11 +4,11 @@
 // Error backend, open its full error; screenshots along the way.
 // Screenshots go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 also to media/screenshots/
 // (the README's pictures).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
-import { hover, openViewContainer, runCommand, screenshot, treeRow, typeIntoInputBox, runUiScenario, viewPane } from './ui-smoke-lib.mjs';
+import { hover, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar } from './ui-smoke-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
@@ -19,27 +19,7 @@ if (!existsSync(vsix)) {
   process.exit(3);
 }
 
-const shotsDir = join(REPO_ROOT, 'test-results', 'screenshots');
-const readmeDir = join(REPO_ROOT, 'media', 'screenshots');
-async function shoot(page, name, options) {
-  const file = await screenshot(page, join(shotsDir, name), options);
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    mkdirSync(readmeDir, { recursive: true });
-    copyFileSync(file, join(readmeDir, name));
-  }
-}
 
-/** Drags the side bar's edge so that project titles and states fit in the screenshots. */
-async function widenSideBar(page, width) {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 5 });
-  await page.mouse.up();
-  await page.mouse.move(1000, 740);
-}
 
 const ml = await FakeMlServer.start();
 const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
@@ -56,7 +36,7 @@ await runUiScenario('ml-backends', {
     await openViewContainer(page, 'Label Studio');
     await pane.getByRole('button', { name: 'Set API Token' }).waitFor({ timeout: 60_000 });
     await widenSideBar(page, 470);
-    await shoot(page, 'welcome-set-token.png', { clip: { x: 0, y: 0, width: 760, height: 400 } });
+    await readmeScreenshot(page, 'welcome-set-token.png', { clip: { x: 0, y: 0, width: 760, height: 400 } });
   });
 
   await step('set the personal access token through the palette (password box)', async () => {
@@ -83,7 +63,7 @@ await runUiScenario('ml-backends', {
       await pane.locator('.monaco-list-row .label-description', { hasText: state }).first().waitFor();
     }
     await page.mouse.move(900, 700);
-    await shoot(page, 'tree.png', { clip: { x: 0, y: 0, width: 760, height: 520 } });
+    await readmeScreenshot(page, 'tree.png', { clip: { x: 0, y: 0, width: 760, height: 520 } });
   });
 
   await step('hover the Error backend: its error_message, escaped, in a code block', async () => {
@@ -94,7 +74,7 @@ await runUiScenario('ml-backends', {
     for (const expected of ['— Error', 'URL:', 'Updated:', 'Show full error']) {
       if (!text.includes(expected)) throw new Error(`hover lacks "${expected}": ${text}`);
     }
-    await shoot(page, 'error-hover.png', { clip: { x: 0, y: 0, width: 1100, height: 760 } });
+    await readmeScreenshot(page, 'error-hover.png', { clip: { x: 0, y: 0, width: 1100, height: 760 } });
   });
 
   await step('"Show full error" opens the whole traceback in a read-only editor', async () => {
@@ -104,7 +84,7 @@ await runUiScenario('ml-backends', {
     await page.mouse.move(1000, 740);
     await page.keyboard.press('Escape');
     await page.locator('.workbench-hover-container .monaco-hover').filter({ visible: true }).first().waitFor({ state: 'hidden' }).catch(() => {});
-    await shoot(page, 'full-error.png');
+    await readmeScreenshot(page, 'full-error.png');
   });
 
   await step('a hostile title renders as text', async () => {
