@@ -79,6 +79,7 @@ export async function setServers(servers: Array<{ url: string; name?: string }>)
 export async function resetExtension(api: TestApi): Promise<void> {
   for (const e of api.registry.entries) await api.tokens.delete(e.config.baseUrl);
   await setServers([]);
+  await api.filter.set({ states: [], text: '' });
   await api.controller.reload();
   api.setPrompts(undefined);
 }

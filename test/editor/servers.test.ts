@@ -16,13 +16,9 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
   });
   after(async () => {
     await resetExtension(api);
-    await api.filter.set({ states: [], text: '' });
     await stopFakes(fakes);
   });
-  beforeEach(async () => {
-    await resetExtension(api);
-    await api.filter.set({ states: [], text: '' });
-  });
+  beforeEach(async () => resetExtension(api));
 
   async function connectSample(): Promise<void> {
     await setServers([{ url: fakes.ls.url }]);

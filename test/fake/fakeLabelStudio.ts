@@ -21,6 +21,7 @@ import { mlRoutes } from './routesMl';
 import { projectRoutes } from './routesProjects';
 import { taskRoutes } from './routesTasks';
 import { Store } from './store';
+import { closeServer } from './closeServer';
 
 export type Edition = 'community' | 'enterprise';
 
@@ -166,10 +167,7 @@ export class FakeLabelStudio {
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await new Promise<void>((r) => {
-      this.server.close(() => r());
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   // ---- data -------------------------------------------------------------------------------------

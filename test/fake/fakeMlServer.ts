@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { flaskErrorPage } from './htmlPages';
 import { pythonTraceback } from './pythonish';
+import { closeServer } from './closeServer';
 
 export interface PredictionValue {
   model_version?: string | null;
@@ -136,10 +137,7 @@ export class FakeMlServer {
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await new Promise<void>((r) => {
-      this.server.close(() => r());
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private sleep(ms: number | undefined): Promise<void> {

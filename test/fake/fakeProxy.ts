@@ -2,6 +2,7 @@
 // absolute-form requests, optionally with Proxy-Authorization. It records what went through it.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { closeServer } from './closeServer';
 
 export interface ProxyRecord {
   kind: 'connect' | 'forward';
@@ -46,10 +47,7 @@ export class FakeProxy {
 
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => {
-      this.server.close(() => r());
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private authorized(req: IncomingMessage): boolean {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SkipCase } from './world';
+import { closeServer } from '../fake/closeServer';
 
 let pair: { key: string; cert: string } | undefined;
 
@@ -45,10 +46,7 @@ export async function startUntrustedTlsServer(): Promise<TlsServer> {
   const state: TlsServer = {
     url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests: 0,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () => closeServer(server),
   };
   return state;
 }

@@ -1,23 +1,14 @@
 #!/usr/bin/env node
 // UI test of the backend actions in the installed .vsix: add → edit → train → remove through the
 // tree's menus and input boxes, with screenshots for the README (see ui-smoke.mjs for where they go).
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { REPO_ROOT } from './paths.mjs';
 import {
   clearNotifications, clickRowAction, contextMenu, notification, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand,
   runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar,
+  loadFakes, packagedVsix,
 } from './ui-smoke-lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
-const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
-if (!existsSync(vsix)) {
-  console.error(`[ui-backend-actions] ${vsix} is missing: run \`npm run package\` first`);
-  process.exit(3);
-}
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
+const vsix = packagedVsix();
 
 const ml = await FakeMlServer.start();
 const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });

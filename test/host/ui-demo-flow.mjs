@@ -1,20 +1,10 @@
 #!/usr/bin/env node
 // UI test of the flow `npm run demo` relies on: no server configured, LABEL_STUDIO_URL and
 // LABEL_STUDIO_API_KEY in the environment; the welcome view's "Use LABEL_STUDIO_URL" fills the tree.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { REPO_ROOT } from './paths.mjs';
-import { openViewContainer, runUiScenario, treeRow, viewPane } from './ui-smoke-lib.mjs';
+import { openViewContainer, runUiScenario, treeRow, viewPane, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
-const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
-if (!existsSync(vsix)) {
-  console.error(`[ui-demo-flow] ${vsix} is missing: run \`npm run package\` first`);
-  process.exit(3);
-}
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
+const vsix = packagedVsix();
 
 const ml = await FakeMlServer.start();
 const ls = await FakeLabelStudio.start();

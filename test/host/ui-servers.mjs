@@ -1,23 +1,14 @@
 #!/usr/bin/env node
 // UI test of several servers, the badge and status bar, the filter and Diagnose Backend in the
 // installed .vsix, with screenshots for the README (see ui-smoke.mjs for where they go).
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { REPO_ROOT } from './paths.mjs';
 import {
   clickRowAction, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane,
   widenSideBar,
+  loadFakes, packagedVsix,
 } from './ui-smoke-lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
-const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
-if (!existsSync(vsix)) {
-  console.error(`[ui-servers] ${vsix} is missing: run \`npm run package\` first`);
-  process.exit(3);
-}
+const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl } = loadFakes();
+const vsix = packagedVsix();
 
 const ml = await FakeMlServer.start();
 const main = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });

@@ -8,7 +8,8 @@
 //   input box / pick    (showInputBox/showQuickPick reuse the same widget)
 //   hover / tooltip     .workbench-hover-container .monaco-hover (role=tooltip)
 //   notification toast  .notifications-toasts .notification-toast
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { launchCodeServer, openWorkbench } from './code-server.mjs';
 import { REPO_ROOT, cleanupStack, hangGuard, since } from './paths.mjs';
@@ -239,4 +240,20 @@ export async function readmeScreenshot(page, name, options) {
 export async function clearNotifications(page) {
   await runCommand(page, 'Notifications: Clear All Notifications');
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+}
+
+/** The packaged .vsix of the current version; exits with 3 and a hint when it was not built. */
+export function packagedVsix() {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
+  if (!existsSync(vsix)) {
+    console.error(`[ui] ${vsix} is missing: run \`npm run package\` first`);
+    process.exit(3);
+  }
+  return vsix;
+}
+
+/** The repository's fake Label Studio and ML servers (compiled to out/ by `npm run compile`). */
+export function loadFakes() {
+  return createRequire(import.meta.url)(join(REPO_ROOT, 'out/test/fake/index.js'));
 }

@@ -4,20 +4,10 @@
 // Error backend, open its full error; screenshots along the way.
 // Screenshots go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 also to media/screenshots/
 // (the README's pictures).
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { REPO_ROOT } from './paths.mjs';
-import { hover, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar } from './ui-smoke-lib.mjs';
+import { hover, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = require(join(REPO_ROOT, 'out/test/fake/index.js'));
-const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-const vsix = join(REPO_ROOT, `label-studio-ml-backends-${version}.vsix`);
-if (!existsSync(vsix)) {
-  console.error(`[ui-smoke] ${vsix} is missing: run \`npm run package\` first`);
-  process.exit(3);
-}
+const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
+const vsix = packagedVsix();
 
 
 
