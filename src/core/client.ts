@@ -42,7 +42,7 @@ export interface ClientOptions {
   timeouts?: Partial<Timeouts>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Longest Retry-After (ms) the client waits for before giving up on a 429/503. */
+  /** Longest Retry-After (ms) the client waits for before giving up on a 429/503 (default 10 s: a person may be waiting). */
   maxRetryAfterMs?: number;
 }
 
@@ -281,7 +281,7 @@ export class LabelStudioClient {
     const seconds = Number(header);
     const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - this.now();
     if (!Number.isFinite(ms)) return undefined;
-    return ms <= (this.options.maxRetryAfterMs ?? 30_000) ? Math.max(0, ms) : undefined;
+    return ms <= (this.options.maxRetryAfterMs ?? 10_000) ? Math.max(0, ms) : undefined;
   }
 
   /** One HTTP exchange. Failures to get an answer are logged here; answers are logged by the caller. */

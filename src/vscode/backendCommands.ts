@@ -165,14 +165,17 @@ export class BackendCommands {
     }
     const current = target.backend.model_version ?? '';
     const fallback = /upgrade your ml backend/i.test(result.message ?? '');
-    const items = result.versions.map((v) => ({ label: escapeIcons(v), version: v, description: v === current ? '(current)' : '' }));
+    // Label Studio's fallback when the ML server has no /versions route (current ones have none).
+    const fallbackNote = fallback ? 'Only the current version is known: the backend has no /versions route, so Label Studio answers "Upgrade your ML backend".' : undefined;
+    const items = result.versions.map((v) => ({
+      label: escapeIcons(v),
+      version: v,
+      description: v === current ? '(current)' : '',
+      detail: v === current ? fallbackNote : undefined,
+    }));
     const picked = await this.prompts.quickPick(items, {
-      title: `Model versions of ${displayTitle(target.backend)}`,
-      placeHolder: fallback
-        ? 'Only the current version is known: the backend has no /versions route (Label Studio\'s "Upgrade your ML backend" fallback; current label-studio-ml-backend servers have none). Pick to copy.'
-        : items.length === 0
-          ? 'The backend lists no versions.'
-          : 'Pick a version to copy it.',
+      title: `Model versions of ${escapeIcons(displayTitle(target.backend))}`,
+      placeHolder: items.length === 0 ? 'The backend lists no versions.' : 'Pick a version to copy it',
     });
     if (picked) {
       await vscode.env.clipboard.writeText(picked.version);

@@ -154,7 +154,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
   it('Model Versions lists the versions with the current one marked and explains the fallback', async () => {
     const prompts = await runWithAnswers(api, 'labelStudio.showModelVersions', [undefined], backendNode(fakes.sample.projects.streetScenes, fakes.sample.backends.yolo));
     assert.deepEqual(prompts.asked[0].options, ['yolo11m-det-2025.10.2 (current)']);
-    assert.match(prompts.asked[0].text, /no \/versions route/);
+    assert.match(prompts.asked[0].details?.[0] ?? '', /no \/versions route/);
   });
 
   it('Model Versions shows an ML server error as the backend\'s, never as a rejected token', async () => {

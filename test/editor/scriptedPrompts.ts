@@ -14,6 +14,8 @@ export interface Asked {
   password?: boolean;
   /** The value an input box was prefilled with. */
   value?: string;
+  /** The second lines (`detail`) of a quick pick's items. */
+  details?: Array<string | undefined>;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -41,7 +43,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
-    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => (i.description ? `${i.label} ${i.description}` : i.label)) };
+    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => (i.description ? `${i.label} ${i.description}` : i.label)), details: items.map((i) => i.detail) };
     const answer = this.next(asked);
     return items.find((i) => i.label === answer || i.description === answer);
   }

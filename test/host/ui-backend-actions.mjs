@@ -48,9 +48,21 @@ await runUiScenario('backend-actions', {
     await pane.locator('.monaco-list-row', { hasText: 'whisper' }).filter({ hasText: 'Connected' }).first().waitFor({ timeout: 30_000 });
   });
 
+  await step('the context menu of a backend: every action', async () => {
+    await clearNotifications(page);
+    await row('whisper').click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Predict All Tasks…' }).waitFor();
+    await readmeScreenshot(page, 'backend-menu.png', { clip: { x: 0, y: 0, width: 900, height: 560 } });
+    await page.keyboard.press('Escape');
+  });
+
   await step('edit: prefilled steps, only the title changes', async () => {
     await contextMenu(page, row('whisper'), 'Edit ML Backend…');
-    await typeIntoInputBox(page, modelUrl);
+    await typeIntoInputBox(page, modelUrl, { submit: false });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Edit whisper (1/5)' }).waitFor();
+    await page.waitForTimeout(300); // the widget fades in
+    await readmeScreenshot(page, 'edit-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 300 } });
+    await page.keyboard.press('Enter');
     await typeIntoInputBox(page, 'whisper-large', { placeholder: 'my-model' });
     await pickQuickPickItem(page, 'No Authentication');
     await pickQuickPickItem(page, 'Off');
@@ -68,6 +80,39 @@ await runUiScenario('backend-actions', {
     await readmeScreenshot(page, 'start-training.png');
     const trained = ml.requests.filter((r) => r.path.endsWith('/webhook'));
     if (trained.length === 0) throw new Error('the ML server never received the training webhook');
+  });
+
+  await step('model versions: the current one marked, the fallback explained', async () => {
+    await contextMenu(page, row('whisper-large'), 'Model Versions');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'no /versions route' }).waitFor();
+    await page.waitForTimeout(300); // the widget fades in
+    await readmeScreenshot(page, 'model-versions.png', { clip: { x: 0, y: 0, width: 1280, height: 300 } });
+    await page.keyboard.press('Escape');
+  });
+
+  await step('send a test request to an interactive backend: the answer in a read-only JSON editor', async () => {
+    await clearNotifications(page);
+    await row('Invoices OCR').click();
+    const untitled = pane.locator('.monaco-list-row', { hasText: '/easyocr' }).first();
+    await untitled.waitFor();
+    await contextMenu(page, untitled, 'Send Test Request…');
+    await pickQuickPickItem(page, /^Task \d+$/, { filter: false });
+    await typeIntoInputBox(page, '', { placeholder: '{"result": []}' });
+    await page.locator('.editor-instance .view-lines', { hasText: '"result"' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1000, 740);
+    await readmeScreenshot(page, 'test-request.png');
+    await page.keyboard.press('Control+W');
+  });
+
+  await step('predict all tasks on Community: the Data Manager action is offered instead', async () => {
+    await row('Street scenes - detection').click();
+    await contextMenu(page, row('yolo-detector'), 'Predict All Tasks…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByRole('button', { name: 'Predict' }).click();
+    await dialog.getByRole('button', { name: 'Retrieve Predictions' }).waitFor();
+    await readmeScreenshot(page, 'predict-all.png');
+    await dialog.getByRole('button', { name: 'Retrieve Predictions' }).click();
+    await notification(page, /Label Studio: Retrieved \d+ predictions/);
   });
 
   await step('remove: a modal names the backend and the project', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // UI test of the flow `npm run demo` relies on: no server configured, LABEL_STUDIO_URL and
 // LABEL_STUDIO_API_KEY in the environment; the welcome view's "Use LABEL_STUDIO_URL" fills the tree.
-import { openViewContainer, runUiScenario, treeRow, viewPane, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
+import { loadFakes, openViewContainer, packagedVsix, readmeScreenshot, runUiScenario, treeRow, viewPane } from './ui-smoke-lib.mjs';
 
 const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
 const vsix = packagedVsix();
@@ -15,6 +15,7 @@ await runUiScenario('demo-flow', { vsix, env: { LABEL_STUDIO_URL: `${ls.url}/`, 
   await step('the welcome view offers the server from the environment', async () => {
     await openViewContainer(page, 'Label Studio');
     await pane.getByRole('button', { name: 'Use LABEL_STUDIO_URL' }).waitFor({ timeout: 60_000 });
+    await readmeScreenshot(page, 'welcome-environment.png', { clip: { x: 0, y: 0, width: 640, height: 300 } });
   });
   await step('one click: the token goes to secret storage and the tree fills', async () => {
     await pane.getByRole('button', { name: 'Use LABEL_STUDIO_URL' }).click();

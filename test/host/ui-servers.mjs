@@ -61,6 +61,17 @@ await runUiScenario('servers', {
     await page.keyboard.press('Control+W');
   });
 
+  await step('a failed refresh keeps the last data and says since when', async () => {
+    const fault = main.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } } });
+    await runCommand(page, 'Label Studio: Refresh ML Backends');
+    await page.locator('.pane-body', { hasText: 'showing data from' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1000, 740);
+    await readmeScreenshot(page, 'stale-data.png', { clip: { x: 0, y: 0, width: 820, height: 420 } });
+    fault.remove();
+    await runCommand(page, 'Label Studio: Refresh ML Backends');
+    await page.locator('.pane-body', { hasText: 'showing data from' }).first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  });
+
   await step('filter by state: only backends in Error', async () => {
     await runCommand(page, 'Label Studio: Filter ML Backends…');
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Error' }).first().click();
