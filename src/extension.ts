@@ -2,9 +2,11 @@
 import * as vscode from 'vscode';
 import { createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
-import { BackendCommands } from './vscode/backendCommands';
+import { BackendFormCommands } from './vscode/backendFormCommands';
+import { BackendInfoCommands } from './vscode/backendInfoCommands';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
+import { ModelCommands } from './vscode/modelCommands';
 import { ProblemIndicator } from './vscode/problemIndicator';
 import { ViewCommands } from './vscode/viewCommands';
 import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
@@ -62,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const documents = new ReadOnlyDocuments();
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
-  const backendCommands = new BackendCommands({ controller, pickers, documents, log, prompts: currentPrompts });
+  const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
   let probeTransport: HttpTransport | undefined;
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 })), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
@@ -73,7 +75,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     view,
     controller,
     ...serverCommands.register(),
-    ...backendCommands.register(),
+    ...new BackendFormCommands(backendDeps).register(),
+    ...new ModelCommands(backendDeps).register(),
+    ...new BackendInfoCommands(backendDeps).register(),
     ...diagnoseCommand.register(),
     ...viewCommands.register(),
     filter,

@@ -1,116 +1,29 @@
 /**
- * Commands on ML backends: add, edit, remove, train, model versions, test request, predict all
- * tasks, open in Label Studio, copy URL / ID, show full error. Each refreshes only the project it
- * touched.
+ * What an ML backend's model does: Start Training, Model Versions, Send Test Request, Predict All
+ * Tasks. Label Studio reports little about these, so each says plainly what it knows.
  */
 import * as vscode from 'vscode';
-import { createPayload, draftFromBackend, emptyDraft, patchPayload, stepForServerError, type BackendDraft, type FormStep } from '../core/backendForm';
+import { draftFromBackend, patchPayload } from '../core/backendForm';
 import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';
-import { HttpStatusError, messageOf, TokenRejectedError } from '../core/errors';
+import { messageOf } from '../core/errors';
 import type { MlBackend } from '../core/models';
-import { displayTitle, escapeIcons, fullErrorText } from '../core/presentation';
-import type { ServerEntry } from '../core/serverRegistry';
-import { askBackendDraft, STEP_NAMES } from './backendFormPrompts';
-import type { Log } from './log';
-import type { BackendTarget, Pickers, ProjectTarget } from './pickers';
+import { displayTitle, escapeIcons } from '../core/presentation';
+import { actOnProject, registerAll, reportFailure, withViewProgress, type BackendCommandDeps } from './commandSupport';
+import type { BackendTarget } from './pickers';
 import type { Prompts } from './prompts';
-import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { VIEW_ID, type ServersController } from './serversController';
-
-export interface BackendCommandDeps {
-  controller: ServersController;
-  pickers: Pickers;
-  documents: ReadOnlyDocuments;
-  log: Log;
-  prompts: () => Prompts;
-  /** How often and how long to re-read a backend after a training request. */
-  trainingPoll?: { intervalMs: number; attempts: number };
-  /** Time allowed for Community's synchronous "retrieve predictions" action. */
-  predictTimeoutMs?: number;
-}
 
 const PREDICT_BATCH_SIZE = 100;
 
-export class BackendCommands {
-  /** What the user typed in an Add or Edit form that did not complete, so it is offered again. */
-  private readonly unfinishedDrafts = new Map<string, BackendDraft>();
-
+export class ModelCommands {
   constructor(private readonly deps: BackendCommandDeps) {}
 
   register(): vscode.Disposable[] {
-    const c = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, run);
-    return [
-      c('labelStudio.addBackend', (a?: unknown, b?: unknown) => this.addBackend(a, b)),
-      c('labelStudio.editBackend', (a?: unknown, b?: unknown) => this.editBackend(a, b)),
-      c('labelStudio.removeBackend', (a?: unknown, b?: unknown) => this.removeBackend(a, b)),
-      c('labelStudio.startTraining', (a?: unknown, b?: unknown) => this.startTraining(a, b)),
-      c('labelStudio.showModelVersions', (a?: unknown, b?: unknown) => this.showModelVersions(a, b)),
-      c('labelStudio.sendTestRequest', (a?: unknown, b?: unknown) => this.sendTestRequest(a, b)),
-      c('labelStudio.predictAllTasks', (a?: unknown, b?: unknown) => this.predictAllTasks(a, b)),
-      c('labelStudio.openInBrowser', (a?: unknown, b?: unknown) => this.openInBrowser(a, b)),
-      c('labelStudio.copyBackendUrl', (a?: unknown, b?: unknown) => this.copy(a, b, (t) => t.backend.url, 'URL')),
-      c('labelStudio.copyBackendId', (a?: unknown, b?: unknown) => this.copy(a, b, (t) => String(t.backend.id), 'ID')),
-      c('labelStudio.showFullError', (a?: unknown, b?: unknown) => this.showFullError(a, b)),
-    ];
-  }
-
-  async addBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.project(a, b, 'Add an ML backend to which project?');
-    if (!target) return;
-    const key = `${target.entry.config.baseUrl}|${target.project.id}`;
-    const draft = this.unfinishedDrafts.get(key) ?? emptyDraft();
-    this.unfinishedDrafts.set(key, draft);
-    const created = await this.submitForm(target, draft, `Add ML Backend to ${target.project.title}`, false, (client) =>
-      client.createBackend(createPayload(draft, target.project.id)),
-    );
-    if (!created) return;
-    this.unfinishedDrafts.delete(key);
-    this.deps.log.info(`Added ML backend ${created.id} (${created.url}) to project ${target.project.id}`);
-    void this.prompts.info(`Added "${displayTitle(created)}" to ${target.project.title}: ${lookOfState(created.state).label}.`);
-  }
-
-  async editBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Edit which ML backend?');
-    if (!target) return;
-    const original = target.backend;
-    // An edit that failed (network, token) or was cancelled is offered again as it was left.
-    const key = `edit|${target.entry.config.baseUrl}|${original.id}`;
-    const draft = this.unfinishedDrafts.get(key) ?? draftFromBackend(original);
-    this.unfinishedDrafts.set(key, draft);
-    let unchanged = false;
-    const updated = await this.submitForm(target, draft, `Edit ${displayTitle(original)}`, true, async (client) => {
-      const payload = patchPayload(original, draft);
-      if (!payload) {
-        unchanged = true;
-        return original;
-      }
-      return client.updateBackend(original.id, payload);
-    });
-    if (!updated) return;
-    this.unfinishedDrafts.delete(key);
-    if (unchanged) {
-      void this.prompts.info('Nothing changed, so nothing was sent to Label Studio.');
-      return;
-    }
-    this.deps.log.info(`Updated ML backend ${original.id}`);
-    void this.prompts.info(`Saved "${displayTitle(updated)}": ${lookOfState(updated.state).label}.`);
-  }
-
-  async removeBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Remove which ML backend?');
-    if (!target?.entry.client) return;
-    const name = displayTitle(target.backend);
-    const answer = await this.prompts.confirm(
-      `Remove the ML backend "${name}" from project "${target.project.title}"?`,
-      `Label Studio deletes the connection to ${target.backend.url}. The webhook it created on the project for that URL stays; delete it under the project's Settings → Webhooks if you no longer want it.`,
-      'Remove',
-    );
-    if (answer !== 'Remove') return;
-    await this.run(target.entry, target.project.id, async () => {
-      await target.entry.client!.deleteBackend(target.backend.id);
-      target.entry.model.removeBackend(target.project.id, target.backend.id);
-      this.deps.log.info(`Removed ML backend ${target.backend.id} from project ${target.project.id}`);
+    return registerAll({
+      startTraining: (a, b) => this.startTraining(a, b),
+      showModelVersions: (a, b) => this.showModelVersions(a, b),
+      sendTestRequest: (a, b) => this.sendTestRequest(a, b),
+      predictAllTasks: (a, b) => this.predictAllTasks(a, b),
     });
   }
 
@@ -127,14 +40,14 @@ export class BackendCommands {
     model.setActivity(project.id, backend.id, 'training requested…');
     let last: MlBackend | undefined;
     try {
-      await this.withViewProgress(async () => {
+      await withViewProgress(async () => {
         await client.startTraining(backend.id);
         model.setActivity(project.id, backend.id, 'checking state…');
         last = await this.pollAfterTraining(target);
       });
     } catch (error) {
       model.setActivity(project.id, backend.id, undefined);
-      await this.reportFailure(`Training request for "${displayTitle(backend)}" failed`, error);
+      await reportFailure(this.deps, `Training request for "${displayTitle(backend)}" failed`, error);
       return;
     }
     model.setActivity(project.id, backend.id, undefined);
@@ -142,7 +55,7 @@ export class BackendCommands {
     const state = last ? lookOfState(last.state).label : 'unknown';
     if (last?.state === 'ER') {
       const choice = await this.prompts.error(`Training of "${displayTitle(backend)}" ended in Error: ${summaryLine(last.error_message)}`, 'Show Full Error');
-      if (choice === 'Show Full Error') await this.showFullError(target.entry.config.baseUrl, backend.id);
+      if (choice === 'Show Full Error') await vscode.commands.executeCommand('labelStudio.showFullError', target.entry.config.baseUrl, backend.id);
     } else {
       void this.prompts.info(`Label Studio passed the training request to "${displayTitle(backend)}"; it is now ${state}. Label Studio reports no training progress: watch the ML server's own log for that.`);
     }
@@ -154,9 +67,9 @@ export class BackendCommands {
     if (!target || !client) return;
     let result: Awaited<ReturnType<typeof client.modelVersions>>;
     try {
-      result = await this.withViewProgress(() => client.modelVersions(target.backend.id));
+      result = await withViewProgress(() => client.modelVersions(target.backend.id));
     } catch (error) {
-      await this.reportFailure('Could not read the model versions', error);
+      await reportFailure(this.deps, 'Could not read the model versions', error);
       return;
     }
     if (result.mlError !== undefined) {
@@ -198,9 +111,9 @@ export class BackendCommands {
     if (contextText === undefined) return;
     let answer: { data?: unknown; errors?: string[] };
     try {
-      answer = await this.withViewProgress(() => client.interactiveAnnotating(target.backend.id, taskId, contextText.trim() ? JSON.parse(contextText) : null));
+      answer = await withViewProgress(() => client.interactiveAnnotating(target.backend.id, taskId, contextText.trim() ? JSON.parse(contextText) : null));
     } catch (error) {
-      await this.reportFailure('The test request failed', error);
+      await reportFailure(this.deps, 'The test request failed', error);
       return;
     }
     const name = `${displayTitle(target.backend)}-task-${taskId}.json`;
@@ -222,12 +135,12 @@ export class BackendCommands {
     const go = await this.prompts.confirm(`Ask "${name}" for predictions on every task of "${target.project.title}"?`, 'Label Studio sends the tasks to the backend\'s /predict in batches.', 'Predict');
     if (go !== 'Predict') return;
     try {
-      const said = await this.withViewProgress(() => client.predictAllTasks(target.backend.id, PREDICT_BATCH_SIZE));
+      const said = await withViewProgress(() => client.predictAllTasks(target.backend.id, PREDICT_BATCH_SIZE));
       void this.prompts.info(`Label Studio: ${said}`);
       this.deps.log.info(`Predict all tasks with backend ${target.backend.id}: ${said}`);
     } catch (error) {
       if (error instanceof RouteMissingError) return this.predictWithDataManager(target);
-      await this.reportFailure('Predicting all tasks failed', error);
+      await reportFailure(this.deps, 'Predicting all tasks failed', error);
     }
     void this.deps.controller.refreshProject(target.entry.config.baseUrl, target.project.id);
   }
@@ -256,63 +169,7 @@ export class BackendCommands {
       void this.prompts.info(`Label Studio: ${result.detail ?? 'done'}${count}.`);
       this.deps.log.info(`Retrieve predictions on project ${target.project.id}: ${result.detail ?? ''}${count}`);
     } catch (error) {
-      await this.reportFailure('Retrieving predictions failed', error);
-    }
-  }
-
-  async openInBrowser(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.project(a, b, 'Open which project in Label Studio?');
-    if (!target) return;
-    await vscode.env.openExternal(vscode.Uri.parse(`${target.entry.config.baseUrl}/projects/${target.project.id}/settings/ml`));
-  }
-
-  async showFullError(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Show the error of which ML backend?');
-    if (!target) return;
-    await this.deps.documents.open(`${displayTitle(target.backend)}-error.log`, fullErrorText(target.backend), 'log');
-  }
-
-  private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, what: string): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
-    if (!target) return;
-    await vscode.env.clipboard.writeText(pick(target));
-    vscode.window.setStatusBarMessage(`Copied the ${what} of ${escapeIcons(displayTitle(target.backend))}`, 3000);
-  }
-
-  /**
-   * Asks the form, sends it, and on a validation error lets the user correct the value Label
-   * Studio rejected (the rest stays as typed). Resolves to the saved backend, or undefined.
-   */
-  private async submitForm(
-    target: ProjectTarget,
-    draft: BackendDraft,
-    title: string,
-    editing: boolean,
-    send: (client: NonNullable<ServerEntry['client']>) => Promise<MlBackend>,
-  ): Promise<MlBackend | undefined> {
-    const client = target.entry.client;
-    if (!client) return undefined;
-    let only: FormStep | undefined;
-    for (;;) {
-      if (!(await askBackendDraft(this.prompts, draft, { title, editing, only }))) return undefined;
-      try {
-        const saved = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Label Studio is checking ${draft.url} (/health, then /setup)…` },
-          () => send(client),
-        );
-        void this.deps.controller.refreshProject(target.entry.config.baseUrl, target.project.id);
-        return saved;
-      } catch (error) {
-        if (!(error instanceof HttpStatusError) || error instanceof TokenRejectedError) {
-          await this.reportFailure('Label Studio could not save the ML backend', error);
-          return undefined;
-        }
-        const step = stepForServerError(error.fieldErrors, error.serverDetail);
-        const fix = `Edit ${STEP_NAMES[step]}`;
-        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${error.serverDetail}`, fix, 'Edit All Steps');
-        if (choice === undefined) return undefined;
-        only = choice === fix ? step : undefined;
-      }
+      await reportFailure(this.deps, 'Retrieving predictions failed', error);
     }
   }
 
@@ -320,7 +177,7 @@ export class BackendCommands {
     const typeId = { label: '$(edit) Enter a task ID…', id: -1 };
     let items: Array<{ label: string; description?: string; id: number }> = [typeId];
     try {
-      const tasks = await this.withViewProgress(() => target.entry.client!.listTasks(target.project.id, 20));
+      const tasks = await withViewProgress(() => target.entry.client!.listTasks(target.project.id, 20));
       items = [...tasks.map((t) => ({ label: `Task ${t.id}`, description: escapeIcons(t.preview), id: t.id })), typeId];
     } catch (error) {
       this.deps.log.warn(`Could not list the tasks of project ${target.project.id}: ${messageOf(error)}`);
@@ -337,7 +194,7 @@ export class BackendCommands {
     draft.isInteractive = true;
     const payload = patchPayload(target.backend, draft);
     if (!payload) return;
-    await this.run(target.entry, target.project.id, async () => {
+    await actOnProject(this.deps, target.entry, target.project.id, async () => {
       await target.entry.client!.updateBackend(target.backend.id, payload);
       void this.prompts.info(`Interactive pre-annotations are on for "${displayTitle(target.backend)}". Send the test request again.`);
     });
@@ -354,25 +211,6 @@ export class BackendCommands {
       await new Promise((r) => setTimeout(r, intervalMs));
     }
     return last;
-  }
-
-  /** Runs an action with progress on the view, reports a failure, then refreshes the project. */
-  private async run(entry: ServerEntry, projectId: number, action: () => Promise<void>): Promise<void> {
-    try {
-      await this.withViewProgress(action);
-    } catch (error) {
-      await this.reportFailure('The action failed', error);
-    }
-    void this.deps.controller.refreshProject(entry.config.baseUrl, projectId);
-  }
-
-  private async reportFailure(what: string, error: unknown): Promise<void> {
-    this.deps.log.warn(`${what}: ${messageOf(error)}`);
-    await this.prompts.error(`${what}: ${messageOf(error)}`);
-  }
-
-  private withViewProgress<T>(work: () => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, work));
   }
 
   private get prompts(): Prompts {

@@ -1,0 +1,38 @@
+/** A backend's details outside the tree: Open in Label Studio, Copy URL / ID, Show Full Error. */
+import * as vscode from 'vscode';
+import { displayTitle, escapeIcons, fullErrorText } from '../core/presentation';
+import { registerAll, type BackendCommandDeps } from './commandSupport';
+import type { BackendTarget } from './pickers';
+
+export class BackendInfoCommands {
+  constructor(private readonly deps: BackendCommandDeps) {}
+
+  register(): vscode.Disposable[] {
+    return registerAll({
+      openInBrowser: (a, b) => this.openInBrowser(a, b),
+      copyBackendUrl: (a, b) => this.copy(a, b, (t) => t.backend.url, 'URL'),
+      copyBackendId: (a, b) => this.copy(a, b, (t) => String(t.backend.id), 'ID'),
+      showFullError: (a, b) => this.showFullError(a, b),
+    });
+  }
+
+  async openInBrowser(a?: unknown, b?: unknown): Promise<void> {
+    const target = await this.deps.pickers.project(a, b, 'Open which project in Label Studio?');
+    if (!target) return;
+    await vscode.env.openExternal(vscode.Uri.parse(`${target.entry.config.baseUrl}/projects/${target.project.id}/settings/ml`));
+  }
+
+  async showFullError(a?: unknown, b?: unknown): Promise<void> {
+    const target = await this.deps.pickers.backend(a, b, 'Show the error of which ML backend?');
+    if (!target) return;
+    await this.deps.documents.open(`${displayTitle(target.backend)}-error.log`, fullErrorText(target.backend), 'log');
+  }
+
+  private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, what: string): Promise<void> {
+    const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
+    if (!target) return;
+    await vscode.env.clipboard.writeText(pick(target));
+    vscode.window.setStatusBarMessage(`Copied the ${what} of ${escapeIcons(displayTitle(target.backend))}`, 3000);
+  }
+
+}
