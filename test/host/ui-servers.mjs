@@ -7,7 +7,7 @@ import {
   loadFakes, packagedVsix,
 } from './ui-smoke-lib.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl } = loadFakes();
+const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl, hasOpenssl, makeTestCertificates } = loadFakes();
 const vsix = packagedVsix();
 
 const ml = await FakeMlServer.start();
@@ -18,11 +18,19 @@ const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: { c
 const dockerProject = docker.addProject({ title: 'Local experiments' }).id;
 docker.addBackend({ project: dockerProject, url: ml.model('my-model', { modelClass: 'NewModel' }).replace('127.0.0.1', 'localhost'), title: 'my-model (localhost)' });
 const down = await closedPortUrl();
+// A fourth server behind a certificate from a private CA, without "caFile" yet.
+const certs = hasOpenssl() ? makeTestCertificates() : undefined;
+const secure = certs ? await FakeLabelStudio.start({ tls: certs.server }) : undefined;
 
 await runUiScenario('servers', {
   vsix,
   settings: {
-    'labelStudio.servers': [{ url: main.url, name: 'Team Label Studio' }, { url: docker.url, name: 'Docker on my laptop' }, { url: down, name: 'Staging' }],
+    'labelStudio.servers': [
+      { url: main.url, name: 'Team Label Studio' },
+      { url: docker.url, name: 'Docker on my laptop' },
+      { url: down, name: 'Staging' },
+      ...(secure ? [{ url: secure.url, name: 'Private CA' }] : []),
+    ],
     'workbench.colorTheme': 'Default Dark Modern',
   },
   viewport: { width: 1280, height: 760 },
@@ -43,6 +51,10 @@ await runUiScenario('servers', {
     await setToken('Team Label Studio', sample.pat);
     await setToken('Docker on my laptop', docker.legacyTokens[0]);
     await setToken('Staging', 'staging-token');
+    if (secure) {
+      await setToken('Private CA', secure.legacyTokens[0]);
+      await pane.locator('.monaco-list-row', { hasText: 'Private CA' }).filter({ hasText: 'Certificate not trusted' }).waitFor({ timeout: 30_000 });
+    }
     await pane.locator('.monaco-list-row', { hasText: 'Staging' }).filter({ hasText: 'Cannot connect' }).waitFor({ timeout: 30_000 });
     await pane.locator('.monaco-list-row', { hasText: 'Team Label Studio' }).filter({ hasText: '6 projects' }).waitFor({ timeout: 30_000 });
     await row('Local experiments').click();
@@ -86,6 +98,8 @@ await runUiScenario('servers', {
     await readmeScreenshot(page, 'filter.png', { clip: { x: 0, y: 0, width: 820, height: 360 } });
   });
 }).finally(async () => {
+  await secure?.close();
+  certs?.remove();
   await main.close();
   await docker.close();
   await ml.close();
