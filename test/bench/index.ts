@@ -3,10 +3,12 @@
  *   refresh     the extension's refresh vs. a sequential baseline vs. the lower bound (fake Label Studio)
  *   bundle      dist sizes, composition (esbuild metafile), undici parts, .vsix size (`npm run package`)
  *   activation  load + activate inside real VS Code (offline test host), fresh host per run, median
+ *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
  *
  * Options (after `npm run bench --`):
- *   --only refresh,bundle,activation   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
- *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5   --activation-experiment-runs 3
+ *   --only refresh,bundle,activation,tree   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
+ *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
+ *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
  */
 import * as os from 'node:os';
@@ -15,11 +17,12 @@ import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
+import { runTreeBench } from './treeBench';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree' },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
       h: { type: 'string', default: '5' },
@@ -28,10 +31,15 @@ async function main(): Promise<void> {
       'baseline-full-up-to': { type: 'string', default: '1000' },
       'baseline-sample': { type: 'string', default: '500' },
       'activation-runs': { type: 'string', default: '5' },
-      'activation-experiment-runs': { type: 'string', default: '3' },
+      'tree-projects': { type: 'string', default: '4750' },
+      'tree-backends': { type: 'string', default: '2' },
+      'tree-big': { type: 'string', default: '500' },
     },
   });
   const sections = new Set(values.only.split(',').map((s) => s.trim()));
+  const known = ['refresh', 'bundle', 'activation', 'tree'];
+  const unknown = [...sections].filter((s) => !known.includes(s));
+  if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
   const started = performance.now();
   const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -57,7 +65,14 @@ async function main(): Promise<void> {
     print('');
   }
   if (sections.has('activation')) {
-    await runActivationBench(Number(values['activation-runs']), Number(values['activation-experiment-runs']), print);
+    await runActivationBench(Number(values['activation-runs']), print);
+    print('');
+  }
+  if (sections.has('tree')) {
+    await runTreeBench(
+      { projects: Number(values['tree-projects']), backendsPerProject: Number(values['tree-backends']), bigProject: Number(values['tree-big']) },
+      print,
+    );
     print('');
   }
   printTargets(print);
