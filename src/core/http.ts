@@ -132,8 +132,10 @@ function loadHttpStack(): HttpStack {
 
 async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: number, via?: string): Promise<HttpResponse> {
   const url = new URL(request.url);
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  // A timer cleared when the call ends (AbortSignal.timeout would live on for the whole timeout).
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
   try {
     const dispatcher = open();
     const res = await loadHttpStack().request.call(dispatcher, {
@@ -152,8 +154,10 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
     return { status: res.statusCode, headers, body };
   } catch (e) {
     if (request.signal?.aborted) throw new CancelledError();
-    const error = timeout.aborted ? timeoutError(url, request.timeoutMs) : classifyNetworkError(e, url);
+    const error = timeout.signal.aborted ? timeoutError(url, request.timeoutMs) : classifyNetworkError(e, url);
     throw via ? new NetworkError(error.reason, `${error.message} (through the proxy ${via})`, error.detail) : error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

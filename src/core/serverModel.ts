@@ -80,16 +80,23 @@ export class ServerModel {
 
   /** A page of the project list arrived: new projects are appended, known ones keep their backends. */
   addProjects(refs: ProjectRef[]): void {
+    let added = false;
     for (const ref of refs) {
       const known = this.projectMap.get(ref.id);
-      if (known) {
-        known.title = ref.title;
-        known.loading = true;
-      } else {
+      if (!known) {
         this.projectMap.set(ref.id, { id: ref.id, title: ref.title, loading: true });
+        added = true;
+        continue;
+      }
+      // A known project changes only its own row: the whole list is redrawn only when it grows.
+      const renamed = known.title !== ref.title;
+      known.title = ref.title;
+      if (renamed || !known.loading) {
+        known.loading = true;
+        this.emit({ kind: 'project', projectId: ref.id });
       }
     }
-    this.emit({ kind: 'server' });
+    if (added) this.emit({ kind: 'server' });
   }
 
   /** Drops projects that the last complete project list no longer has. */

@@ -72,7 +72,7 @@ export async function runTreeBench(o: TreeBenchOptions, print: (line: string) =>
       ...(h.withViewMb !== undefined ? [['  then after showing the real view + revealing the big project (VS Code\'s rows)', `${f1(h.withViewMb)} MB`, '']] : []),
       [`  not counted above: Test-mode copy of ${h.testLogLines} log lines (normal installs keep none)`, `${f1(h.afterRefreshWithTestLogMb - h.afterRefreshMb)} MB`, ''],
       ['  after removing the server again', `${f1(h.afterRemoveMb)} MB`, ''],
-      ['    of which the provider\'s node cache (freed only by calling nodes.forgetServer)', `${f1(h.nodeCacheAfterRemoveMb)} MB`, ''],
+      ['    of which still in the provider\'s node cache (removed servers are pruned)', `${f1(h.nodeCacheAfterRemoveMb)} MB`, ''],
       [`top level: getChildren() + getTreeItem × ${r.root.rows.toLocaleString('en')} rows`, `${f1(r.root.ms)} ms`, ''],
       [`whole walk: ${r.walk.nodes.toLocaleString('en')} nodes`, `${f0(r.walk.ms)} ms`, ''],
       [`expand the ${r.expand.rows}-backend project, first time`, `${f1(r.expand.coldMs)} ms`, '< 50 ms'],

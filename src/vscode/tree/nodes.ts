@@ -26,6 +26,8 @@ export type MessageNode = Extract<TreeNode, { type: 'message' }>;
 
 export class NodeCache {
   private readonly nodes = new Map<string, TreeNode>();
+  /** Backend nodes by project (`baseUrl|projectId`), so a project's can be pruned without a full scan. */
+  private readonly backendsOf = new Map<string, Map<number, BackendNode>>();
 
   server(baseUrl: string): ServerNode {
     return this.intern({ type: 'server', id: `server|${baseUrl}`, baseUrl });
@@ -36,7 +38,12 @@ export class NodeCache {
   }
 
   backend(baseUrl: string, projectId: number, backendId: number): BackendNode {
-    return this.intern({ type: 'backend', id: `backend|${baseUrl}|${projectId}|${backendId}`, baseUrl, projectId, backendId });
+    const key = `${baseUrl}|${projectId}`;
+    let ofProject = this.backendsOf.get(key);
+    if (!ofProject) this.backendsOf.set(key, (ofProject = new Map()));
+    let node = ofProject.get(backendId);
+    if (!node) ofProject.set(backendId, (node = this.intern({ type: 'backend', id: `backend|${key}|${backendId}`, baseUrl, projectId, backendId })));
+    return node;
   }
 
   message(baseUrl: string, kind: MessageKind, projectId?: number): MessageNode {
@@ -49,9 +56,21 @@ export class NodeCache {
     return this.nodes.get(id);
   }
 
-  /** Forgets a server's nodes (it was removed or rebuilt). */
-  forgetServer(baseUrl: string): void {
-    for (const [id, node] of this.nodes) if (node.baseUrl === baseUrl) this.nodes.delete(id);
+  /** Forgets the nodes of servers that are gone. */
+  keepServers(baseUrls: ReadonlySet<string>): void {
+    for (const [id, node] of this.nodes) if (!baseUrls.has(node.baseUrl)) this.nodes.delete(id);
+    for (const key of this.backendsOf.keys()) if (!baseUrls.has(key.slice(0, key.lastIndexOf('|')))) this.backendsOf.delete(key);
+  }
+
+  /** Forgets the nodes of a project's backends that are gone. */
+  keepBackends(baseUrl: string, projectId: number, backendIds: ReadonlySet<number>): void {
+    const ofProject = this.backendsOf.get(`${baseUrl}|${projectId}`);
+    if (!ofProject) return;
+    for (const [backendId, node] of ofProject) {
+      if (backendIds.has(backendId)) continue;
+      ofProject.delete(backendId);
+      this.nodes.delete(node.id);
+    }
   }
 
   private intern<T extends TreeNode>(node: T): T {

@@ -30,6 +30,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
     this.subscription = registry.onDidChange((change) => {
       if (change.kind === 'servers') {
+        this.nodes.keepServers(new Set(registry.entries.map((e) => e.config.baseUrl)));
         this.shownProjects.clear();
         this.queueRoot();
       } else if (change.change.kind === 'server') {
@@ -127,6 +128,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (project.error && !(project.error instanceof TokenRejectedError)) rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
     if (!project.backends) return rows.length > 0 ? rows : [this.nodes.message(node.baseUrl, 'project-loading', project.id)];
     if (project.backends.length === 0 && rows.length === 0) return [this.nodes.message(node.baseUrl, 'no-backends', project.id)];
+    this.nodes.keepBackends(node.baseUrl, project.id, new Set(project.backends.map((b) => b.id)));
     const filter = this.options.filter();
     const backends = isActive(filter) ? project.backends.filter((b) => matchesFilter(b, project.title, filter)) : project.backends;
     for (const b of sortBackends(backends)) rows.push(this.nodes.backend(node.baseUrl, project.id, b.id));

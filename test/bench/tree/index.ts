@@ -36,7 +36,7 @@ export interface TreeBenchResult {
     afterWalkMb: number;
     withViewMb?: number;
     afterRemoveMb: number;
-    /** Of afterRemoveMb: freed by NodeCache.forgetServer(baseUrl) (called by this benchmark only). */
+    /** Of afterRemoveMb: what emptying the provider's node cache still frees (~0: removed servers are pruned). */
     nodeCacheAfterRemoveMb: number;
   };
   root: { rows: number; ms: number };
@@ -245,8 +245,8 @@ export async function run(): Promise<void> {
   resetRequests();
   const heapRemoved = await heap();
   snapshot('removed');
-  // Diagnostic: what the provider's node cache still holds for the removed server (nothing calls forgetServer).
-  api.tree.nodes.forgetServer(baseUrl);
+  // Diagnostic: what the provider's node cache still holds for the removed server (it prunes removed servers itself, so ~0).
+  api.tree.nodes.keepServers(new Set());
   const heapForgotten = await heap();
 
   await fake.close();
