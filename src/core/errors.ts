@@ -21,14 +21,6 @@ export class TokenRejectedError extends LabelStudioError {
   }
 }
 
-/** No token is stored for the server. */
-export class MissingTokenError extends LabelStudioError {
-  readonly kind = 'no-token';
-  constructor(host: string) {
-    super(`No API token is set for ${host}.`);
-  }
-}
-
 /** An HTTP error status with Label Studio's JSON error envelope (or another JSON body). */
 export class HttpStatusError extends LabelStudioError {
   readonly kind = 'http';
@@ -74,10 +66,6 @@ function hintFor(detail: string): string {
   }
   if (/blacklisted|expired|invalid/i.test(detail)) return '. Set a new token.';
   return '.';
-}
-
-export function isLabelStudioError(e: unknown): e is LabelStudioError {
-  return e instanceof LabelStudioError;
 }
 
 /** Secrets shorter than this are not masked: a 1-character "token" would garble every message. */

@@ -4,9 +4,6 @@
  */
 import { UnexpectedResponseError } from './errors';
 
-export type BackendStateCode = 'CO' | 'DI' | 'ER' | 'TR' | 'PR';
-export type AuthMethod = 'NONE' | 'BASIC_AUTH';
-
 export interface MlBackend {
   id: number;
   project: number;

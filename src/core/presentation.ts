@@ -127,7 +127,6 @@ export function failureLabel(error: Error): string {
   const e = error as Error & { kind?: string; reason?: string; status?: number };
   switch (e.kind) {
     case 'token-rejected': return 'API token rejected';
-    case 'no-token': return 'No API token';
     case 'cancelled': return 'Cancelled';
     case 'unexpected-response': return 'Unexpected answer';
     case 'http': return e.status ? `Label Studio error ${e.status}` : 'Label Studio error';
