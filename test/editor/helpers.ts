@@ -115,3 +115,21 @@ export async function treeItems(api: TestApi, node?: TreeNode): Promise<Array<{ 
 export function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
 }
+
+/**
+ * The usual suite set-up: the extension's test API and the seeded fakes for the whole suite, and a
+ * fresh extension state (no server, no token, no filter) before each test.
+ */
+export function withSampleSuite(): { api: TestApi; fakes: Fakes } {
+  const suite = {} as { api: TestApi; fakes: Fakes };
+  before(async () => {
+    suite.api = await extensionApi();
+    suite.fakes = await startFakes();
+  });
+  after(async () => {
+    await resetExtension(suite.api);
+    await stopFakes(suite.fakes);
+  });
+  beforeEach(async () => resetExtension(suite.api));
+  return suite;
+}

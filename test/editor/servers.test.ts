@@ -1,57 +1,45 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, closedPortUrl } from '../fake';
-import { extensionApi, labelOf, resetExtension, runWithAnswers, setServers, startFakes, stopFakes, treeItems, waitFor, type Fakes } from './helpers';
+import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';
 
 describe('several servers, filter, badge, status bar and diagnosis', function () {
   this.timeout(60_000);
-  let api: TestApi;
-  let fakes: Fakes;
-
-  before(async () => {
-    api = await extensionApi();
-    fakes = await startFakes();
-  });
-  after(async () => {
-    await resetExtension(api);
-    await stopFakes(fakes);
-  });
-  beforeEach(async () => resetExtension(api));
+  const suite = withSampleSuite();
 
   async function connectSample(): Promise<void> {
-    await setServers([{ url: fakes.ls.url }]);
-    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
-    await api.controller.reload();
-    await api.controller.refreshAll();
+    await setServers([{ url: suite.fakes.ls.url }]);
+    await suite.api.tokens.set(suite.fakes.ls.url, suite.fakes.sample.legacyToken);
+    await suite.api.controller.reload();
+    await suite.api.controller.refreshAll();
   }
 
   it('two servers, one down: each is a top-level node; the failing one explains itself, the other is intact', async () => {
     const down = await closedPortUrl();
-    await setServers([{ url: fakes.ls.url, name: 'Main' }, { url: down }]);
-    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
-    await api.tokens.set(down, 'another-token');
-    await api.controller.reload();
-    await api.controller.refreshAll();
-    const roots = await treeItems(api);
+    await setServers([{ url: suite.fakes.ls.url, name: 'Main' }, { url: down }]);
+    await suite.api.tokens.set(suite.fakes.ls.url, suite.fakes.sample.legacyToken);
+    await suite.api.tokens.set(down, 'another-token');
+    await suite.api.controller.reload();
+    await suite.api.controller.refreshAll();
+    const roots = await treeItems(suite.api);
     assert.deepEqual(roots.map((r) => labelOf(r.item)), ['Main', down.replace('http://', '')]);
     assert.match(String(roots[0].item.description), /^6 projects · \d+ need attention$/);
     assert.equal(roots[1].item.description, 'Cannot connect');
-    const mainProjects = await treeItems(api, roots[0].node);
+    const mainProjects = await treeItems(suite.api, roots[0].node);
     assert.equal(mainProjects.length, 6);
-    const downRows = await treeItems(api, roots[1].node);
+    const downRows = await treeItems(suite.api, roots[1].node);
     assert.equal(downRows.length, 1);
     assert.match(String(downRows[0].item.description), /connection refused/);
   });
 
   it('a server without a token among several shows a Set API Token row', async () => {
-    await setServers([{ url: fakes.ls.url }, { url: 'http://127.0.0.1:9' }]);
-    await api.tokens.set(fakes.ls.url, fakes.sample.legacyToken);
-    await api.controller.reload();
-    const second = (await treeItems(api))[1];
+    await setServers([{ url: suite.fakes.ls.url }, { url: 'http://127.0.0.1:9' }]);
+    await suite.api.tokens.set(suite.fakes.ls.url, suite.fakes.sample.legacyToken);
+    await suite.api.controller.reload();
+    const second = (await treeItems(suite.api))[1];
     assert.equal(second.item.description, 'no API token');
-    const [row] = await treeItems(api, second.node);
+    const [row] = await treeItems(suite.api, second.node);
     assert.equal(labelOf(row.item), 'Set API Token…');
     assert.equal(row.item.command?.command, 'labelStudio.setToken');
   });
@@ -61,11 +49,11 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     const other = await FakeLabelStudio.start();
     try {
       await setServers([{ url: other.url }]);
-      await api.controller.reload();
-      await api.controller.refreshAll();
-      assert.equal(api.registry.entry(other.url)?.client, undefined, 'the new address has no token');
+      await suite.api.controller.reload();
+      await suite.api.controller.refreshAll();
+      assert.equal(suite.api.registry.entry(other.url)?.client, undefined, 'the new address has no token');
       assert.equal(other.requests.length, 0, 'nothing was sent to the new address');
-      assert.equal(await api.tokens.get(fakes.ls.url), fakes.sample.legacyToken, 'the old token stays with the old address');
+      assert.equal(await suite.api.tokens.get(suite.fakes.ls.url), suite.fakes.sample.legacyToken, 'the old token stays with the old address');
     } finally {
       await other.close();
     }
@@ -73,82 +61,82 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
 
   it('Remove Server deletes its token too', async () => {
     await connectSample();
-    await runWithAnswers(api, 'labelStudio.removeServer', ['Remove']);
-    assert.equal(await api.tokens.get(fakes.ls.url), undefined);
+    await runWithAnswers(suite.api, 'labelStudio.removeServer', ['Remove']);
+    assert.equal(await suite.api.tokens.get(suite.fakes.ls.url), undefined);
     assert.deepEqual(vscode.workspace.getConfiguration('labelStudio').inspect('servers')?.globalValue, []);
   });
 
   it('the badge and the status bar count the backends in Error or Disconnected', async () => {
     await connectSample();
-    const expected = fakes.ls.backends.filter((b) => b.state === 'ER' || b.state === 'DI').length;
+    const expected = suite.fakes.ls.backends.filter((b) => b.state === 'ER' || b.state === 'DI').length;
     assert.ok(expected >= 2);
-    await waitFor('the count', () => api.problems.count === expected);
-    assert.equal(api.view.badge?.value, expected);
-    assert.match(api.view.badge?.tooltip ?? '', new RegExp(`^${expected} ML backends in Error or Disconnected`));
+    await waitFor('the count', () => suite.api.problems.count === expected);
+    assert.equal(suite.api.view.badge?.value, expected);
+    assert.match(suite.api.view.badge?.tooltip ?? '', new RegExp(`^${expected} ML backends in Error or Disconnected`));
   });
 
   it('the filter by state and text shows only matching backends, says so in the message, and clears in one click', async () => {
     await connectSample();
-    const asked = await runWithAnswers(api, 'labelStudio.filter', ['Error,Disconnected', '']);
-    assert.deepEqual(api.filter.current, { states: ['DI', 'ER'], text: '' }, JSON.stringify(asked.asked));
-    await waitFor('the message', () => /^Filtered: Disconnected, Error/.test(api.view.message ?? ''));
-    const projects = await treeItems(api);
+    const asked = await runWithAnswers(suite.api, 'labelStudio.filter', ['Error,Disconnected', '']);
+    assert.deepEqual(suite.api.filter.current, { states: ['DI', 'ER'], text: '' }, JSON.stringify(asked.asked));
+    await waitFor('the message', () => /^Filtered: Disconnected, Error/.test(suite.api.view.message ?? ''));
+    const projects = await treeItems(suite.api);
     const titles = projects.map((p) => labelOf(p.item)).sort();
     assert.deepEqual(titles, ['Medical transcripts - PII redaction', 'Product reviews - sentiment + NER', 'Street scenes - detection']);
-    const street = await treeItems(api, projects.find((p) => labelOf(p.item).startsWith('Street'))?.node);
+    const street = await treeItems(suite.api, projects.find((p) => labelOf(p.item).startsWith('Street'))?.node);
     assert.deepEqual(street.map((r) => labelOf(r.item)), ['sam2-interactive']);
-    await runWithAnswers(api, 'labelStudio.filter', ['', 'yolo']);
-    assert.deepEqual((await treeItems(api)).map((p) => labelOf(p.item)), ['Street scenes - detection']);
-    await runWithAnswers(api, 'labelStudio.filter', ['Training', 'nothing-matches-this']);
-    const none = await treeItems(api);
+    await runWithAnswers(suite.api, 'labelStudio.filter', ['', 'yolo']);
+    assert.deepEqual((await treeItems(suite.api)).map((p) => labelOf(p.item)), ['Street scenes - detection']);
+    await runWithAnswers(suite.api, 'labelStudio.filter', ['Training', 'nothing-matches-this']);
+    const none = await treeItems(suite.api);
     assert.equal(labelOf(none[0].item), 'No ML backend matches the filter');
     await vscode.commands.executeCommand('labelStudio.clearFilter');
-    await waitFor('the message to clear', () => api.view.message === undefined);
-    assert.equal((await treeItems(api)).length, 6);
+    await waitFor('the message to clear', () => suite.api.view.message === undefined);
+    assert.equal((await treeItems(suite.api)).length, 6);
   });
 
   it('projects without backends can be hidden from the title bar', async () => {
     await connectSample();
     await vscode.commands.executeCommand('labelStudio.hideEmptyProjects');
     try {
-      await waitFor('the audio project to go', async () => !(await treeItems(api)).some((p) => labelOf(p.item).startsWith('Audio')));
+      await waitFor('the audio project to go', async () => !(await treeItems(suite.api)).some((p) => labelOf(p.item).startsWith('Audio')));
     } finally {
       await vscode.commands.executeCommand('labelStudio.showEmptyProjects');
     }
-    await waitFor('the audio project to come back', async () => (await treeItems(api)).some((p) => labelOf(p.item).startsWith('Audio')));
+    await waitFor('the audio project to come back', async () => (await treeItems(suite.api)).some((p) => labelOf(p.item).startsWith('Audio')));
   });
 
   it('when a refresh fails, the last data stays and the message says since when', async () => {
     await connectSample();
-    const fault = fakes.ls.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '600' } } });
+    const fault = suite.fakes.ls.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '600' } } });
     try {
-      await api.controller.refreshAll();
-      await waitFor('the stale note', () => /showing data from \d\d:\d\d; the last refresh failed \(Label Studio error 503\)/.test(api.view.message ?? ''));
-      assert.ok((await treeItems(api)).length > 1);
-      assert.equal(api.controller.policy(fakes.ls.url)?.delay(), 2 * 300_000, 'background refreshes back off');
+      await suite.api.controller.refreshAll();
+      await waitFor('the stale note', () => /showing data from \d\d:\d\d; the last refresh failed \(Label Studio error 503\)/.test(suite.api.view.message ?? ''));
+      assert.ok((await treeItems(suite.api)).length > 1);
+      assert.equal(suite.api.controller.policy(suite.fakes.ls.url)?.delay(), 2 * 300_000, 'background refreshes back off');
     } finally {
       fault.remove();
     }
   });
 
   it('a rejected token stops background refreshes until the user acts', async () => {
-    await setServers([{ url: fakes.ls.url }]);
-    await api.tokens.set(fakes.ls.url, 'rejected-token');
-    await api.controller.reload();
-    await api.controller.refreshAll();
-    assert.equal(api.controller.policy(fakes.ls.url)?.isStopped, true);
-    assert.equal(api.controller.policy(fakes.ls.url)?.nextDueAt, undefined);
+    await setServers([{ url: suite.fakes.ls.url }]);
+    await suite.api.tokens.set(suite.fakes.ls.url, 'rejected-token');
+    await suite.api.controller.reload();
+    await suite.api.controller.refreshAll();
+    assert.equal(suite.api.controller.policy(suite.fakes.ls.url)?.isStopped, true);
+    assert.equal(suite.api.controller.policy(suite.fakes.ls.url)?.nextDueAt, undefined);
   });
 
   it('Diagnose Backend explains the Docker case in a read-only report', async () => {
     const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 } });
     try {
       const project = docker.addProject({ title: 'docker project' }).id;
-      const id = docker.addBackend({ project, url: fakes.ml.model('my-local-model', {}).replace('127.0.0.1', 'localhost'), title: 'my-local-model' }).id;
+      const id = docker.addBackend({ project, url: suite.fakes.ml.model('my-local-model', {}).replace('127.0.0.1', 'localhost'), title: 'my-local-model' }).id;
       await setServers([{ url: docker.url }]);
-      await api.tokens.set(docker.url, docker.legacyTokens[0]);
-      await api.controller.reload();
-      await api.controller.refreshAll();
+      await suite.api.tokens.set(docker.url, docker.legacyTokens[0]);
+      await suite.api.controller.reload();
+      await suite.api.controller.refreshAll();
       const node: TreeNode = { type: 'backend', id: `backend|${docker.url}|${project}|${id}`, baseUrl: docker.url, projectId: project, backendId: id };
       await vscode.commands.executeCommand('labelStudio.diagnoseBackend', node);
       const editor = await waitFor('the report', () => vscode.window.activeTextEditor?.document.fileName.includes('diagnosis') && vscode.window.activeTextEditor);
