@@ -2,14 +2,16 @@
 // HTTP stack into dist/undici.js. `--production` minifies and drops source maps; `--metafile` writes
 // dist/meta.json (both outputs) for size analysis. `--outdir DIR` writes elsewhere than dist/.
 //
-// Why two files: activation must not pay for undici (~290 KB of it for the Agent alone, half of
-// that the llhttp WebAssembly parser in base64). esbuild wraps a CommonJS module in a function
-// that runs on first `require`, so undici was never *evaluated* at load, but V8 still had to read
-// and compile the whole 578 KB file (≈ 14 ms in Node 20). So every `undici/...` module that
-// src/ requires becomes `require('./undici.js')[path]` in extension.js, and dist/undici.js bundles
-// exactly those modules; src/core/http.ts requires them when the first request is sent. Only deep
-// imports are meant (`undici/lib/dispatcher/agent.js`, …): `require('undici')` would still work
-// but ship all of it (~520 KB). `npm run bench -- --only bundle` shows what each part costs.
+// Why two files: activation must not pay for undici (~520 KB minified, half of it the llhttp
+// WebAssembly parser in base64). esbuild wraps a CommonJS module in a function that runs on first
+// `require`, so undici would not be *evaluated* at load, but V8 would still read and compile the
+// whole file (≈ 14 ms in Node 20). So `require('undici')` in src/ becomes `require('./undici.js')`
+// in extension.js, and dist/undici.js is undici's public entry point bundled alone; src/core/http.ts
+// requires it when the first request is sent. `npm run bench -- --only bundle` shows the sizes.
+//
+// Sources import VS Code with `import vscode = require('vscode')` (ESLint enforces it): esbuild
+// turns `import * as vscode from 'vscode'` into `__toESM(require('vscode'))`, a copy of the whole
+// API object (hundreds of getters) per module, ≈ 4 ms of activation for 14 modules.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,62 +33,27 @@ const common = {
   legalComments: 'none',
 };
 
-/** Replaces each `undici/...` module required from our sources by a lazy lookup in the second file. */
-function splitUndici(used) {
+/** `require('undici')` in our sources becomes `require('./undici.js')`: undici is bundled on its own there. */
+function undiciInItsOwnFile() {
   return {
-    name: 'split-undici',
+    name: 'undici-in-its-own-file',
     setup(build) {
-      build.onResolve({ filter: /^undici(\/.*)?$/ }, (args) => {
-        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        used.add(args.path);
-        return { path: args.path, namespace: 'http-stack' };
-      });
-      build.onResolve({ filter: new RegExp(`^\\./${HTTP_STACK_FILE.replace('.', '\\.')}$`), namespace: 'http-stack' }, (args) => ({
-        path: args.path,
-        external: true,
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'http-stack' }, (args) => ({
-        contents: `module.exports = require('./${HTTP_STACK_FILE}')[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
+      build.onResolve({ filter: /^undici$/ }, () => ({ path: `./${HTTP_STACK_FILE}`, external: true }));
     },
   };
 }
 
-/**
- * `import * as vscode from 'vscode'` compiles to `__toESM(require('vscode'))` in every module that
- * has it: a copy of the whole API object (hundreds of getters) per module, ≈ 4 ms of activation for
- * 14 modules in the extension host. TypeScript's `import vscode = require('vscode')` gives the
- * object itself, so that is what the build reads (same line count: source maps stay right).
- */
-function plainVscodeRequire() {
-  const NAMESPACE_IMPORT = /^import \* as (\w+) from (['"])vscode\2;/gm;
-  return {
-    name: 'plain-vscode-require',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-        if (args.path.includes('node_modules')) return undefined;
-        const source = await fs.promises.readFile(args.path, 'utf8');
-        return { contents: source.replace(NAMESPACE_IMPORT, "import $1 = require('vscode');"), loader: 'ts' };
-      });
-    },
-  };
-}
-
-const used = new Set();
 const main = await esbuild.build({
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [splitUndici(used), plainVscodeRequire()],
+  plugins: [undiciInItsOwnFile()],
 });
 
-// Getters: a module runs when first asked for (a ProxyAgent costs nothing until a proxy is set).
-const stackEntry = [...used].sort().map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(p)}); },`).join('\n');
 const stack = await esbuild.build({
   ...common,
-  stdin: { contents: `module.exports = {\n${stackEntry}\n};\n`, resolveDir: process.cwd(), sourcefile: 'http-stack-entry.js', loader: 'js' },
+  stdin: { contents: "module.exports = require('undici');\n", resolveDir: process.cwd(), sourcefile: 'http-stack-entry.js', loader: 'js' },
   outfile: path.join(outdir, HTTP_STACK_FILE),
 });
 

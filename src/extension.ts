@@ -1,5 +1,5 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';

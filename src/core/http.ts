@@ -3,7 +3,7 @@
  * implements it with one keep-alive undici Agent per server (a ProxyAgent behind a proxy).
  */
 import { rootCertificates } from 'node:tls';
-import type { Agent as UndiciAgent, Dispatcher, ProxyAgent as UndiciProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { CancelledError, NetworkError, type NetworkReason } from './errors';
 import { describeProxy } from './proxy';
 
@@ -86,9 +86,9 @@ function createDispatcher(options: TransportOptions): Dispatcher {
     ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
   };
   const common = { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 };
-  const stack = loadHttpStack();
-  if (!options.proxy) return new stack.Agent({ ...common, connect });
-  return new (stack.proxyAgent())({
+  const { Agent, ProxyAgent } = loadHttpStack();
+  if (!options.proxy) return new Agent({ ...common, connect });
+  return new ProxyAgent({
     ...common,
     uri: options.proxy.url,
     requestTls: connect,
@@ -96,38 +96,19 @@ function createDispatcher(options: TransportOptions): Dispatcher {
   });
 }
 
-type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+type Undici = typeof import('undici');
 
-interface HttpStack {
-  Agent: typeof UndiciAgent;
-  /** Loaded only when a proxy is configured. */
-  proxyAgent(): typeof UndiciProxyAgent;
-  /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this` (works for any Dispatcher). */
-  request: RequestFn;
-}
-
-let httpStack: HttpStack | undefined;
+let undici: Undici | undefined;
 
 /**
- * undici, loaded on first use and only the parts used. Activation must not pay for the HTTP stack,
- * and the whole package (`require('undici')`) is ~520 KB minified: the Agent alone is ~280 KB.
- * Deep imports only: the production build moves every `undici/...` module into `dist/undici.js`,
- * which these `require`s load when the first request is sent (see esbuild.mjs). A proxy transport
- * adds `require('undici/lib/dispatcher/proxy-agent.js')` here (about 15 KB more in that file).
+ * undici, loaded on first use through its public entry point. Activation must not pay for the HTTP
+ * stack (~520 KB minified): the production build puts `require('undici')` in its own file,
+ * dist/undici.js, which this `require` loads when the first request is sent (see esbuild.mjs).
  */
-function loadHttpStack(): HttpStack {
-  if (httpStack) return httpStack;
-  /* eslint-disable @typescript-eslint/no-var-requires */
-  const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
-  const request = require('undici/lib/api/api-request.js') as RequestFn;
-  // `undici`'s index attaches its API methods to Dispatcher.prototype; deep imports skip that, and
-  // ProxyAgent needs `connect` on its internal Client to open a CONNECT tunnel.
-  const { prototype } = require('undici/lib/dispatcher/dispatcher.js') as { prototype: Record<string, unknown> };
-  prototype.request ??= request;
-  prototype.connect ??= require('undici/lib/api/api-connect.js');
-  /* eslint-enable @typescript-eslint/no-var-requires */
-  const proxyAgent = () => require('undici/lib/dispatcher/proxy-agent.js') as typeof UndiciProxyAgent;
-  return (httpStack = { Agent, request, proxyAgent });
+function loadHttpStack(): Undici {
+  // A plain `require` so that the module is read here, not when this file is: `import` would load it at activation.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (undici ??= require('undici') as Undici);
 }
 
 async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: number, via?: string): Promise<HttpResponse> {
@@ -138,7 +119,7 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
   const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
   try {
     const dispatcher = open();
-    const res = await loadHttpStack().request.call(dispatcher, {
+    const res = await dispatcher.request({
       origin: url.origin,
       path: url.pathname + url.search,
       method: request.method as Dispatcher.HttpMethod,

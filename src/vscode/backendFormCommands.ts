@@ -2,7 +2,7 @@
  * Add, Edit and Remove ML Backend. Whatever the user typed survives a failed or cancelled form:
  * it is offered again, and a validation error asks again only for the value Label Studio refused.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { createPayload, draftFromBackend, emptyDraft, patchPayload, stepForServerError, type BackendDraft, type FormStep } from '../core/backendForm';
 import { lookOfState } from '../core/backendState';
 import { HttpStatusError, TokenRejectedError } from '../core/errors';

@@ -1,5 +1,5 @@
 /** A backend's details outside the tree: Open in Label Studio, Copy URL / ID, Show Full Error. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { displayTitle, escapeIcons, fullErrorText } from '../core/presentation';
 import { registerAll, type BackendCommandDeps } from './commandSupport';
 import type { BackendTarget } from './pickers';

@@ -1,5 +1,5 @@
 /** What the backend commands share: their collaborators, progress on the view, failure reports. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { messageOf } from '../core/errors';
 import type { ServerEntry } from '../core/serverRegistry';
 import type { Log } from './log';

@@ -1,5 +1,5 @@
 /** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
 import type { HttpTransport } from '../core/http';
 import { messageOf } from '../core/errors';

@@ -1,5 +1,5 @@
 /** Greys out the labels of projects that have no ML backend. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { EMPTY_PROJECT_SCHEME } from './tree/render';
 
 export class EmptyProjectDecorations implements vscode.FileDecorationProvider {

@@ -1,5 +1,5 @@
 /** The tree's current filter, kept for the window (workspace state) and announced on change. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isActive, NO_FILTER, type BackendFilter } from '../core/filter';
 
 const KEY = 'labelStudio.filter';

@@ -1,5 +1,5 @@
 /** The "Label Studio" log channel. Request lines carry method, path, status and time — never headers. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { RequestLogEntry } from '../core/client';
 import { hostOf } from '../core/serverUrl';
 

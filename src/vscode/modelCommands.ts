@@ -2,7 +2,7 @@
  * What an ML backend's model does: Start Training, Model Versions, Send Test Request, Predict All
  * Tasks. Label Studio reports little about these, so each says plainly what it knows.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { draftFromBackend, patchPayload } from '../core/backendForm';
 import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';

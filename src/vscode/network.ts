@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ServerConfig } from '../core/config';
 import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../core/http';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../core/proxy';

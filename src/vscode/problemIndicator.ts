@@ -1,5 +1,5 @@
 /** The number of backends in Error or Disconnected, as a badge on the view and a status-bar item. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { problemCount } from '../core/presentation';
 import type { ServerRegistry } from '../core/serverRegistry';
 import { VIEW_ID } from './serversController';

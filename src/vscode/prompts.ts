@@ -2,7 +2,7 @@
  * The questions commands ask. Commands get this through their constructor so that in-editor
  * tests can answer them; the extension wires `windowPrompts`.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface Prompts {
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;

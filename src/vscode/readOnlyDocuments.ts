@@ -2,7 +2,7 @@
  * Read-only editors for text the extension shows: a backend's full error, a test request's answer,
  * a diagnosis. Documents of a content provider cannot be edited or saved over.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const READ_ONLY_SCHEME = 'labelstudio';
 const KEEP = 50;

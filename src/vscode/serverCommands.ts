@@ -1,5 +1,5 @@
 /** Commands about servers and tokens: add, remove, set and clear tokens, refresh. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ServerRegistry } from '../core/serverRegistry';
 import { InvalidServerUrlError, normaliseServerUrl } from '../core/serverUrl';
 import { classifyToken, describeTokenKind, tokenInputProblem } from '../core/token';

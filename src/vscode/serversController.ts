@@ -3,7 +3,7 @@
  * the view, and in the background through each server's AutoRefresh policy), and keeps the view's
  * message and the context keys the welcome views read up to date.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { AutoRefresh, type RefreshOutcome, type Timers } from '../core/autoRefresh';
 import { serverLabel } from '../core/config';
 import { TokenRejectedError } from '../core/errors';

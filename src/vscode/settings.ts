@@ -2,7 +2,7 @@
  * Reads and writes the extension's settings. Server settings are `application`-scoped and read
  * from user settings only: a workspace's .vscode/settings.json must never decide where a token goes.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readServerConfigs, type ServerConfigResult } from '../core/config';
 
 const SECTION = 'labelStudio';

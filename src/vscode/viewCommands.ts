@@ -1,5 +1,5 @@
 /** Commands about what the view shows: filter by state and text, hide projects without backends. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { KNOWN_STATE_CODES, lookOfState } from '../core/backendState';
 import { NO_FILTER } from '../core/filter';
 import type { FilterState } from './filterState';

@@ -1,13 +1,12 @@
 /**
  * Sizes: the production bundle (`node esbuild.mjs --production --metafile`), its composition from
- * esbuild's metafile, what each undici part would cost, and the .vsix (`npm run package`).
+ * esbuild's metafile, and the .vsix (`npm run package`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
 import { targets } from './summary';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -29,8 +28,7 @@ function run(command: string, args: string[], cwd = ROOT): string {
 function groupOf(input: string): string {
   const m = /node_modules\/([^/]+)\/(.*)$/.exec(input);
   if (!m) {
-    if (input.startsWith('http-stack:')) return 'shim: require("./undici.js")[…]';
-    if (input === 'http-stack-entry.js') return 'undici.js entry (getters)';
+    if (input === 'http-stack-entry.js') return "undici.js entry (module.exports = require('undici'))";
     const parts = input.split('/');
     return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
   }
@@ -56,23 +54,6 @@ function composition(meta: Metafile, key: string, output: string, print: (l: str
   const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, top);
   print(`    top ${top} inputs:`);
   for (const [input, { bytesInOutput }] of inputs) print(`    ${kb(bytesInOutput).padStart(9)}  ${input}`);
-}
-
-/** Minified size of a bundle of `modules` (undici deep paths). */
-async function sizeOf(modules: string[]): Promise<{ min: number; gz: number }> {
-  const result = await esbuild.build({
-    stdin: { contents: `module.exports = [${modules.map((m) => `require(${JSON.stringify(m)})`).join(', ')}];`, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  const text = result.outputFiles[0].contents;
-  return { min: text.length, gz: gzipSync(text, { level: 9 }).length };
 }
 
 /** Entries of a zip (the .vsix) from its central directory: name, compressed and original size. */
@@ -130,7 +111,13 @@ async function report(stage: string, version: string, print: (line: string) => v
   const main = file('extension.js');
   const stack = file('undici.js');
   const vsixSize = fs.statSync(vsix).size;
-  targets.push({ what: 'bundle, minified', target: '≤ 600 KB', measured: `${kb(main.length + stack.length)} (extension.js ${kb(main.length)} + undici.js ${kb(stack.length)})`, met: main.length + stack.length <= 600 * 1024 });
+  targets.push({ what: 'loaded at activation (extension.js)', target: '≤ 100 KB', measured: kb(main.length), met: main.length <= 100 * 1024 });
+  targets.push({
+    what: 'all bundles, minified',
+    target: '≤ 700 KB',
+    measured: `${kb(main.length + stack.length)} (extension.js ${kb(main.length)} + undici.js ${kb(stack.length)})`,
+    met: main.length + stack.length <= 700 * 1024,
+  });
   targets.push({ what: '.vsix', target: '≤ 250 KB', measured: kb(vsixSize), met: vsixSize <= 250 * 1024 });
   // metafile output keys are relative to the working directory of the build
   const outKey = (f: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`dist/${f}`)) ?? f;
@@ -138,7 +125,7 @@ async function report(stage: string, version: string, print: (line: string) => v
   print('Bundle (node esbuild.mjs --production --metafile) and package (npm run package\'s vsce step), built in a staging directory:');
   print(`  dist/extension.js  ${kb(main.length).padStart(9)} min, ${kb(gzipSync(main, { level: 9 }).length).padStart(8)} gzip   loaded at activation`);
   print(`  dist/undici.js     ${kb(stack.length).padStart(9)} min, ${kb(gzipSync(stack, { level: 9 }).length).padStart(8)} gzip   loaded by the first request`);
-  print(`  together           ${kb(main.length + stack.length).padStart(9)} min                    (target ≤ 600 KB)`);
+  print(`  together           ${kb(main.length + stack.length).padStart(9)} min                    (target ≤ 700 KB)`);
   print(`  ${path.basename(vsix)}  ${kb(vsixSize)}  (target ≤ 250 KB); its entries (compressed / original):`);
   for (const e of zipEntries(vsix).sort((a, b) => b.compressed - a.compressed)) {
     print(`    ${kb(e.compressed).padStart(9)} / ${kb(e.size).padStart(9)}  ${e.name}`);
@@ -147,28 +134,4 @@ async function report(stage: string, version: string, print: (line: string) => v
   print('Composition (esbuild metafile, bytes in the minified output):');
   composition(meta, outKey('extension.js'), 'dist/extension.js', print, 8);
   composition(meta, outKey('undici.js'), 'dist/undici.js', print, 8);
-  print('');
-
-  const shipped = Object.keys(meta.inputs).filter((k) => k.startsWith('http-stack:')).map((k) => k.slice('http-stack:'.length));
-  const agent = 'undici/lib/dispatcher/agent.js';
-  const proxy = 'undici/lib/dispatcher/proxy-agent.js';
-  const request = 'undici/lib/api/api-request.js';
-  const rows: Array<[string, string[]]> = [
-    ["require('undici') (whole package)", ['undici']],
-    [`Agent alone (${agent})`, [agent]],
-    [`Agent + request()`, [agent, request]],
-    [`shipped in dist/undici.js (${shipped.map((s) => s.replace('undici/lib/', '')).join(', ')})`, shipped],
-    [`ProxyAgent alone (${proxy}, includes Agent)`, [proxy]],
-    ['shipped + ProxyAgent (what the proxy issue will ship)', [...shipped, proxy]],
-  ];
-  print('undici parts, each bundled alone (minified / gzip):');
-  const sizes = new Map<string, { min: number; gz: number }>();
-  for (const [label, modules] of rows) {
-    const s = await sizeOf(modules);
-    sizes.set(label, s);
-    print(`  ${kb(s.min).padStart(9)} / ${kb(s.gz).padStart(8)}  ${label}`);
-  }
-  const base = sizes.get(rows[3][0]);
-  const withProxy = sizes.get(rows[5][0]);
-  if (base && withProxy) print(`  → ProxyAgent adds ${kb(withProxy.min - base.min)} minified (${kb(withProxy.gz - base.gz)} gzip) to dist/undici.js, none to dist/extension.js.`);
 }

@@ -1,5 +1,5 @@
 /** The `labelStudio.mlBackends` tree: servers → projects → backends, with failures as rows. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TokenRejectedError } from '../../core/errors';
 import { isActive, matchesFilter, type BackendFilter } from '../../core/filter';
 import type { MlBackend } from '../../core/models';

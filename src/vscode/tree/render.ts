@@ -1,5 +1,5 @@
 /** Turns tree nodes into VS Code TreeItems, from the model's current state. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { serverLabel } from '../../core/config';
 import { messageOf, TokenRejectedError } from '../../core/errors';
 import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/presentation';
