@@ -25,7 +25,7 @@ export class ServerCommands {
   constructor(private readonly deps: ServerCommandDeps) {}
 
   register(): vscode.Disposable[] {
-    const c = (id: string, run: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, run);
+    const c = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
     return [
       c('labelStudio.refresh', () => this.deps.controller.refreshAll()),
       c('labelStudio.refreshServer', (arg?: unknown) => this.refreshServer(arg)),

@@ -3,6 +3,8 @@
  * calls `run()`. The extension has no activation events, so it is not active until asked here.
  * Prints one line `BENCH_ACTIVATION {json}` for test/bench/activationBench.ts.
  */
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -26,6 +28,7 @@ export async function run(): Promise<void> {
   let loadMs: number | undefined;
   if (process.env.BENCH_PRELOAD === '1') {
     const l0 = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the bundle under test by its path, as VS Code does
     require(bundle);
     loadMs = performance.now() - l0;
   }
@@ -67,8 +70,6 @@ export async function run(): Promise<void> {
 }
 
 async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const inspector = require('node:inspector') as typeof import('node:inspector');
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) =>
@@ -80,8 +81,7 @@ async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
     async stop(file: string) {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       session.disconnect();
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      (require('node:fs') as typeof import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+      fs.writeFileSync(file, JSON.stringify(profile));
     },
   };
 }

@@ -7,6 +7,9 @@
  * Env (set by treeBench.ts): BENCH_TREE_PROJECTS, BENCH_TREE_BACKENDS (per project), BENCH_TREE_BIG
  * (backends of the one extra project that is expanded), BENCH_TREE_CONCURRENCY.
  */
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/tree/nodes';
@@ -71,8 +74,7 @@ export interface Granularity {
 /** BENCH_TREE_HEAPSNAPSHOT=<dir>: V8 heap snapshots before the server is configured and after it is removed again. */
 function snapshot(name: string): void {
   const dir = process.env.BENCH_TREE_HEAPSNAPSHOT;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  if (dir) (require('node:v8') as typeof import('node:v8')).writeHeapSnapshot(require('node:path').join(dir, `tree-${name}.heapsnapshot`));
+  if (dir) v8.writeHeapSnapshot(path.join(dir, `tree-${name}.heapsnapshot`));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,10 +82,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `gc()` of V8, made available at run time (the extension host does not start with --expose-gc). */
 function exposeGc(): (() => void) | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const gc = (require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as unknown;
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
     return typeof gc === 'function' ? (gc as () => void) : undefined;
   } catch {
     return undefined;
