@@ -13,6 +13,8 @@ export interface AuthSettings {
   legacyTokensEnabled: boolean;
   patEnabled: boolean;
   secret: string;
+  /** The server's clock (ms since the epoch), for token expiry. */
+  now: number;
 }
 
 export interface AuthOutcome {
@@ -38,7 +40,7 @@ export function authenticate(headers: IncomingHttpHeaders, s: AuthSettings): Aut
   const parts = header.trim().split(/\s+/);
   // simplejwt matches "Bearer" case-sensitively; DRF matches "Token" case-insensitively.
   if (parts[0] === 'Bearer') {
-    const ok = parts.length === 2 && s.patEnabled && verifyJwt(parts[1], s.secret, 'access').ok;
+    const ok = parts.length === 2 && s.patEnabled && verifyJwt(parts[1], s.secret, 'access', s.now).ok;
     return ok ? { kind: 'bearer' } : { kind: 'invalid', failure: NO_CREDENTIALS };
   }
   if (parts[0].toLowerCase() === 'token') {

@@ -56,6 +56,8 @@ export interface FakeLabelStudioOptions {
   appendMlTraceback?: boolean;
   /** Where Label Studio runs: 'docker' makes its calls to localhost ML backends fail (default 'host'). */
   network?: NetworkView;
+  /** The server's clock (ms since the epoch; default the real one): token lifetimes are read from it. */
+  now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -117,6 +119,8 @@ export class FakeLabelStudio {
   readonly db = new Store();
 
   private readonly secret = randomHex(32);
+  private readonly clock: () => number;
+  private clockOffsetMs = 0;
   private readonly blacklist = new Set<string>();
   private readonly faults = new FaultList();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -138,6 +142,7 @@ export class FakeLabelStudio {
     this.version = options.version ?? '1.22.0';
     this.appendMlTraceback = options.appendMlTraceback ?? false;
     this.network = options.network ?? 'host';
+    this.clock = options.now ?? Date.now;
     this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this)];
   }
 
@@ -302,9 +307,19 @@ export class FakeLabelStudio {
 
   // ---- tokens -----------------------------------------------------------------------------------
 
+  /** The server's time (ms since the epoch): its clock plus what `advanceClock` added. */
+  now(): number {
+    return this.clock() + this.clockOffsetMs;
+  }
+
+  /** Moves the server's clock forward (tokens expire) without waiting. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
   /** A PAT: HS256 refresh JWT signed with this fake's secret, valid for ~200 years (Community). */
   issuePersonalAccessToken(lifetimeSeconds = 200 * 365 * 86_400): string {
-    return makeToken('refresh', lifetimeSeconds, this.secret);
+    return makeToken('refresh', lifetimeSeconds, this.secret, this.now());
   }
 
   /** Blacklists the PAT: refreshing it then answers 401 "Token is blacklisted". */
@@ -315,14 +330,14 @@ export class FakeLabelStudio {
 
   /** An access token as /api/token/refresh/ would mint it (for tests that skip the exchange). */
   issueAccessToken(ttlSeconds = this.accessTokenTtlSeconds): string {
-    const token = makeToken('access', ttlSeconds, this.secret);
+    const token = makeToken('access', ttlSeconds, this.secret, this.now());
     this.issuedAccessTokens.push(token);
     return token;
   }
 
   /** @internal used by the refresh view. */
   verifyRefreshToken(token: string): VerifyResult {
-    return verifyJwt(token, this.secret, 'refresh', (jti) => this.blacklist.has(jti));
+    return verifyJwt(token, this.secret, 'refresh', this.now(), (jti) => this.blacklist.has(jti));
   }
 
   // ---- recording and faults ---------------------------------------------------------------------
@@ -345,7 +360,7 @@ export class FakeLabelStudio {
 
   /** @internal */
   authSettings(): AuthSettings {
-    return { legacyTokens: this.legacyTokens, legacyTokensEnabled: this.legacyTokensEnabled, patEnabled: this.patEnabled, secret: this.secret };
+    return { legacyTokens: this.legacyTokens, legacyTokensEnabled: this.legacyTokensEnabled, patEnabled: this.patEnabled, secret: this.secret, now: this.now() };
   }
 
   /** @internal */

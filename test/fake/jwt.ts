@@ -32,8 +32,9 @@ export function newJti(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function makeToken(type: TokenType, lifetimeSeconds: number, secret: string, userId = 1): string {
-  const iat = Math.floor(Date.now() / 1000);
+/** `nowMs`: the server's clock (the fake's, which tests can move forward instead of waiting). */
+export function makeToken(type: TokenType, lifetimeSeconds: number, secret: string, nowMs: number, userId = 1): string {
+  const iat = Math.floor(nowMs / 1000);
   return signJwt({ token_type: type, exp: iat + lifetimeSeconds, iat, jti: newJti(), user_id: userId }, secret);
 }
 
@@ -59,6 +60,7 @@ export function verifyJwt(
   token: string,
   secret: string,
   expectedType: TokenType,
+  nowMs: number,
   isBlacklisted: (jti: string) => boolean = () => false,
 ): VerifyResult {
   const parts = token.split('.');
@@ -78,7 +80,7 @@ export function verifyJwt(
   const payload = decodeUnverified(token);
   if (!payload) return { ok: false, error: 'Token is invalid' };
   // PyJWT: expired when exp <= now (no leeway).
-  if (typeof payload.exp !== 'number' || payload.exp <= Date.now() / 1000) {
+  if (typeof payload.exp !== 'number' || payload.exp <= nowMs / 1000) {
     return { ok: false, error: 'Token is expired' };
   }
   if (expectedType === 'refresh' && typeof payload.jti === 'string' && isBlacklisted(payload.jti)) {

@@ -107,7 +107,7 @@ describe('LabelStudioClient against the fake Label Studio', function () {
       fake.accessTokenTtlSeconds = 1;
       const { client: c } = client(fake.issuePersonalAccessToken(), { now: () => 0 }); // the client believes the token is fresh
       await c.whoami();
-      await new Promise((r) => setTimeout(r, 2100));
+      fake.advanceClock(2100); // the server's clock: its token has expired, the client's clock has not moved
       const me = await c.whoami();
       assert.equal(me.username, 'ada');
       assert.equal(c.tokenExchangeCount, 2);
