@@ -25,7 +25,8 @@ ls.injectFault({ path: /^\/api\/dm\/actions\//, fault: { kind: 'delay', ms: 4000
 /**
  * Anchors or markup inside the server-text parts of the UI: notification messages (toasts, progress
  * included), modal dialog texts, quick-input titles, messages and list rows. VS Code's own buttons
- * and toolbar actions (`.monaco-button`, `.action-label`) are not server text and are left out.
+ * and toolbar actions (`.monaco-button`, `.action-label`) and the href-less `a.label-name` in which
+ * a quick pick shows a label are not links and are left out; a link VS Code renders has an href.
  */
 async function liveElements(page) {
   return page.evaluate(() => {
@@ -41,8 +42,10 @@ async function liveElements(page) {
     const found = [];
     for (const scope of scopes) {
       for (const root of document.querySelectorAll(scope)) {
-        for (const el of root.querySelectorAll('a, b, strong, img, em, i:not(.codicon)')) {
+        for (const el of root.querySelectorAll('a, [href], b, strong, img, em, i:not(.codicon)')) {
+          // VS Code's own: buttons and toolbar actions, and the `a.label-name` that holds a quick-pick label's text (no href).
           if (el.closest('.monaco-button, .action-label, .monaco-action-bar')) continue;
+          if (el.matches('a.label-name:not([href])')) continue;
           found.push(`${scope}: <${el.tagName.toLowerCase()}> ${el.textContent}`);
         }
       }
@@ -94,7 +97,7 @@ await runUiScenario('hostile-text', {
     await pickQuickPickItem(page, HOSTILE);
     await expectInert(page, PICK_ROWS, 'task quick pick');
     await pickQuickPickItem(page, /^Task \d+$/, { filter: false });
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'evil.example' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'context (optional)' }).waitFor();
     await expectInert(page, '.quick-input-widget .quick-input-title', 'context input box title');
     await typeIntoInputBox(page, '', { placeholder: '{"result": []}' });
     await expectInert(page, TOAST, 'test request error toast');
