@@ -57,10 +57,10 @@ async function liveElements(page) {
 /** Waits until server text shows in `selector`, then checks that nothing in the UI is live. */
 async function expectInert(page, selector, what) {
   await page.locator(selector, { hasText: 'evil.example' }).first().waitFor({ timeout: 30_000 });
-  const shown = await page.locator(selector, { hasText: 'evil.example' }).first().innerText();
-  if (!shown.includes('command')) throw new Error(`${what}: the server text is not shown as text: ${shown}`);
   const live = await liveElements(page);
   if (live.length > 0) throw new Error(`${what}: live elements from server text:\n${live.join('\n')}`);
+  const shown = await page.locator(selector, { hasText: 'evil.example' }).first().innerText();
+  if (!shown.includes('command')) throw new Error(`${what}: the server text is not shown as text: ${shown}`);
   console.log(`[ui:hostile-text]   ${what}: ${JSON.stringify(shown.slice(0, 160))}`);
 }
 
