@@ -1,6 +1,5 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import vscode = require('vscode');
-import { createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
@@ -13,8 +12,9 @@ import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
 import { Pickers } from './vscode/pickers';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/readOnlyDocuments';
 import { ServerCommands } from './vscode/serverCommands';
+import { safeLog } from './core/text/safeLog';
 import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
-import { affectsNetwork, proxyForServer, transportFor } from './vscode/network';
+import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from './vscode/network';
 import { windowPrompts, type Prompts } from './vscode/prompts';
 import { ServersController, VIEW_ID } from './vscode/serversController';
 import { Settings } from './vscode/settings';
@@ -41,7 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const channel = createLog();
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const recording = testing ? new RecordingLog(channel) : undefined;
-  const log: Log = recording ?? channel;
+  // Every line is flattened before it is written (and recorded): server text cannot forge lines.
+  const log: Log = safeLog(recording ?? channel);
   const settings = new Settings();
   const tokens = new TokenStore(context.secrets);
   const registry = new ServerRegistry({
@@ -65,8 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
-  let probeTransport: HttpTransport | undefined;
-  const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 })), log, currentPrompts);
+  const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
 
   context.subscriptions.push(
@@ -95,7 +95,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
     tokens.onDidChange(() => void controller.reload()),
     { dispose: () => void registry.disposeAll() },
-    { dispose: () => void probeTransport?.close() },
   );
   void filter.announce();
 

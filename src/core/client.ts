@@ -3,12 +3,13 @@
  * Paths follow the server's trailing-slash rules exactly (see the fake server's notes): list and
  * create routes end with "/", routes of one backend (`/api/ml/{id}…`) must not.
  */
-import { logText, NetworkError, redactError, redactText, TokenRejectedError, UnexpectedResponseError } from './errors';
+import { DamagedTokenError, logText, NetworkError, redactError, redactText, TokenRejectedError, UnexpectedResponseError } from './errors';
+import { untilAborted } from './concurrency';
 import type { HttpResponse, HttpTransport } from './http';
-import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
+import { readBackend, readBackendListReport, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
 import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
 import { hostOf } from './serverUrl';
-import { accessLifetimeMs, classifyToken, describeTokenKind, type TokenKind } from './token';
+import { accessLifetimeMs, classifyToken, cleanPastedToken, describeTokenKind, looksLikeJwt, type TokenKind } from './token';
 
 export interface RequestLogEntry {
   method: string;
@@ -84,6 +85,8 @@ export class LabelStudioClient {
   readonly baseUrl: string;
   readonly host: string;
   readonly tokenKind: TokenKind['kind'];
+  /** The token as it is sent: cleaned of quotes, whitespace and invisible characters. */
+  private readonly token: string;
   private readonly timeouts: Timeouts;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -96,7 +99,8 @@ export class LabelStudioClient {
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl;
     this.host = hostOf(options.baseUrl);
-    this.tokenKind = classifyToken(options.token).kind;
+    this.token = cleanPastedToken(options.token);
+    this.tokenKind = classifyToken(this.token).kind;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -124,8 +128,13 @@ export class LabelStudioClient {
   }
 
   async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
+    return (await this.listBackendsReport(projectId, signal)).backends;
+  }
+
+  /** A project's backends, and what was wrong with the items that could not be read (e.g. no `id`). */
+  async listBackendsReport(projectId: number, signal?: AbortSignal): Promise<{ backends: MlBackend[]; problems: string[] }> {
     const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal };
-    return this.call('GET', '/api/ml/', options, (res) => readBackendList(readJson(res, this.host), this.host));
+    return this.call('GET', '/api/ml/', options, (res) => readBackendListReport(readJson(res, this.host), this.host));
   }
 
   async getBackend(id: number, signal?: AbortSignal): Promise<MlBackend> {
@@ -304,8 +313,9 @@ export class LabelStudioClient {
         timeoutMs: options.timeoutMs ?? this.timeouts.default,
         signal: options.signal,
       });
-      // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
-      const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);
+      // Masked before anything reads it, whatever the status: a server that echoes the credentials
+      // (even in a 200 answer that is then quoted, cut, in an error) never gets them shown or logged.
+      const answer = this.redactResponse(res);
       return { res: answer, entry: { method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry } };
     } catch (e) {
       this.options.onRequest?.({ method, path: pathAndQuery, ms: this.now() - started, error: logText(e), retry });
@@ -319,7 +329,7 @@ export class LabelStudioClient {
 
   /** The credentials this client holds: never shown, never logged. */
   private secrets(): string[] {
-    return [this.options.token.trim(), ...this.accessTokens];
+    return [this.token, this.options.token.trim(), ...this.accessTokens];
   }
 
   private redactResponse(res: HttpResponse): HttpResponse {
@@ -330,27 +340,33 @@ export class LabelStudioClient {
   }
 
   private async authorization(signal?: AbortSignal): Promise<{ kind: 'token' | 'bearer'; header: string; token: string }> {
-    const token = this.options.token.trim();
+    const token = this.token;
+    // Whatever was pasted, a JWT (even a damaged one) never leaves as a legacy `Token …`.
+    if (this.tokenKind === 'legacy' && looksLikeJwt(token)) throw new DamagedTokenError(this.host);
     if (this.tokenKind === 'legacy') return { kind: 'token', header: `Token ${token}`, token };
     if (this.tokenKind === 'access') return { kind: 'bearer', header: `Bearer ${token}`, token };
     const access = await this.accessToken(signal);
     return { kind: 'bearer', header: `Bearer ${access}`, token: access };
   }
 
-  /** A valid access token, exchanging the personal access token when needed (one exchange at a time). */
+  /**
+   * A valid access token, exchanging the personal access token when needed (one exchange at a time).
+   * The exchange is shared, so no caller's signal cancels it: a caller that gives up stops waiting,
+   * the others still get the token.
+   */
   private accessToken(signal?: AbortSignal): Promise<string> {
     if (this.access && this.now() < this.access.renewAt) return Promise.resolve(this.access.token);
-    this.exchanging ??= this.exchange(signal).finally(() => (this.exchanging = undefined));
-    return this.exchanging;
+    this.exchanging ??= this.exchange().finally(() => (this.exchanging = undefined));
+    return untilAborted(this.exchanging, signal);
   }
 
   private dropAccessToken(used: string): void {
     if (this.access?.token === used) this.access = undefined;
   }
 
-  private async exchange(signal?: AbortSignal): Promise<string> {
+  private async exchange(): Promise<string> {
     this.exchanges++;
-    const { res, entry } = await this.transport('POST', '/api/token/refresh/', { body: { refresh: this.options.token.trim() }, signal }, undefined);
+    const { res, entry } = await this.transport('POST', '/api/token/refresh/', { body: { refresh: this.token } }, undefined);
     let access: string;
     try {
       access = this.readExchange(res);

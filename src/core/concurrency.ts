@@ -1,3 +1,5 @@
+import { CancelledError } from './errors';
+
 /**
  * A queue that runs at most `limit` tasks at once and accepts new items while it runs, so backend
  * calls for the first page of projects start before the next page has arrived.
@@ -58,4 +60,15 @@ export async function forEachWithLimit<T>(items: readonly T[], limit: number, ta
   queue.push(items);
   queue.close();
   await queue.drained;
+}
+
+/** `promise`, or a CancelledError as soon as `signal` aborts (the work behind `promise` goes on). */
+export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

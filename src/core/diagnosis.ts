@@ -8,7 +8,10 @@ import type { NetworkReason } from './errors';
 import type { HttpTransport } from './http';
 import { NetworkError } from './errors';
 import type { MlBackend } from './models';
+import { codeSpan, fencedCodeBlock } from './markdown';
 import { displayTitle, formatTimestamp } from './presentation';
+import { proxyFor, type ProxyChoice, type ProxySettings } from './proxy';
+import { isLoopbackHost } from './serverUrl';
 
 export interface HealthProbe {
   url: string;
@@ -28,11 +31,38 @@ export interface Diagnosis {
   fixes: string[];
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i;
+/** Hosts that mean "this machine" to whoever calls them (0.0.0.0 too, as a target). */
+const isLocalTarget = (host: string) => isLoopbackHost(host) || host === '0.0.0.0';
 
-/** `GET {url}/health` from this machine, without any credential (the Label Studio token never goes there). */
+/**
+ * Where the probe goes: the backend URL's origin and path + `/health`. Query, fragment and user info
+ * are dropped, so a hostile URL (`http://host/?x=`) cannot aim the probe at another path or query.
+ */
+export function probeUrl(backendUrl: string): string {
+  try {
+    const url = new URL(backendUrl);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname.replace(/\/+$/, '')}/health`;
+  } catch {
+    /* not a URL: the request fails and the report says so */
+  }
+  return backendUrl;
+}
+
+/** The probe's URL and the proxy it goes through: the same rules as any request from this machine. */
+export function probeRoute(backendUrl: string, settings: ProxySettings, env: NodeJS.ProcessEnv): { url: string; proxy?: ProxyChoice } {
+  const url = probeUrl(backendUrl);
+  let proxy: ProxyChoice | undefined;
+  try {
+    proxy = proxyFor(url, settings, env);
+  } catch {
+    proxy = undefined;
+  }
+  return { url, proxy };
+}
+
+/** `GET {origin}{path}/health` from this machine, without any credential (the Label Studio token never goes there). */
 export async function probeHealth(backendUrl: string, transport: HttpTransport, timeoutMs = 5000, now: () => number = Date.now): Promise<HealthProbe> {
-  const url = `${backendUrl.replace(/\/+$/, '')}/health`;
+  const url = probeUrl(backendUrl);
   const started = now();
   try {
     const res = await transport.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs });
@@ -53,8 +83,8 @@ export async function probeHealth(backendUrl: string, transport: HttpTransport, 
 export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe): Diagnosis {
   const state = backend.state;
   const backendHost = safeHost(backend.url);
-  const loopback = LOOPBACK.test(backendHost);
-  const lsLoopback = LOOPBACK.test(safeHost(labelStudioUrl));
+  const loopback = isLocalTarget(backendHost);
+  const lsLoopback = isLocalTarget(safeHost(labelStudioUrl));
   const portHint = safePort(backend.url);
   const needsAuth = probe.status === 401;
 
@@ -69,7 +99,7 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     if (state !== 'CO') {
       return {
         verdict: 'The backend asks for a user name and password; the ones stored in Label Studio do not work.',
-        cause: `Label Studio reports ${lookOfState(state).label}: the stored basic-auth credentials (user "${backend.basic_auth_user ?? ''}") were refused.`,
+        cause: `Label Studio reports ${codeSpan(lookOfState(state).label)}: the stored basic-auth credentials (user ${codeSpan(backend.basic_auth_user ?? '')}) were refused.`,
         fixes: ['Edit the ML backend and type the password again (the stored one cannot be read back).', 'Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server\'s environment.'],
       };
     }
@@ -92,12 +122,12 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     if (state === 'DI') {
       if (loopback) {
         return {
-          verdict: `This machine reaches the backend at ${backendHost}, Label Studio does not.`,
-          cause: `Label Studio calls ${backend.url} from its own host or container, where "${backendHost}" means itself, not this machine.${lsLoopback ? ' Label Studio is on this machine too, so it most likely runs in Docker.' : ''}`,
+          verdict: `This machine reaches the backend at ${codeSpan(backendHost)}, Label Studio does not.`,
+          cause: `Label Studio calls ${codeSpan(backend.url)} from its own host or container, where ${codeSpan(backendHost)} means itself, not this machine.${lsLoopback ? ' Label Studio is on this machine too, so it most likely runs in Docker.' : ''}`,
           fixes: [
-            `If Label Studio runs in Docker: use http://host.docker.internal${portHint} as the backend URL (Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).`,
-            `Or use this machine's address as Label Studio sees it (e.g. http://192.168.1.20${portHint}); the ML server must listen on 0.0.0.0, not only on 127.0.0.1.`,
-            'Or run both in one docker compose project and use the ML service\'s name (http://ml-backend:9090).',
+            `If Label Studio runs in Docker: use ${codeSpan(`http://host.docker.internal${portHint}`)} as the backend URL (Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).`,
+            `Or use this machine's address as Label Studio sees it (e.g. ${codeSpan(`http://192.168.1.20${portHint}`)}); the ML server must listen on 0.0.0.0, not only on 127.0.0.1.`,
+            'Or run both in one docker compose project and use the ML service\'s name (`http://ml-backend:9090`).',
           ],
         };
       }
@@ -105,12 +135,12 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
         verdict: 'This machine reaches the backend, Label Studio does not.',
         cause: 'Something between Label Studio and the backend blocks the call: a firewall, another network (Docker network, VPN), or a host name that resolves differently on the Label Studio host.',
         fixes: [
-          `From the Label Studio host (or container), try: curl ${probe.url}`,
+          `From the Label Studio host (or container), try: ${codeSpan(`curl ${probe.url}`)}`,
           'Open the backend\'s port in the firewall, or use an address both can reach.',
         ],
       };
     }
-    return { verdict: `Both reach the backend; Label Studio reports it as ${lookOfState(state).label}.`, cause: '', fixes: [] };
+    return { verdict: `Both reach the backend; Label Studio reports it as ${codeSpan(lookOfState(state).label)}.`, cause: '', fixes: [] };
   }
 
   if (probe.status !== undefined) {
@@ -121,7 +151,7 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     };
   }
 
-  const why = probe.failure?.message ?? 'no answer';
+  const why = codeSpan(probe.failure?.message ?? 'no answer');
   if (state === 'CO' || state === 'ER') {
     return {
       verdict: 'Label Studio reaches the backend; this machine does not — which is fine for Label Studio.',
@@ -140,31 +170,33 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
   };
 }
 
-/** The report shown in a read-only editor (plain text; nothing in it is rendered). */
+/**
+ * The report, as Markdown shown in a read-only editor (and maybe in a preview): every server string
+ * sits in a code span or in a fenced block longer than any backtick run, so none renders as a link.
+ */
 export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe, result: Diagnosis): string {
-  const lines = [
-    `# Diagnosis of ML backend "${displayTitle(backend)}"`,
-    '',
-    `## ${result.verdict}`,
-    '',
-  ];
+  const lines = [`# Diagnosis of ML backend ${codeSpan(displayTitle(backend))}`, '', `## ${result.verdict}`, ''];
   if (result.cause) lines.push(result.cause, '');
   if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${f}`), '');
+  const state = `${codeSpan(lookOfState(backend.state).label)} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`;
   lines.push(
     '## What Label Studio reports',
     '',
-    `- Server: ${labelStudioUrl}`,
-    `- Backend URL: ${backend.url}`,
-    `- State: ${lookOfState(backend.state).label} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`,
-    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as "${backend.basic_auth_user ?? ''}"` : 'none'}`,
+    `- Server: ${codeSpan(labelStudioUrl)}`,
+    `- Backend URL: ${codeSpan(backend.url)}`,
+    `- State: ${state}`,
+    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as ${codeSpan(backend.basic_auth_user ?? '')}` : 'none'}`,
   );
-  if (backend.error_message?.trim()) lines.push('- Error message:', '', '```text', backend.error_message.trim(), '```');
+  if (backend.error_message?.trim()) lines.push('- Error message:', '', fencedCodeBlock(backend.error_message.trim()));
+  const answer = probe.status !== undefined
+    ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${codeSpan(probe.modelClass)}` : ''}`
+    : `- No answer after ${probe.ms} ms: ${codeSpan(probe.failure?.message ?? 'unknown error')}`;
   lines.push(
     '',
     '## What this machine sees',
     '',
-    `- GET ${probe.url} (no credentials sent)`,
-    probe.status !== undefined ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${probe.modelClass}` : ''}` : `- No answer after ${probe.ms} ms: ${probe.failure?.message ?? 'unknown error'}`,
+    `- GET ${codeSpan(probe.url)} (no credentials sent)`,
+    answer,
     '',
     'Label Studio decides a backend\'s state by calling its /health, then /setup, from the Label Studio server itself.',
     '',

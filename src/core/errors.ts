@@ -1,3 +1,5 @@
+import { forLog } from './text/safeText';
+
 /**
  * Typed failures of the Label Studio client. `message` is short and written for users (it may be
  * shown in the tree); `detail` holds what the log needs. Neither ever contains a token.
@@ -18,6 +20,14 @@ export class TokenRejectedError extends LabelStudioError {
   readonly kind = 'token-rejected';
   constructor(host: string, readonly serverDetail: string, readonly tokenKind: string) {
     super(`${host} rejected the ${tokenKind}: ${serverDetail.replace(/[.\s]+$/, '')}${hintFor(serverDetail)}`);
+  }
+}
+
+/** A stored token that looks like a personal access token but does not decode: it is not sent at all. */
+export class DamagedTokenError extends TokenRejectedError {
+  constructor(host: string) {
+    super(host, 'damaged token', 'personal access token');
+    this.message = `The token stored for ${host} looks like a personal access token but is damaged (it does not decode), so it was not sent. Copy it again from Label Studio and set it.`;
   }
 }
 
@@ -113,7 +123,7 @@ export function logText(e: unknown): string {
   else if (e instanceof UnexpectedResponseError) text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
   else if (e instanceof LabelStudioError) text = `${e.message}${e.detail ? ` (${e.detail})` : ''}`;
   else text = e instanceof Error ? e.message : String(e);
-  text = text.replace(/\s+/g, ' ').trim();
+  text = forLog(text).replace(/\s+/g, ' ').trim();
   return text.length > MAX_LOG_ERROR_CHARS ? `${text.slice(0, MAX_LOG_ERROR_CHARS - 1)}…` : text;
 }
 

@@ -16,6 +16,19 @@ export function fencedCodeBlock(text: string): string {
 }
 
 /**
+ * An inline code span holding `text` on one line: its backtick fence is longer than any backtick run
+ * inside, so it cannot be closed early, and nothing in a code span renders as a link or markup.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ');
+  if (!flat.trim()) return '(empty)';
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = /^[`\s]|[`\s]$/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
  * The first `maxLines` lines (and at most `maxChars` characters) of a long text, and whether it
  * was cut. A cut text keeps its last line too: in a Python traceback that is the exception.
  */

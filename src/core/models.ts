@@ -3,6 +3,7 @@
  * follow the API (snake_case) so that an edit can send back exactly what it read.
  */
 import { UnexpectedResponseError } from './errors';
+import { forLabel } from './text/safeText';
 
 export interface MlBackend {
   id: number;
@@ -47,19 +48,36 @@ type Json = Record<string, unknown>;
 
 /** `host` names the server in the error message. Rows without an id are skipped, a repeated id keeps its first row. */
 export function readBackendList(body: unknown, host = 'The server'): MlBackend[] {
+  return readBackendListReport(body, host).backends;
+}
+
+/** The backends of a list, and for each item that could not be used, what was wrong with it (shown in the project). */
+export function readBackendListReport(body: unknown, host = 'The server'): { backends: MlBackend[]; problems: string[] } {
   if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the list of ML backends was expected.`);
   if (!Array.isArray(body)) {
     throw new UnexpectedResponseError(`${host} sent something other than a list of ML backends (a JSON ${jsonType(body)}): is this a Label Studio server?`);
   }
-  const out: MlBackend[] = [];
+  const backends: MlBackend[] = [];
+  const problems: string[] = [];
   const seen = new Set<number>();
-  for (const item of body) {
+  body.forEach((item, i) => {
     const backend = readBackendOrUndefined(item);
-    if (!backend || seen.has(backend.id)) continue;
-    seen.add(backend.id);
-    out.push(backend);
-  }
-  return out;
+    if (!backend) problems.push(itemProblem(item, i + 1));
+    else if (seen.has(backend.id)) problems.push(`item ${i + 1} repeats id ${backend.id}`);
+    else {
+      seen.add(backend.id);
+      backends.push(backend);
+    }
+  });
+  return { backends, problems };
+}
+
+function itemProblem(item: unknown, n: number): string {
+  if (!isObject(item)) return `item ${n} is not an object (a JSON ${jsonType(item)})`;
+  const title = toStr(item.title) || toStr(item.url);
+  const named = title ? ` ("${forLabel(title, 60)}")` : '';
+  if (item.id === undefined || item.id === null) return `item ${n}${named} has no "id"`;
+  return `item ${n}${named} has an "id" that is not a whole number (${forLabel(JSON.stringify(item.id) ?? String(item.id), 40)})`;
 }
 
 export function readBackend(body: unknown): MlBackend {

@@ -5,6 +5,7 @@
 import { lookOfState, type StateLook } from './backendState';
 import { escapeMarkdownText, fencedCodeBlock, firstLines } from './markdown';
 import type { MlBackend } from './models';
+import { forDocument, revealInvisible } from './text/safeText';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
 const HOVER_ERROR_LINES = 8;
@@ -56,7 +57,7 @@ export function projectTitle(title: string | null | undefined, id: number): stri
 
 /** Collapses whitespace (a server string cannot span lines) and clips to MAX_LABEL_CHARS. */
 export function oneLine(text: string, max = MAX_LABEL_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = revealInvisible(text).replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -146,15 +147,15 @@ export function failureLabel(error: Error): string {
 
 /** The text of the "Show Full Error" document: what the backend is, then its whole error. */
 export function fullErrorText(backend: MlBackend): string {
-  return [
+  return forDocument([
     `ML backend:  ${displayTitle(backend)} (id ${backend.id}, project ${backend.project})`,
-    `URL:         ${backend.url}`,
-    `State:       ${lookOfState(backend.state).label}`,
-    `Updated:     ${formatTimestamp(backend.updated_at) ?? 'unknown'}`,
+    `URL:         ${oneLine(backend.url, 2000)}`,
+    `State:       ${oneLine(lookOfState(backend.state).label)}`,
+    `Updated:     ${oneLine(formatTimestamp(backend.updated_at) ?? 'unknown')}`,
     '',
     backend.error_message?.trim() || '(no error message)',
     '',
-  ].join('\n');
+  ].join('\n'));
 }
 
 /** The view's note about a server whose last refresh failed while older data is still shown. */

@@ -1,8 +1,10 @@
 /**
  * Which proxy, if any, a request to a Label Studio server goes through: VS Code's `http.proxy`
  * first, then the usual HTTPS_PROXY / HTTP_PROXY variables, except for hosts in `http.noProxy` /
- * NO_PROXY. The token is sent inside the tunnel, never to the proxy itself.
+ * NO_PROXY and for loopback hosts (as browsers do: a proxy that accepted a CONNECT to
+ * "localhost" would reach its own machine, not ours). The token is sent inside the tunnel.
  */
+import { isLoopbackHost } from './serverUrl';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty = not set). */
@@ -22,6 +24,7 @@ export interface ProxyChoice {
 /** The proxy for `targetUrl`, or undefined for a direct connection. */
 export function proxyFor(targetUrl: string, settings: ProxySettings, env: NodeJS.ProcessEnv): ProxyChoice | undefined {
   const target = new URL(targetUrl);
+  if (isLoopbackHost(target.hostname)) return undefined;
   const noProxy = [...(settings.noProxy ?? []), ...splitList(envValue(env, 'NO_PROXY'))];
   if (bypasses(target, noProxy)) return undefined;
   if (settings.proxy?.trim()) return { url: withScheme(settings.proxy.trim()), source: 'http.proxy' };

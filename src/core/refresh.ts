@@ -5,9 +5,15 @@
  */
 import type { LabelStudioClient } from './client';
 import { LimitedQueue } from './concurrency';
-import { HttpStatusError, TokenRejectedError } from './errors';
+import { HttpStatusError, NetworkError, TokenRejectedError } from './errors';
 import type { ProjectRef } from './models';
 import type { ServerModel } from './serverModel';
+
+/**
+ * After this many `/api/ml` calls in a row time out, the server counts as not answering and the
+ * refresh stops asking (a server that hangs every call would otherwise cost ceil(P / C) × the timeout).
+ */
+export const NOT_ANSWERING_AFTER = 3;
 
 export interface RefreshOptions {
   concurrency: number;
@@ -54,14 +60,16 @@ export class ServerRefresher {
     const controller = (this.controller = new AbortController());
     const seen = new Set<number>();
     let serverFailure: Error | undefined;
+    let timeoutsInRow = 0;
     const queue = new LimitedQueue<number>(this.options.concurrency, async (id) => {
       if (serverFailure || controller.signal.aborted) return;
       await this.refreshProject(id);
       const error = model.project(id)?.error;
-      if (error && concernsWholeServer(error)) {
-        serverFailure = error;
-        queue.stop();
-      }
+      const timedOut = error instanceof NetworkError && error.reason === 'timeout';
+      timeoutsInRow = timedOut ? timeoutsInRow + 1 : 0;
+      if (error && concernsWholeServer(error)) serverFailure = error;
+      else if (timeoutsInRow >= NOT_ANSWERING_AFTER && !serverFailure) serverFailure = this.notAnswering(timeoutsInRow);
+      if (serverFailure) queue.stop();
     });
     model.setStatus({ kind: 'loading' });
     try {
@@ -84,10 +92,18 @@ export class ServerRefresher {
     }
   }
 
+  private notAnswering(count: number): NetworkError {
+    return new NetworkError(
+      'timeout',
+      `${this.client.host} is not answering: ${count} backend lists in a row timed out, so the refresh stopped asking. Refresh again when the server is back.`,
+    );
+  }
+
   private async loadProject(projectId: number, signal?: AbortSignal): Promise<void> {
     this.model.setProjectLoading(projectId);
     try {
-      this.model.setBackends(projectId, await this.client.listBackends(projectId, signal));
+      const { backends, problems } = await this.client.listBackendsReport(projectId, signal);
+      this.model.setBackends(projectId, backends, problems);
     } catch (error) {
       this.model.setProjectError(projectId, error as Error);
     }

@@ -61,7 +61,8 @@ function retryAfterNote(res: HttpResponse): string {
  * only such a map (DRF without Label Studio's envelope, e.g. `{"refresh": ["…"]}`) counts too.
  */
 function readFieldErrors(body: unknown): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // Keys are the server's: a prototype-free map, so a field named "__proto__" is just a field.
+  const out: Record<string, string[]> = Object.create(null);
   const errors = isObject(body) ? (isObject(body.validation_errors) ? body.validation_errors : isBareFieldErrors(body) ? body : undefined) : undefined;
   if (!isObject(errors)) return out;
   for (const [field, messages] of Object.entries(errors)) {

@@ -10,6 +10,8 @@ export interface ProjectState {
   /** Undefined until the first `/api/ml` answer for the project. */
   backends?: MlBackend[];
   error?: Error;
+  /** What was wrong with the items of the last `/api/ml` answer that could not be read (e.g. no `id`). */
+  malformed?: string[];
   loading: boolean;
 }
 
@@ -118,10 +120,11 @@ export class ServerModel {
     this.emit({ kind: 'project', projectId: id });
   }
 
-  setBackends(id: number, backends: MlBackend[]): void {
+  setBackends(id: number, backends: MlBackend[], malformed: string[] = []): void {
     const p = this.projectMap.get(id);
     if (!p) return;
     p.backends = backends;
+    p.malformed = malformed.length > 0 ? malformed : undefined;
     p.error = undefined;
     p.loading = false;
     this.emit({ kind: 'project', projectId: id });

@@ -58,9 +58,11 @@ export class ServerRegistry {
   async sync(configs: ServerConfig[]): Promise<string[]> {
     const rebuilt: string[] = [];
     const wanted = new Map(configs.map((c) => [c.baseUrl, c]));
+    let removed = false;
     for (const [baseUrl, held] of [...this.entryMap]) {
       if (!wanted.has(baseUrl)) {
         this.entryMap.delete(baseUrl);
+        removed = true;
         await this.dispose(held);
       }
     }
@@ -80,7 +82,8 @@ export class ServerRegistry {
     }
     const orderChanged = [...this.entryMap.keys()].join('\n') !== [...next.keys()].join('\n');
     this.entryMap = next;
-    if (rebuilt.length > 0 || orderChanged) this.emit({ kind: 'servers' });
+    // A removal alone is a change too (the removed entries are gone from entryMap by now).
+    if (rebuilt.length > 0 || orderChanged || removed) this.emit({ kind: 'servers' });
     return rebuilt;
   }
 

@@ -16,7 +16,7 @@ export function normaliseServerUrl(input: string): string {
   try {
     url = new URL(SCHEME.test(trimmed) ? trimmed : `http://${trimmed}`);
   } catch {
-    throw new InvalidServerUrlError(`"${trimmed}" is not a valid URL.`);
+    throw new InvalidServerUrlError(`"${maskUserInfo(trimmed)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidServerUrlError(`Label Studio is reached over http:// or https://, not ${url.protocol}//.`);
@@ -29,6 +29,14 @@ export function normaliseServerUrl(input: string): string {
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;
+}
+
+/**
+ * Hides the user info (`user:password@`) of a URL that may not even parse, for messages and logs:
+ * everything before the last `@` of the authority becomes `‹redacted›`.
+ */
+export function maskUserInfo(text: string): string {
+  return text.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:)?\/\/|\s*)([^/?#]*@)/i, (_m, start: string) => `${start}‹redacted›@`);
 }
 
 /** The origin (scheme://host[:port]) of a normalised base URL. */
@@ -44,8 +52,19 @@ export function hostOf(baseUrl: string): string {
 
 /** True for localhost, 127.0.0.0/8 and ::1: plain http there does not cross a network. */
 export function isLoopback(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  return isLoopbackHost(new URL(baseUrl).hostname);
+}
+
+/**
+ * Loopback host names, strictly: `localhost` and `*.localhost` (RFC 6761), IPv4 literals in
+ * 127.0.0.0/8 and the IPv6 literal ::1. A name like `127.evil.example` is an ordinary host.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const quad = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return !!quad && quad.slice(1).every((n) => Number(n) <= 255);
 }
 
 /** SecretStorage key of a server's token: the normalised address, so a token never follows a URL edit. */

@@ -22,8 +22,39 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
   }
 }
 
+/** Zero-width, bidi and other invisible characters that ride along when a token is copied. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const QUOTES = /^["'`\u201C\u201D\u2018\u2019\u00AB\u00BB]+|["'`\u201C\u201D\u2018\u2019\u00AB\u00BB,;]+$/g;
+const JWT_LIKE = /[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+
+/**
+ * The token in what the user pasted: without invisible characters, surrounding whitespace and
+ * quotes, a leading `Authorization:`, `Token ` or `Bearer `, or line breaks inside. When the rest
+ * is not a JWT but holds one (`refresh: "eyJ…"`), the JWT.
+ */
+export function cleanPastedToken(input: string): string {
+  let token = input.replace(INVISIBLE, '').trim();
+  for (let i = 0; i < 3; i++) {
+    token = token
+      .replace(QUOTES, '')
+      .trim()
+      .replace(/^authorization\s*:\s*/i, '')
+      .replace(/^(token|bearer)\s+/i, '')
+      .trim();
+  }
+  token = token.replace(/\s+/g, '');
+  if (decodeJwtPayload(token)) return token;
+  const inside = (token.match(JWT_LIKE) ?? []).filter((t) => decodeJwtPayload(t));
+  return inside.length === 1 ? inside[0] : token;
+}
+
+/** Contains what looks like a JWT (`eyJ…` with dots): such a text must never be sent as a legacy `Token …`. */
+export function looksLikeJwt(token: string): boolean {
+  return token.includes('eyJ') && token.includes('.');
+}
+
 export function classifyToken(token: string): TokenKind {
-  const payload = decodeJwtPayload(token.trim());
+  const payload = decodeJwtPayload(cleanPastedToken(token));
   if (!payload) return { kind: 'legacy' };
   const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
   return payload.token_type === 'access' ? { kind: 'access', expiresAt } : { kind: 'personal-access', expiresAt };
@@ -50,10 +81,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Why a pasted token cannot be right, or undefined when it may be. */
 export function tokenInputProblem(input: string, now: number = Date.now()): string | undefined {
-  const token = input.trim();
+  const token = cleanPastedToken(input);
   if (!token) return 'Paste a legacy API token or a personal access token.';
-  if (/\s/.test(token)) return 'A token has no spaces. Paste only the token (without "Token " or "Bearer ").';
   const kind = classifyToken(token);
+  if (kind.kind === 'legacy' && looksLikeJwt(token)) {
+    return 'This looks like a personal access token, but it is damaged (it does not decode). Copy it again from Label Studio.';
+  }
+  if (kind.kind === 'legacy' && !/^[\x21-\x7E]+$/.test(token)) return 'A legacy token is made of plain letters and digits. Paste only the token.';
   if (kind.kind !== 'legacy' && kind.expiresAt !== undefined && kind.expiresAt <= now) {
     return `This ${describeTokenKind(kind.kind)} expired on ${new Date(kind.expiresAt).toISOString().slice(0, 10)}. Create a new one in Label Studio.`;
   }

@@ -8,6 +8,7 @@ import { lookOfState } from '../core/backendState';
 import { HttpStatusError, TokenRejectedError } from '../core/errors';
 import type { MlBackend } from '../core/models';
 import { displayTitle } from '../core/presentation';
+import { forNotification, forProgressTitle, forQuickPick } from '../core/text/safeText';
 import type { ServerEntry } from '../core/serverRegistry';
 import { askBackendDraft, STEP_NAMES } from './backendFormPrompts';
 import { actOnProject, registerAll, reportFailure, type BackendCommandDeps } from './commandSupport';
@@ -34,13 +35,13 @@ export class BackendFormCommands {
     const key = `${target.entry.config.baseUrl}|${target.project.id}`;
     const draft = this.unfinishedDrafts.get(key) ?? emptyDraft();
     this.unfinishedDrafts.set(key, draft);
-    const created = await this.submitForm(target, draft, `Add ML Backend to ${target.project.title}`, false, (client) =>
+    const created = await this.submitForm(target, draft, `Add ML Backend to ${forQuickPick(target.project.title)}`, false, (client) =>
       client.createBackend(createPayload(draft, target.project.id)),
     );
     if (!created) return;
     this.unfinishedDrafts.delete(key);
     this.deps.log.info(`Added ML backend ${created.id} (${created.url}) to project ${target.project.id}`);
-    void this.prompts.info(`Added "${displayTitle(created)}" to ${target.project.title}: ${lookOfState(created.state).label}.`);
+    void this.prompts.info(`Added "${forNotification(displayTitle(created))}" to ${forNotification(target.project.title)}: ${forNotification(lookOfState(created.state).label)}.`);
   }
 
   async editBackend(a?: unknown, b?: unknown): Promise<void> {
@@ -52,7 +53,7 @@ export class BackendFormCommands {
     const draft = this.unfinishedDrafts.get(key) ?? draftFromBackend(original);
     this.unfinishedDrafts.set(key, draft);
     let unchanged = false;
-    const updated = await this.submitForm(target, draft, `Edit ${displayTitle(original)}`, true, async (client) => {
+    const updated = await this.submitForm(target, draft, `Edit ${forQuickPick(displayTitle(original))}`, true, async (client) => {
       const payload = patchPayload(original, draft);
       if (!payload) {
         unchanged = true;
@@ -67,16 +68,16 @@ export class BackendFormCommands {
       return;
     }
     this.deps.log.info(`Updated ML backend ${original.id}`);
-    void this.prompts.info(`Saved "${displayTitle(updated)}": ${lookOfState(updated.state).label}.`);
+    void this.prompts.info(`Saved "${forNotification(displayTitle(updated))}": ${forNotification(lookOfState(updated.state).label)}.`);
   }
 
   async removeBackend(a?: unknown, b?: unknown): Promise<void> {
     const target = await this.deps.pickers.backend(a, b, 'Remove which ML backend?');
     if (!target?.entry.client) return;
-    const name = displayTitle(target.backend);
+    const name = forNotification(displayTitle(target.backend));
     const answer = await this.prompts.confirm(
-      `Remove the ML backend "${name}" from project "${target.project.title}"?`,
-      `Label Studio deletes the connection to ${target.backend.url}. The webhook it created on the project for that URL stays; delete it under the project's Settings → Webhooks if you no longer want it.`,
+      `Remove the ML backend "${name}" from project "${forNotification(target.project.title)}"?`,
+      `Label Studio deletes the connection to ${forNotification(target.backend.url)}. The webhook it created on the project for that URL stays; delete it under the project's Settings → Webhooks if you no longer want it.`,
       'Remove',
     );
     if (answer !== 'Remove') return;
@@ -105,7 +106,7 @@ export class BackendFormCommands {
       if (!(await askBackendDraft(this.prompts, draft, { title, editing, only }))) return undefined;
       try {
         const saved = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Label Studio is checking ${draft.url} (/health, then /setup)…` },
+          { location: vscode.ProgressLocation.Notification, title: `Label Studio is checking ${forProgressTitle(draft.url)} (/health, then /setup)…` },
           () => send(client),
         );
         void this.deps.controller.refreshProject(target.entry.config.baseUrl, target.project.id);
@@ -117,7 +118,7 @@ export class BackendFormCommands {
         }
         const step = stepForServerError(error.fieldErrors, error.serverDetail);
         const fix = `Edit ${STEP_NAMES[step]}`;
-        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${error.serverDetail}`, fix, 'Edit All Steps');
+        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${forNotification(error.serverDetail)}`, fix, 'Edit All Steps');
         if (choice === undefined) return undefined;
         only = choice === fix ? step : undefined;
       }

@@ -1,6 +1,7 @@
 /** A backend's details outside the tree: Open in Label Studio, Copy URL / ID, Show Full Error. */
 import vscode = require('vscode');
-import { displayTitle, escapeIcons, fullErrorText } from '../core/presentation';
+import { displayTitle, fullErrorText } from '../core/presentation';
+import { forStatusBar } from '../core/text/safeText';
 import { registerAll, type BackendCommandDeps } from './commandSupport';
 import type { BackendTarget } from './pickers';
 
@@ -32,7 +33,7 @@ export class BackendInfoCommands {
     const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
     if (!target) return;
     await vscode.env.clipboard.writeText(pick(target));
-    vscode.window.setStatusBarMessage(`Copied the ${what} of ${escapeIcons(displayTitle(target.backend))}`, 3000);
+    vscode.window.setStatusBarMessage(`Copied the ${what} of ${forStatusBar(displayTitle(target.backend))}`, 3000);
   }
 
 }

@@ -1,6 +1,7 @@
 /** What the backend commands share: their collaborators, progress on the view, failure reports. */
 import vscode = require('vscode');
 import { messageOf } from '../core/errors';
+import { forNotification } from '../core/text/safeText';
 import type { ServerEntry } from '../core/serverRegistry';
 import type { Log } from './log';
 import type { Pickers } from './pickers';
@@ -26,7 +27,7 @@ export function withViewProgress<T>(work: () => Promise<T>): Promise<T> {
 
 export async function reportFailure(deps: BackendCommandDeps, what: string, error: unknown): Promise<void> {
   deps.log.warn(`${what}: ${messageOf(error)}`);
-  await deps.prompts().error(`${what}: ${messageOf(error)}`);
+  await deps.prompts().error(forNotification(`${what}: ${messageOf(error)}`));
 }
 
 /** Runs an action with progress on the view, reports a failure, then refreshes the project. */

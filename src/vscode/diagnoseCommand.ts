@@ -4,6 +4,7 @@ import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
 import type { HttpTransport } from '../core/http';
 import { messageOf } from '../core/errors';
 import { displayTitle } from '../core/presentation';
+import { forNotification } from '../core/text/safeText';
 import type { Log } from './log';
 import type { Pickers } from './pickers';
 import type { Prompts } from './prompts';
@@ -14,8 +15,8 @@ export class DiagnoseCommand {
   constructor(
     private readonly pickers: Pickers,
     private readonly documents: ReadOnlyDocuments,
-    /** A transport without any server's credentials or TLS exceptions, for probing backends. */
-    private readonly probeTransport: () => HttpTransport,
+    /** A new transport for probing this backend URL: no server's credentials or TLS exceptions, the usual proxy rules. */
+    private readonly probeTransport: (backendUrl: string) => HttpTransport,
     private readonly log: Log,
     private readonly prompts: () => Prompts,
   ) {}
@@ -31,14 +32,15 @@ export class DiagnoseCommand {
     try {
       const report = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
         // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
-        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, this.probeTransport())]);
+        const transport = this.probeTransport(target.backend.url);
+        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, transport)]).finally(() => void transport.close());
         target.entry.model.updateBackend(fresh);
         return diagnosisReport(fresh, target.entry.config.baseUrl, probe, diagnose(fresh, target.entry.config.baseUrl, probe));
       });
       this.log.info(`Diagnosed ML backend ${target.backend.id}`);
       await this.documents.open(`diagnosis-${displayTitle(target.backend)}.md`, report, 'markdown');
     } catch (error) {
-      await this.prompts().error(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`);
+      await this.prompts().error(forNotification(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`));
     }
   }
 }

@@ -8,7 +8,8 @@ import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';
 import { messageOf } from '../core/errors';
 import type { MlBackend } from '../core/models';
-import { displayTitle, escapeIcons } from '../core/presentation';
+import { displayTitle } from '../core/presentation';
+import { forInputBox, forNotification, forProgressTitle, forQuickPick, forStatusBar } from '../core/text/safeText';
 import { actOnProject, registerAll, reportFailure, withViewProgress, type BackendCommandDeps } from './commandSupport';
 import type { BackendTarget } from './pickers';
 import type { Prompts } from './prompts';
@@ -52,12 +53,13 @@ export class ModelCommands {
     }
     model.setActivity(project.id, backend.id, undefined);
     if (last) model.updateBackend(last);
-    const state = last ? lookOfState(last.state).label : 'unknown';
+    const state = forNotification(last ? lookOfState(last.state).label : 'unknown');
+    const name = forNotification(displayTitle(backend));
     if (last?.state === 'ER') {
-      const choice = await this.prompts.error(`Training of "${displayTitle(backend)}" ended in Error: ${summaryLine(last.error_message)}`, 'Show Full Error');
+      const choice = await this.prompts.error(`Training of "${name}" ended in Error: ${forNotification(summaryLine(last.error_message))}`, 'Show Full Error');
       if (choice === 'Show Full Error') await vscode.commands.executeCommand('labelStudio.showFullError', target.entry.config.baseUrl, backend.id);
     } else {
-      void this.prompts.info(`Label Studio passed the training request to "${displayTitle(backend)}"; it is now ${state}. Label Studio reports no training progress: watch the ML server's own log for that.`);
+      void this.prompts.info(`Label Studio passed the training request to "${name}"; it is now ${state}. Label Studio reports no training progress: watch the ML server's own log for that.`);
     }
   }
 
@@ -73,7 +75,9 @@ export class ModelCommands {
       return;
     }
     if (result.mlError !== undefined) {
-      await this.prompts.error(`The ML backend "${displayTitle(target.backend)}" answered with an error${result.status ? ` (${result.status})` : ''}: ${result.mlError}`);
+      await this.prompts.error(
+        `The ML backend "${forNotification(displayTitle(target.backend))}" answered with an error${result.status ? ` (${result.status})` : ''}: ${forNotification(result.mlError)}`,
+      );
       return;
     }
     const current = target.backend.model_version ?? '';
@@ -81,18 +85,18 @@ export class ModelCommands {
     // Label Studio's fallback when the ML server has no /versions route (current ones have none).
     const fallbackNote = fallback ? 'Only the current version is known: the backend has no /versions route, so Label Studio answers "Upgrade your ML backend".' : undefined;
     const items = result.versions.map((v) => ({
-      label: escapeIcons(v),
+      label: forQuickPick(v),
       version: v,
       description: v === current ? '(current)' : '',
       detail: v === current ? fallbackNote : undefined,
     }));
     const picked = await this.prompts.quickPick(items, {
-      title: `Model versions of ${escapeIcons(displayTitle(target.backend))}`,
+      title: `Model versions of ${forQuickPick(displayTitle(target.backend))}`,
       placeHolder: items.length === 0 ? 'The backend lists no versions.' : 'Pick a version to copy it',
     });
     if (picked) {
       await vscode.env.clipboard.writeText(picked.version);
-      vscode.window.setStatusBarMessage(`Copied model version ${escapeIcons(picked.version)}`, 3000);
+      vscode.window.setStatusBarMessage(`Copied model version ${forStatusBar(picked.version)}`, 3000);
     }
   }
 
@@ -103,7 +107,7 @@ export class ModelCommands {
     const taskId = await this.pickTask(target);
     if (taskId === undefined) return;
     const contextText = await this.prompts.inputBox({
-      title: `Test ${displayTitle(target.backend)}: context (optional)`,
+      title: `Test ${forQuickPick(displayTitle(target.backend))}: context (optional)`,
       prompt: 'JSON sent as "context" (what an annotator\'s clicks or regions would send); leave empty for none',
       placeHolder: '{"result": []}',
       validateInput: (v) => (v.trim() ? jsonProblem(v) : undefined),
@@ -120,7 +124,7 @@ export class ModelCommands {
     if (answer.errors) {
       await this.deps.documents.open(name, JSON.stringify({ errors: answer.errors }, null, 2), 'json');
       const interactiveOff = answer.errors.some((e) => /not set to be used for interactive/i.test(e));
-      const choice = await this.prompts.error(`The test request returned an error: ${answer.errors.join('; ')}`, ...(interactiveOff ? ['Turn On Interactive Pre-annotations'] : []));
+      const choice = await this.prompts.error(`The test request returned an error: ${forNotification(answer.errors.join('; '))}`, ...(interactiveOff ? ['Turn On Interactive Pre-annotations'] : []));
       if (choice) await this.enableInteractive(target);
       return;
     }
@@ -131,12 +135,12 @@ export class ModelCommands {
     const target = await this.deps.pickers.backend(a, b, 'Predict all tasks with which ML backend?');
     const client = target?.entry.client;
     if (!target || !client) return;
-    const name = displayTitle(target.backend);
-    const go = await this.prompts.confirm(`Ask "${name}" for predictions on every task of "${target.project.title}"?`, 'Label Studio sends the tasks to the backend\'s /predict in batches.', 'Predict');
+    const name = forNotification(displayTitle(target.backend));
+    const go = await this.prompts.confirm(`Ask "${name}" for predictions on every task of "${forNotification(target.project.title)}"?`, 'Label Studio sends the tasks to the backend\'s /predict in batches.', 'Predict');
     if (go !== 'Predict') return;
     try {
       const said = await withViewProgress(() => client.predictAllTasks(target.backend.id, PREDICT_BATCH_SIZE));
-      void this.prompts.info(`Label Studio: ${said}`);
+      void this.prompts.info(`Label Studio: ${forNotification(said)}`);
       this.deps.log.info(`Predict all tasks with backend ${target.backend.id}: ${said}`);
     } catch (error) {
       if (error instanceof RouteMissingError) return this.predictWithDataManager(target);
@@ -148,7 +152,7 @@ export class ModelCommands {
   /** Community has no per-backend predict route: offer the project's Data Manager action instead. */
   private async predictWithDataManager(target: BackendTarget): Promise<void> {
     const first = target.project.backends?.[0];
-    const firstName = first ? displayTitle(first) : 'its first backend';
+    const firstName = first ? forNotification(displayTitle(first)) : 'its first backend';
     const go = await this.prompts.confirm(
       'This Label Studio has no "predict all tasks" route for one backend (it is a Label Studio Enterprise feature).',
       `Use the project's Data Manager action "Retrieve Predictions" instead? It asks the project's FIRST backend (${firstName}) — not necessarily the one you chose — for every task, waits until all are done, skips tasks that already have a prediction of the current model version, and does nothing while that backend is Disconnected or in Error.`,
@@ -158,7 +162,7 @@ export class ModelCommands {
     const client = target.entry.client!;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Retrieving predictions for "${target.project.title}"…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `Retrieving predictions for "${forProgressTitle(target.project.title)}"…`, cancellable: true },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -166,7 +170,7 @@ export class ModelCommands {
         },
       );
       const count = result.processedItems === undefined ? '' : ` (${result.processedItems} task${result.processedItems === 1 ? '' : 's'} selected)`;
-      void this.prompts.info(`Label Studio: ${result.detail ?? 'done'}${count}.`);
+      void this.prompts.info(`Label Studio: ${forNotification(result.detail ?? 'done')}${count}.`);
       this.deps.log.info(`Retrieve predictions on project ${target.project.id}: ${result.detail ?? ''}${count}`);
     } catch (error) {
       await reportFailure(this.deps, 'Retrieving predictions failed', error);
@@ -178,14 +182,18 @@ export class ModelCommands {
     let items: Array<{ label: string; description?: string; id: number }> = [typeId];
     try {
       const tasks = await withViewProgress(() => target.entry.client!.listTasks(target.project.id, 20));
-      items = [...tasks.map((t) => ({ label: `Task ${t.id}`, description: escapeIcons(t.preview), id: t.id })), typeId];
+      items = [...tasks.map((t) => ({ label: `Task ${t.id}`, description: forQuickPick(t.preview), id: t.id })), typeId];
     } catch (error) {
       this.deps.log.warn(`Could not list the tasks of project ${target.project.id}: ${messageOf(error)}`);
     }
-    const picked = await this.prompts.quickPick(items, { title: `Test ${displayTitle(target.backend)}: which task?`, placeHolder: `Tasks of ${target.project.title}`, matchOnDescription: true });
+    const picked = await this.prompts.quickPick(items, {
+      title: `Test ${forQuickPick(displayTitle(target.backend))}: which task?`,
+      placeHolder: `Tasks of ${forQuickPick(target.project.title)}`,
+      matchOnDescription: true,
+    });
     if (!picked) return undefined;
     if (picked.id !== -1) return picked.id;
-    const typed = await this.prompts.inputBox({ title: 'Task ID', prompt: `A task of project ${target.project.title}`, validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A task ID is a number.') });
+    const typed = await this.prompts.inputBox({ title: 'Task ID', prompt: `A task of project ${forInputBox(target.project.title)}`, validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A task ID is a number.') });
     return typed === undefined ? undefined : Number(typed.trim());
   }
 
@@ -196,7 +204,7 @@ export class ModelCommands {
     if (!payload) return;
     await actOnProject(this.deps, target.entry, target.project.id, async () => {
       await target.entry.client!.updateBackend(target.backend.id, payload);
-      void this.prompts.info(`Interactive pre-annotations are on for "${displayTitle(target.backend)}". Send the test request again.`);
+      void this.prompts.info(`Interactive pre-annotations are on for "${forNotification(displayTitle(target.backend))}". Send the test request again.`);
     });
   }
 

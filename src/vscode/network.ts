@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import vscode = require('vscode');
 import type { ServerConfig } from '../core/config';
 import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../core/http';
+import { probeRoute } from '../core/diagnosis';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../core/proxy';
 
 export function vscodeProxySettings(): ProxySettings {
@@ -40,6 +41,13 @@ export function transportFor(config: ServerConfig, connections: number, env: Nod
       rejectUnauthorized: config.allowSelfSigned ? false : undefined,
     }),
   });
+}
+
+/** A transport for the Diagnose probe of one backend URL: no credentials, no TLS exceptions, the usual proxy rules. */
+export function probeTransportFor(backendUrl: string, env: NodeJS.ProcessEnv = process.env): HttpTransport {
+  const settings = vscodeProxySettings();
+  const { proxy } = probeRoute(backendUrl, settings, env);
+  return createUndiciTransport({ connections: 1, maxBodyBytes: 1 << 20, proxy: proxy && { url: proxy.url, strictSSL: settings.strictSSL } });
 }
 
 function expandHome(file: string): string {

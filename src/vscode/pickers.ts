@@ -4,7 +4,8 @@
  */
 import { serverLabel } from '../core/config';
 import type { MlBackend } from '../core/models';
-import { displayTitle, escapeIcons } from '../core/presentation';
+import { displayTitle } from '../core/presentation';
+import { forNotification, forQuickPick } from '../core/text/safeText';
 import { lookOfState } from '../core/backendState';
 import type { ServerEntry, ServerRegistry } from '../core/serverRegistry';
 import type { ProjectState } from '../core/serverModel';
@@ -51,7 +52,7 @@ export class Pickers {
     const entry = await this.server(a, 'Which Label Studio server?', true);
     if (!entry || !(await this.loaded(entry))) return undefined;
     const picked = await this.prompts().quickPick(
-      entry.model.projects.map((p) => ({ label: escapeIcons(p.title), description: `project ${p.id}`, project: p })),
+      entry.model.projects.map((p) => ({ label: forQuickPick(p.title), description: `project ${p.id}`, project: p })),
       { placeHolder },
     );
     return picked && { entry, project: picked.project };
@@ -68,7 +69,7 @@ export class Pickers {
     const entry = await this.server(a, 'Which Label Studio server?', true);
     if (!entry || !(await this.loaded(entry))) return undefined;
     const items = entry.model.projects.flatMap((p) =>
-      (p.backends ?? []).map((backend) => ({ label: escapeIcons(displayTitle(backend)), description: escapeIcons(`${lookOfState(backend.state).label} · ${p.title}`), backend, project: p })),
+      (p.backends ?? []).map((backend) => ({ label: forQuickPick(displayTitle(backend)), description: forQuickPick(`${lookOfState(backend.state).label} · ${p.title}`), backend, project: p })),
     );
     if (items.length === 0) {
       await this.prompts().info(`No ML backend is connected to a project on ${serverLabel(entry.config)}.`);
@@ -82,7 +83,7 @@ export class Pickers {
   private async loaded(entry: ServerEntry): Promise<boolean> {
     if (entry.model.status.kind === 'idle' || entry.model.status.kind === 'loading') await this.controller.refreshServer(entry.config.baseUrl);
     if (entry.model.status.kind === 'failed') {
-      await this.prompts().error(entry.model.status.error.message);
+      await this.prompts().error(forNotification(entry.model.status.error.message));
       return false;
     }
     return true;

@@ -2,7 +2,8 @@
 import vscode = require('vscode');
 import type { ServerRegistry } from '../core/serverRegistry';
 import { InvalidServerUrlError, normaliseServerUrl } from '../core/serverUrl';
-import { classifyToken, describeTokenKind, tokenInputProblem } from '../core/token';
+import { forInputBox } from '../core/text/safeText';
+import { classifyToken, cleanPastedToken, describeTokenKind, tokenInputProblem } from '../core/token';
 import type { Log } from './log';
 import { projectArgs, type Pickers } from './pickers';
 import type { Prompts } from './prompts';
@@ -65,7 +66,7 @@ export class ServerCommands {
       return;
     }
     if (!this.deps.registry.entry(baseUrl)) await this.deps.settings.addServer(baseUrl);
-    const key = env.LABEL_STUDIO_API_KEY?.trim();
+    const key = env.LABEL_STUDIO_API_KEY === undefined ? undefined : cleanPastedToken(env.LABEL_STUDIO_API_KEY);
     if (key && !tokenInputProblem(key)) {
       await this.deps.tokens.set(baseUrl, key);
       this.deps.log.info(`Using ${baseUrl} with the ${describeTokenKind(classifyToken(key).kind)} from LABEL_STUDIO_API_KEY`);
@@ -117,13 +118,13 @@ export class ServerCommands {
   private async askToken(baseUrl: string, title: string): Promise<void> {
     const token = await this.prompts.inputBox({
       title,
-      prompt: `API token for ${baseUrl}: a personal access token or a legacy token (Label Studio → Account & Settings)`,
+      prompt: `API token for ${forInputBox(baseUrl)}: a personal access token or a legacy token (Label Studio → Account & Settings)`,
       password: true,
       placeHolder: 'Paste the token',
       validateInput: (value) => tokenInputProblem(value),
     });
     if (token === undefined) return;
-    await this.deps.tokens.set(baseUrl, token);
+    await this.deps.tokens.set(baseUrl, cleanPastedToken(token));
     this.deps.log.info(`Stored a ${describeTokenKind(classifyToken(token).kind)} for ${baseUrl}`);
     await this.deps.controller.reload();
   }

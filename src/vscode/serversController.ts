@@ -10,7 +10,8 @@ import { TokenRejectedError } from '../core/errors';
 import { describeFilter, isActive } from '../core/filter';
 import { staleNote } from '../core/presentation';
 import type { ServerRegistry } from '../core/serverRegistry';
-import { isLoopback, normaliseServerUrl } from '../core/serverUrl';
+import { hostOf, isLoopback, normaliseServerUrl } from '../core/serverUrl';
+import { forViewMessage } from '../core/text/safeText';
 import type { FilterState } from './filterState';
 import type { Log } from './log';
 import type { Prompts } from './prompts';
@@ -143,7 +144,7 @@ export class ServersController implements vscode.Disposable {
       const note = staleNote(serverLabel(entry.config), loadedAt, status.kind === 'failed' ? status.error : undefined);
       if (note) parts.push(note);
     }
-    const message = parts.length > 0 ? parts.join(' — ') : undefined;
+    const message = parts.length > 0 ? forViewMessage(parts.join(' — ')) : undefined;
     if (this.view.message !== message) this.view.message = message;
   }
 
@@ -161,10 +162,10 @@ export class ServersController implements vscode.Disposable {
       void this.prompts().warn(text);
     };
     if (baseUrl.startsWith('http://') && !isLoopback(baseUrl)) {
-      warn(`clear|${baseUrl}`, `${baseUrl} uses http://: the API token travels unencrypted over the network. Use https:// if the server offers it.`);
+      warn(`clear|${baseUrl}`, `${hostOf(baseUrl)} uses plain HTTP: the API token travels unencrypted over the network. Use HTTPS if the server offers it.`);
     }
     if (entry.config.allowSelfSigned && baseUrl.startsWith('https://')) {
-      warn(`tls|${baseUrl}`, `Certificate checks are off for ${baseUrl} ("allowSelfSigned"): anyone on the network path could pose as the server and read the API token. Prefer "caFile" with the server's CA.`);
+      warn(`tls|${baseUrl}`, `Certificate checks are off for ${hostOf(baseUrl)} ("allowSelfSigned"): anyone on the network path could pose as the server and read the API token. Prefer "caFile" with the server's CA.`);
     }
   }
 

@@ -72,15 +72,34 @@ describe('networks: private CA, self-signed certificates and proxies', function 
   });
 
   it('VS Code\'s http.proxy setting is honoured: the server is reached through the proxy', async () => {
-    const proxy = await FakeProxy.start();
+    // Loopback servers never go through a proxy: this one has a name only the proxy resolves.
+    const proxy = await FakeProxy.start({ hosts: { 'ls.behind-proxy.test': '127.0.0.1' } });
     closers.push(proxy);
     const fake = await FakeLabelStudio.start();
     fake.addProject({ title: 'behind a proxy' });
     closers.push(fake);
+    const hidden = fake.url.replace('127.0.0.1', 'ls.behind-proxy.test');
+    await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    api.setPrompts(new ScriptedPrompts());
+    await setServers([{ url: hidden }]);
+    await api.tokens.set(hidden, fake.legacyTokens[0]);
+    await api.controller.reload();
+    await api.controller.refreshAll();
+    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['behind a proxy']);
+    assert.ok(proxy.connects.includes(new URL(hidden).host), 'the requests went through the proxy');
+    assert.ok(proxy.records.every((r) => !r.sawAuthorization), 'the proxy never saw the token');
+    await api.tokens.delete(hidden);
+  });
+
+  it('a loopback server is reached directly even when http.proxy is set', async () => {
+    const proxy = await FakeProxy.start();
+    closers.push(proxy);
+    const fake = await FakeLabelStudio.start();
+    fake.addProject({ title: 'next door' });
+    closers.push(fake);
     await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
     await connect([{ url: fake.url }], fake);
-    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['behind a proxy']);
-    assert.ok(proxy.connects.includes(new URL(fake.url).host), 'the requests went through the proxy');
-    assert.ok(proxy.records.every((r) => !r.sawAuthorization), 'the proxy never saw the token');
+    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['next door']);
+    assert.deepEqual(proxy.records, [], 'nothing went to the proxy');
   });
 });

@@ -12,6 +12,7 @@ import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, HOSTILE_ERROR, HOSTILE_TITLE, closedPortUrl, seedManyProjects } from '../fake';
 import { hoverProblems } from '../faults/markdownChecks';
+import { iconProblems, invisibleProblems, linkProblems } from '../faults/linkChecks';
 import { EXTENSION_ID, extensionApi, labelOf, rememberSecret, resetExtension, runWithAnswers, setServers, startFakes, stopFakes, trackFake, treeItems, waitFor, type Fakes } from './helpers';
 import { ScriptedPrompts } from './scriptedPrompts';
 
@@ -199,6 +200,39 @@ describe('security: the token, the origin, the workspace, server strings', funct
     for (const option of options) assert.doesNotMatch(option, /(?<!\\)\$\(/, `no icon in "${option}"`);
   });
 
+  it('server text in notifications, confirmations, quick picks, prompts and the log: never a link, an icon or a line of its own', async () => {
+    const evil = '[x](command:workbench.action.terminal.new) https://evil.example/a **b** <b>c</b> $(zap)\n[info] forged line';
+    const project = fakes.ls.addProject({ title: `P ${evil}` }).id;
+    const backendId = fakes.ls.addBackend({ project, url: 'http://127.0.0.1:9/x', title: `B ${evil}` }).id;
+    fakes.ls.addTask(project, { text: evil });
+    fakes.ls.injectFault({ path: `/api/ml/${backendId}/versions`, fault: { kind: 'status', status: 500, body: { error: evil } } });
+    fakes.ls.injectFault({ path: `/api/ml/${backendId}/interactive-annotating`, fault: { kind: 'status', status: 200, body: { errors: [evil] } } });
+    fakes.ls.injectFault({ path: `/api/ml/${backendId}/train`, fault: { kind: 'status', status: 500, body: { detail: evil } } });
+    await connect(fakes.ls.url, fakes.sample.legacyToken);
+    const asked = [
+      ...(await runWithAnswers(api, 'labelStudio.showModelVersions', [undefined])).asked,
+      ...(await runWithAnswers(api, 'labelStudio.showModelVersions', [], fakes.ls.url, backendId)).asked,
+      ...(await runWithAnswers(api, 'labelStudio.sendTestRequest', [(a) => a.options[0].split(' ').slice(0, 2).join(' '), '', undefined], fakes.ls.url, backendId)).asked,
+      ...(await runWithAnswers(api, 'labelStudio.startTraining', [undefined], fakes.ls.url, backendId)).asked,
+      ...(await runWithAnswers(api, 'labelStudio.predictAllTasks', ['Predict', undefined], fakes.ls.url, backendId)).asked,
+    ];
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const shown = asked
+      .flatMap((a) => [a.text, ...a.options, ...(a.details ?? []).filter((d): d is string => !!d)].map((text) => ({ kind: a.kind, text })))
+      .filter(({ text }) => text.includes('evil.example'));
+    assert.ok(shown.length >= 8, `server text reached ${shown.length} places: ${JSON.stringify(asked.map((a) => a.kind))}`);
+    for (const kind of ['quickPick', 'inputBox', 'error', 'confirm']) assert.ok(shown.some((s) => s.kind === kind), kind);
+    for (const { kind, text } of shown) {
+      // Quick inputs render $(icons); notifications and dialogs show text nodes only (VS Code's NotificationMessageRenderer).
+      const icons = kind === 'quickPick' || kind === 'inputBox';
+      for (const line of text.split('\n')) { // a confirmation is message + "\n" + detail
+        assert.deepEqual([...linkProblems(line), ...invisibleProblems(line), ...(icons ? iconProblems(line) : [])], [], `${kind}: ${JSON.stringify(line)}`);
+      }
+    }
+    for (const line of api.logLines) assert.deepEqual(invisibleProblems(line), [], JSON.stringify(line));
+    assert.ok(!api.logLines.some((l) => /^\S+ \[info\] forged line/.test(l)));
+  });
+
   it('http:// to another machine: one warning per server that the token travels in clear; none for https or loopback', async () => {
     const prompts = new ScriptedPrompts();
     api.setPrompts(prompts);
@@ -220,8 +254,8 @@ describe('security: the token, the origin, the workspace, server strings', funct
     await waitFor('the second server\'s warning', () => warnings().length === 2);
     await new Promise((r) => setTimeout(r, 300));
     await api.controller.reload();
-    assert.deepEqual(warnings().map((w) => w.text.split(' ')[0]), [first, second]);
-    assert.match(warnings()[0].text, /uses http:\/\/: the API token travels unencrypted over the network/);
+    assert.deepEqual(warnings().map((w) => w.text.split(' ')[0]), [new URL(first).host, new URL(second).host]);
+    assert.match(warnings()[0].text, /uses plain HTTP: the API token travels unencrypted over the network/);
     assert.ok(!JSON.stringify(prompts.asked).includes('clear-text-token'), 'the warning does not show the token');
     assert.deepEqual(prompts.asked.filter((a) => a.kind !== 'warn'), [], 'nothing else was shown');
     for (const url of [first, second, ...quiet]) await api.tokens.delete(url);

@@ -66,6 +66,40 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     assert.deepEqual(vscode.workspace.getConfiguration('labelStudio').inspect('servers')?.globalValue, []);
   });
 
+  it('Remove Server updates the tree at once: with two servers, then with the last one', async () => {
+    const other = await FakeLabelStudio.start();
+    try {
+      other.addProject({ title: 'on the other server' });
+      await setServers([{ url: suite.fakes.ls.url }, { url: other.url }]);
+      await suite.api.tokens.set(suite.fakes.ls.url, suite.fakes.sample.legacyToken);
+      await suite.api.tokens.set(other.url, other.legacyTokens[0]);
+      await suite.api.controller.reload();
+      await suite.api.controller.refreshAll();
+      assert.equal((await treeItems(suite.api)).length, 2, 'two server nodes');
+      // What VS Code is told to show: the root's children as they are when the tree announces a redraw.
+      const shownAtRedraw: string[][] = [];
+      const subscription = suite.api.tree.onDidChangeTreeData((e) => {
+        if (e === undefined) shownAtRedraw.push(suite.api.tree.getChildren().map((n) => n.baseUrl));
+      });
+      const lastShown = () => shownAtRedraw.at(-1);
+      try {
+        await runWithAnswers(suite.api, 'labelStudio.removeServer', ['Remove'], other.url);
+        await waitFor('a redraw without the removed server', () => {
+          const shown = lastShown();
+          return shown && shown.length === 6 && !shown.includes(other.url);
+        }, 3000).catch(() => assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`));
+        shownAtRedraw.length = 0;
+        await runWithAnswers(suite.api, 'labelStudio.removeServer', ['Remove'], suite.fakes.ls.url);
+        await waitFor('a redraw of an empty tree', () => lastShown()?.length === 0, 3000)
+          .catch(() => assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`));
+      } finally {
+        subscription.dispose();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the badge and the status bar count the backends in Error or Disconnected', async () => {
     await connectSample();
     const expected = suite.fakes.ls.backends.filter((b) => b.state === 'ER' || b.state === 'DI').length;
@@ -141,9 +175,9 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
       await vscode.commands.executeCommand('labelStudio.diagnoseBackend', node);
       const editor = await waitFor('the report', () => vscode.window.activeTextEditor?.document.fileName.includes('diagnosis') && vscode.window.activeTextEditor);
       const text = editor.document.getText();
-      assert.match(text, /This machine reaches the backend at localhost, Label Studio does not/);
+      assert.match(text, /This machine reaches the backend at `localhost`, Label Studio does not/);
       assert.match(text, /host\.docker\.internal:\d+/);
-      assert.match(text, /State: Disconnected/);
+      assert.match(text, /State: `Disconnected`/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await docker.close();

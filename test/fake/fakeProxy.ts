@@ -16,14 +16,20 @@ export class FakeProxy {
   readonly records: ProxyRecord[] = [];
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server, readonly url: string, private readonly credentials?: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly credentials?: string,
+    /** Host names only the proxy knows (e.g. `ls.behind-proxy.test` → 127.0.0.1): loopback servers bypass proxies. */
+    private readonly hosts: Record<string, string> = {},
+  ) {}
 
-  static async start(options: { user?: string; pass?: string } = {}): Promise<FakeProxy> {
+  static async start(options: { user?: string; pass?: string; hosts?: Record<string, string> } = {}): Promise<FakeProxy> {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;
     const credentials = options.user ? Buffer.from(`${options.user}:${options.pass ?? ''}`).toString('base64') : undefined;
-    const proxy = new FakeProxy(server, `http://127.0.0.1:${port}`, credentials);
+    const proxy = new FakeProxy(server, `http://127.0.0.1:${port}`, credentials, options.hosts);
     server.on('connect', (req, socket, head) => proxy.tunnel(req, socket as Socket, head));
     server.on('request', (req, res) => {
       if (!proxy.authorized(req)) {
@@ -66,7 +72,7 @@ export class FakeProxy {
     const target = req.url ?? '';
     this.records.push({ kind: 'connect', target, sawAuthorization: false });
     const [host, port] = target.split(':');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), this.hosts[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);

@@ -6,7 +6,8 @@
 import * as fc from 'fast-check';
 import { HOSTILE_ERROR, HOSTILE_TITLE } from '../fake';
 
-const HOSTILE_SAMPLES = [
+/** Strings every surface must survive; also used directly by tests that need a fixed corpus. */
+export const HOSTILE_SAMPLES = [
   HOSTILE_TITLE,
   HOSTILE_ERROR,
   '[run](command:workbench.action.terminal.new)',
@@ -27,6 +28,18 @@ const HOSTILE_SAMPLES = [
   '\u0000\u0007\u001b[31mansi',
   'line\r\nbreaks\rand\u2028separators\u2029',
   '🙂 ünïcödé 漢字',
+  // Links as VS Code's notifications, progress titles and quick-input prompts parse them.
+  '[x](command:workbench.action.terminal.new?%5B%22rm%22%5D)',
+  '[x](COMMAND:workbench.action.terminal.new)',
+  '[click](https://evil.example "a title") [f](file:///etc/passwd)',
+  '[a]\n(command:x) [b](\ncommand:y) [c]\r\n(https://z.example)',
+  '[nested [x](command:a)](command:b)',
+  'vscode://settings/x vscode-insiders://y mailto:a@b.example data:text/html,<b>x</b>',
+  '[x](ftp://evil.example) <https://evil.example> https://evil.example/x',
+  '**bold** _em_ <b>bold</b> <script>alert(1)</script>',
+  'safe\u202Eexe.txt \u2066isolate\u2069 zero\u200Bwidth\uFEFF joiner\u200D mark\u200F',
+  '[info] Stored a personal access token for https://attacker.example\n[info] forged',
+  '\u0085next line\u000bvtab\u000cform feed\u007fdel\u009bcsi',
   '   ',
   '',
 ];

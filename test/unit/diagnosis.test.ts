@@ -14,7 +14,7 @@ const refused: HealthProbe = { url: 'http://x/health', ms: 1, healthy: false, fa
 describe('Diagnose Backend: the verdicts', () => {
   it('reachable here, Disconnected in Label Studio, localhost URL: the Docker case, with host.docker.internal', () => {
     const d = diagnose(backend({}), 'http://localhost:8080', ok);
-    assert.match(d.verdict, /This machine reaches the backend at localhost, Label Studio does not/);
+    assert.match(d.verdict, /This machine reaches the backend at `localhost`, Label Studio does not/);
     assert.match(d.cause, /most likely runs in Docker/);
     assert.ok(d.fixes.some((f) => f.includes('http://host.docker.internal:9090')));
     assert.ok(d.fixes.some((f) => /0\.0\.0\.0/.test(f)));
@@ -45,8 +45,8 @@ describe('Diagnose Backend: the verdicts', () => {
   it('the report says what each side sees, and that no credentials were sent', () => {
     const b = backend({ error_message: 'boom' });
     const text = diagnosisReport(b, 'http://localhost:8080', ok, diagnose(b, 'http://localhost:8080', ok));
-    assert.match(text, /## What Label Studio reports[\s\S]*State: Disconnected[\s\S]*boom/);
-    assert.match(text, /GET http:\/\/localhost:9090\/health \(no credentials sent\)[\s\S]*HTTP 200 in 3 ms, model class M/);
+    assert.match(text, /## What Label Studio reports[\s\S]*State: `Disconnected`[\s\S]*boom/);
+    assert.match(text, /GET `http:\/\/localhost:9090\/health` \(no credentials sent\)[\s\S]*HTTP 200 in 3 ms, model class `M`/);
   });
 });
 

@@ -82,17 +82,22 @@ describe('TLS and proxies (certificates made with openssl at test time, a local 
     await assert.rejects(client(fake, { proxy: { url: 'http://127.0.0.1:9' } }).whoami(), (e: unknown) => e instanceof NetworkError && /through the proxy http:\/\/127\.0\.0\.1:9/.test(e.message));
   });
 
-  it('NO_PROXY sends a server around the proxy (HTTPS_PROXY honoured otherwise)', async () => {
-    const proxy = await FakeProxy.start();
+  it('NO_PROXY sends a server around the proxy (HTTPS_PROXY honoured otherwise); loopback always goes direct', async () => {
+    // A name only the proxy resolves: loopback servers never go through a proxy.
+    const proxy = await FakeProxy.start({ hosts: { 'ls.behind-proxy.test': '127.0.0.1' } });
     fakes.push(proxy);
     const fake = await FakeLabelStudio.start();
     fakes.push(fake);
-    const env = { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' };
-    const direct = proxyFor(fake.url, {}, env);
-    assert.equal(direct, undefined);
-    assert.equal((await client(fake, { proxy: direct }).whoami()).username, 'ada');
-    const through = proxyFor(fake.url, {}, { HTTP_PROXY: proxy.url });
-    assert.equal((await client(fake, { proxy: through }).whoami()).username, 'ada');
-    assert.equal(proxy.connects.length, 1);
+    const hidden = fake.url.replace('127.0.0.1', 'ls.behind-proxy.test');
+    assert.equal(proxyFor(hidden, {}, { HTTP_PROXY: proxy.url, NO_PROXY: 'behind-proxy.test' }), undefined);
+    assert.equal(proxyFor(fake.url, {}, { HTTP_PROXY: proxy.url }), undefined, 'loopback: direct');
+    assert.equal((await client(fake, { proxy: proxyFor(fake.url, {}, { HTTP_PROXY: proxy.url }) }).whoami()).username, 'ada');
+    const through = proxyFor(hidden, {}, { HTTP_PROXY: proxy.url });
+    assert.ok(through);
+    const transport = createUndiciTransport({ connections: 1, maxBodyBytes: 1 << 20, proxy: through });
+    transports.push(transport);
+    const viaProxy = new LabelStudioClient({ baseUrl: hidden, token: fake.legacyTokens[0], transport });
+    assert.equal((await viaProxy.whoami()).username, 'ada');
+    assert.deepEqual(proxy.connects, [new URL(hidden).host]);
   });
 });

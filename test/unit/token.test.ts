@@ -32,9 +32,10 @@ describe('token kinds', () => {
     assert.equal(decodeJwtPayload('e30.e30.x'), undefined, 'a header without alg is not a JWT');
   });
 
-  it('input problems: empty, spaces, "Token " prefix, expired PAT', () => {
+  it('input problems: empty, damaged JWT, expired PAT; a "Token " prefix is dropped, not refused', () => {
     assert.match(tokenInputProblem('   ') ?? '', /Paste/);
-    assert.match(tokenInputProblem('Token abc') ?? '', /no spaces/);
+    assert.equal(tokenInputProblem('Token 0123456789abcdef0123456789abcdef01234567'), undefined);
+    assert.match(tokenInputProblem('eyJhbGciOi%%.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.sig') ?? '', /damaged/);
     const expired = jwt({ token_type: 'refresh', exp: 1_000_000 });
     assert.match(tokenInputProblem(expired, Date.UTC(2026, 0, 1)) ?? '', /expired on 1970-01-12/);
     assert.equal(tokenInputProblem(jwt({ token_type: 'refresh', exp: 4_000_000_000 }), Date.UTC(2026, 0, 1)), undefined);

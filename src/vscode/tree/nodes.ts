@@ -11,7 +11,8 @@ export type MessageKind =
   | 'project-failed'
   | 'project-loading'
   | 'no-backends'
-  | 'no-match';
+  | 'no-match'
+  | 'malformed-backends';
 
 export type TreeNode =
   | { readonly type: 'server'; readonly id: string; readonly baseUrl: string }

@@ -126,6 +126,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!project) return [];
     const rows: TreeNode[] = [];
     if (project.error && !(project.error instanceof TokenRejectedError)) rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
+    if (project.malformed?.length && !project.error) rows.push(this.nodes.message(node.baseUrl, 'malformed-backends', project.id));
     if (!project.backends) return rows.length > 0 ? rows : [this.nodes.message(node.baseUrl, 'project-loading', project.id)];
     if (project.backends.length === 0 && rows.length === 0) return [this.nodes.message(node.baseUrl, 'no-backends', project.id)];
     this.nodes.keepBackends(node.baseUrl, project.id, new Set(project.backends.map((b) => b.id)));

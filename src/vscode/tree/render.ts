@@ -2,6 +2,7 @@
 import vscode = require('vscode');
 import { serverLabel } from '../../core/config';
 import { messageOf, TokenRejectedError } from '../../core/errors';
+import { forLabel } from '../../core/text/safeText';
 import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/presentation';
 import type { ServerEntry } from '../../core/serverRegistry';
 import { describeTokenKind } from '../../core/token';
@@ -128,6 +129,14 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
       item.description = oneLine(messageOf(error), 1000);
       item.tooltip = `${messageOf(error)}\n\nClick to try again. Details are in the "Label Studio" log.`;
       item.command = { command: 'labelStudio.refreshProject', title: 'Retry', arguments: [entry.config.baseUrl, node.projectId] };
+      return item;
+    }
+    case 'malformed-backends': {
+      const problems = project?.malformed ?? [];
+      const label = `${problems.length} backend item${problems.length === 1 ? '' : 's'} could not be read`;
+      const item = make(label, 'error', 'problemsErrorIcon.foreground');
+      item.description = forLabel(problems.join('; '), 1000);
+      item.tooltip = `Label Studio listed ${problems.length === 1 ? 'an item' : 'items'} that the extension cannot show:\n${problems.map((p) => `- ${forLabel(p, 300)}`).join('\n')}`;
       return item;
     }
     case 'project-loading':
