@@ -1,6 +1,7 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import * as vscode from 'vscode';
 import { createUndiciTransport, type HttpTransport } from './core/http';
+import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
@@ -46,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tokens = new TokenStore(context.secrets);
   const registry = new ServerRegistry({
     tokenFor: (baseUrl) => tokens.get(baseUrl),
-    createTransport: (config) => transportFor(config, settings.requestConcurrency()),
+    createTransport: (config) => transportFor(config, connectionsFor(settings.requestConcurrency())),
     transportKey: (config) => JSON.stringify(proxyForServer(config) ?? null),
     concurrency: () => settings.requestConcurrency(),
     onRequest: (server, entry) => logRequest(log, server.baseUrl, entry),

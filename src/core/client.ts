@@ -7,6 +7,7 @@ import { logText, NetworkError, redactError, redactText, TokenRejectedError, Une
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
 import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
+import { RequestLane } from './scheduling/requestLane';
 import { hostOf } from './serverUrl';
 import { accessLifetimeMs, classifyToken, describeTokenKind, type TokenKind } from './token';
 
@@ -44,6 +45,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Longest Retry-After (ms) the client waits for before giving up on a 429/503 (default 10 s: a person may be waiting). */
   maxRetryAfterMs?: number;
+  /** Most `GET /api/ml/?project=` exchanges in flight (`requestConcurrency`); more wait in their own lane. Default: no limit. */
+  backendListConcurrency?: number;
 }
 
 export interface RequestOptions {
@@ -51,6 +54,8 @@ export interface RequestOptions {
   body?: unknown;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** 'backendList': the exchange waits for a slot of the `/api/ml/?project=` lane (see RequestLane). */
+  lane?: 'backendList';
 }
 
 export interface ModelVersions {
@@ -92,6 +97,10 @@ export class LabelStudioClient {
   private readonly accessTokens: string[] = [];
   private exchanging?: Promise<string>;
   private exchanges = 0;
+  /** Project pages and every other call never wait behind these: they have a lane (and a connection) of their own. */
+  private readonly backendListLane: RequestLane;
+  /** Most `GET /api/ml/?project=` exchanges this client lets out at once (Infinity: no limit of its own). */
+  readonly backendListConcurrency: number;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -100,6 +109,8 @@ export class LabelStudioClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.backendListConcurrency = options.backendListConcurrency ?? Infinity;
+    this.backendListLane = new RequestLane(this.backendListConcurrency);
   }
 
   /** How many times the personal access token was exchanged (for tests and benchmarks). */
@@ -124,7 +135,7 @@ export class LabelStudioClient {
   }
 
   async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
-    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal };
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const };
     return this.call('GET', '/api/ml/', options, (res) => readBackendList(readJson(res, this.host), this.host));
   }
 
@@ -294,16 +305,20 @@ export class LabelStudioClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    const started = this.now();
+    let started = this.now();
     try {
-      const res = await this.options.transport.send({
-        method,
-        url: this.baseUrl + pathAndQuery,
-        headers,
-        body,
-        timeoutMs: options.timeoutMs ?? this.timeouts.default,
-        signal: options.signal,
-      });
+      const exchange = () => {
+        started = this.now();
+        return this.options.transport.send({
+          method,
+          url: this.baseUrl + pathAndQuery,
+          headers,
+          body,
+          timeoutMs: options.timeoutMs ?? this.timeouts.default,
+          signal: options.signal,
+        });
+      };
+      const res = await (options.lane === 'backendList' ? this.backendListLane.run(exchange, options.signal) : exchange());
       // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
       const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);
       return { res: answer, entry: { method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry } };

@@ -54,7 +54,11 @@ export class ServerRefresher {
     const controller = (this.controller = new AbortController());
     const seen = new Set<number>();
     let serverFailure: Error | undefined;
-    const queue = new LimitedQueue<number>(this.options.concurrency, async (id) => {
+    // When the client keeps /api/ml to `concurrency` itself, as many calls again wait in its lane,
+    // ready to leave the moment a slot frees (before the answer that freed it is even read).
+    const concurrency = this.options.concurrency;
+    const started = this.client.backendListConcurrency <= concurrency ? 2 * concurrency : concurrency;
+    const queue = new LimitedQueue<number>(started, async (id) => {
       if (serverFailure || controller.signal.aborted) return;
       await this.refreshProject(id);
       const error = model.project(id)?.error;

@@ -16,6 +16,12 @@ export interface TreeOptions {
 
 /** How long change events are gathered before the tree is told (many projects answer at once). */
 const CHANGE_BATCH_MS = 16;
+/**
+ * While rows keep changing (a refresh), project rows are redrawn at most this often: each redraw is
+ * a round trip to the window and a render, and the extension host shares the CPU with both. New rows
+ * (a page of projects, the status) still go out after CHANGE_BATCH_MS, so the first rows are not held.
+ */
+const BUSY_BATCH_MS = 100;
 
 export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
@@ -25,6 +31,8 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private pending = new Set<TreeNode>();
   private pendingRoot = false;
   private flushTimer?: NodeJS.Timeout;
+  private flushDue = 0;
+  private lastFlush = -Infinity;
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
@@ -165,13 +173,22 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      if (this.pendingRoot) this.changed.fire(undefined);
-      else if (this.pending.size > 0) this.changed.fire([...this.pending]);
-      this.pendingRoot = false;
-      this.pending = new Set();
-    }, CHANGE_BATCH_MS);
+    // Rows only: wait until BUSY_BATCH_MS after the last redraw. The whole list (new rows): soon.
+    const now = Date.now();
+    const due = now + (this.pendingRoot ? CHANGE_BATCH_MS : Math.max(CHANGE_BATCH_MS, this.lastFlush + BUSY_BATCH_MS - now));
+    if (this.flushTimer && due >= this.flushDue) return;
+    clearTimeout(this.flushTimer);
+    this.flushDue = due;
+    this.flushTimer = setTimeout(() => this.flush(), due - now);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    this.lastFlush = Date.now();
+    if (this.pendingRoot) this.changed.fire(undefined);
+    else if (this.pending.size > 0) this.changed.fire([...this.pending]);
+    this.pendingRoot = false;
+    this.pending = new Set();
   }
 }
 
