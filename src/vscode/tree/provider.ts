@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { TokenRejectedError } from '../../core/errors';
 import { isActive, matchesFilter, type BackendFilter } from '../../core/filter';
 import type { MlBackend } from '../../core/models';
+import { ChangeBatcher } from '../../core/scheduling/changeBatcher';
 import { displayTitle } from '../../core/presentation';
 import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
 import type { ProjectState } from '../../core/serverModel';
@@ -14,25 +15,13 @@ export interface TreeOptions {
   filter(): BackendFilter;
 }
 
-/** How long change events are gathered before the tree is told (many projects answer at once). */
-const CHANGE_BATCH_MS = 16;
-/**
- * While rows keep changing (a refresh), project rows are redrawn at most this often: each redraw is
- * a round trip to the window and a render, and the extension host shares the CPU with both. New rows
- * (a page of projects, the status) still go out after CHANGE_BATCH_MS, so the first rows are not held.
- */
-const BUSY_BATCH_MS = 100;
-
 export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly nodes = new NodeCache();
   private readonly shownProjects = new Map<string, Set<number>>();
-  private pending = new Set<TreeNode>();
-  private pendingRoot = false;
-  private flushTimer?: NodeJS.Timeout;
-  private flushDue = 0;
-  private lastFlush = -Infinity;
+  /** Redraws: the whole tree soon, rows at most every 100 ms while they keep changing (see ChangeBatcher). */
+  private readonly batcher = new ChangeBatcher<TreeNode>((batch) => this.changed.fire(batch.all ? undefined : batch.items));
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
@@ -94,7 +83,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   dispose(): void {
     this.subscription.dispose();
-    clearTimeout(this.flushTimer);
+    this.batcher.dispose();
     this.changed.dispose();
   }
 
@@ -151,14 +140,12 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private queueRoot(): void {
-    this.pendingRoot = true;
-    this.scheduleFlush();
+    this.batcher.all();
   }
 
   private queueServer(baseUrl: string): void {
     if (this.registry.entries.length <= 1) return this.queueRoot();
-    this.pending.add(this.nodes.server(baseUrl));
-    this.scheduleFlush();
+    this.batcher.add(this.nodes.server(baseUrl), true);
   }
 
   private queueProject(baseUrl: string, projectId: number): void {
@@ -166,29 +153,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const wasShown = this.shownProjects.get(baseUrl)?.has(projectId) ?? false;
     const shouldShow = !!project && this.isShown(project);
     if (wasShown !== shouldShow) return this.queueServer(baseUrl);
-    if (wasShown) {
-      this.pending.add(this.nodes.project(baseUrl, projectId));
-      this.scheduleFlush();
-    }
-  }
-
-  private scheduleFlush(): void {
-    // Rows only: wait until BUSY_BATCH_MS after the last redraw. The whole list (new rows): soon.
-    const now = Date.now();
-    const due = now + (this.pendingRoot ? CHANGE_BATCH_MS : Math.max(CHANGE_BATCH_MS, this.lastFlush + BUSY_BATCH_MS - now));
-    if (this.flushTimer && due >= this.flushDue) return;
-    clearTimeout(this.flushTimer);
-    this.flushDue = due;
-    this.flushTimer = setTimeout(() => this.flush(), due - now);
-  }
-
-  private flush(): void {
-    this.flushTimer = undefined;
-    this.lastFlush = Date.now();
-    if (this.pendingRoot) this.changed.fire(undefined);
-    else if (this.pending.size > 0) this.changed.fire([...this.pending]);
-    this.pendingRoot = false;
-    this.pending = new Set();
+    if (wasShown) this.batcher.add(this.nodes.project(baseUrl, projectId));
   }
 }
 
