@@ -7,6 +7,7 @@ import type { LabelStudioClient } from './client';
 import { LimitedQueue } from './concurrency';
 import { HttpStatusError, TokenRejectedError } from './errors';
 import type { ProjectRef } from './models';
+import { DeferredUpdates } from './scheduling/deferredUpdates';
 import type { ServerModel } from './serverModel';
 
 export interface RefreshOptions {
@@ -18,6 +19,8 @@ export class ServerRefresher {
   private running?: Promise<void>;
   private readonly projectCalls = new Map<number, Promise<void>>();
   private controller?: AbortController;
+  /** Answers reach the model together, after the turn that read them (see DeferredUpdates). */
+  private readonly updates = new DeferredUpdates();
 
   constructor(
     private readonly client: LabelStudioClient,
@@ -91,9 +94,10 @@ export class ServerRefresher {
   private async loadProject(projectId: number, signal?: AbortSignal): Promise<void> {
     this.model.setProjectLoading(projectId);
     try {
-      this.model.setBackends(projectId, await this.client.listBackends(projectId, signal));
+      const backends = await this.client.listBackends(projectId, signal);
+      await this.updates.apply(() => this.model.setBackends(projectId, backends));
     } catch (error) {
-      this.model.setProjectError(projectId, error as Error);
+      await this.updates.apply(() => this.model.setProjectError(projectId, error as Error));
     }
   }
 }

@@ -23,6 +23,8 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Redraws: the whole tree soon, rows at most every 100 ms while they keep changing (see ChangeBatcher). */
   private readonly batcher = new ChangeBatcher<TreeNode>((batch) => this.changed.fire(batch.all ? undefined : batch.items));
   private readonly subscription: { dispose(): void };
+  /** The filter and the hide setting, read once until `redraw()` (each answer asks; reading settings is not free). */
+  private rule?: { filter: BackendFilter; hideEmpty: boolean };
 
   constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
     this.subscription = registry.onDidChange((change) => {
@@ -40,6 +42,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Redraws everything (after a settings change that affects presentation). */
   redraw(): void {
+    this.rule = undefined;
     this.queueRoot();
   }
 
@@ -134,9 +137,10 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** A filter shows projects with a matching backend (and failed ones); otherwise empty ones may be hidden. */
   private isShown(project: ProjectState): boolean {
-    const filter = this.options.filter();
+    this.rule ??= { filter: this.options.filter(), hideEmpty: this.options.hideProjectsWithoutBackends() };
+    const { filter, hideEmpty } = this.rule;
     if (isActive(filter)) return !!project.error || !!project.backends?.some((b) => matchesFilter(b, project.title, filter));
-    return !(this.options.hideProjectsWithoutBackends() && isEmpty(project));
+    return !(hideEmpty && isEmpty(project));
   }
 
   private queueRoot(): void {
