@@ -1,5 +1,6 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import vscode = require('vscode');
+import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
@@ -47,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tokens = new TokenStore(context.secrets);
   const registry = new ServerRegistry({
     tokenFor: (baseUrl) => tokens.get(baseUrl),
-    createTransport: (config) => transportFor(config, settings.requestConcurrency()),
+    createTransport: (config) => transportFor(config, connectionsFor(settings.requestConcurrency())),
     transportKey: (config) => JSON.stringify(proxyForServer(config) ?? null),
     concurrency: () => settings.requestConcurrency(),
     onRequest: (server, entry) => logRequest(log, server.baseUrl, entry),

@@ -8,6 +8,7 @@ import { untilAborted } from './concurrency';
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendListReport, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
 import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
+import { RequestLane } from './scheduling/requestLane';
 import { hostOf } from './serverUrl';
 import { accessLifetimeMs, classifyToken, cleanPastedToken, describeTokenKind, looksLikeJwt, type TokenKind } from './token';
 
@@ -45,6 +46,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Longest Retry-After (ms) the client waits for before giving up on a 429/503 (default 10 s: a person may be waiting). */
   maxRetryAfterMs?: number;
+  /** Most `GET /api/ml/?project=` exchanges in flight (`requestConcurrency`); more wait in their own lane. Default: no limit. */
+  backendListConcurrency?: number;
 }
 
 export interface RequestOptions {
@@ -52,6 +55,8 @@ export interface RequestOptions {
   body?: unknown;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** 'backendList': the exchange waits for a slot of the `/api/ml/?project=` lane (see RequestLane). */
+  lane?: 'backendList';
 }
 
 export interface ModelVersions {
@@ -95,6 +100,10 @@ export class LabelStudioClient {
   private readonly accessTokens: string[] = [];
   private exchanging?: Promise<string>;
   private exchanges = 0;
+  /** Project pages and every other call never wait behind these: they have a lane (and a connection) of their own. */
+  private readonly backendListLane: RequestLane;
+  /** Most `GET /api/ml/?project=` exchanges this client lets out at once (Infinity: no limit of its own). */
+  readonly backendListConcurrency: number;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -104,6 +113,8 @@ export class LabelStudioClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.backendListConcurrency = options.backendListConcurrency ?? Infinity;
+    this.backendListLane = new RequestLane(this.backendListConcurrency);
   }
 
   /** How many times the personal access token was exchanged (for tests and benchmarks). */
@@ -133,7 +144,7 @@ export class LabelStudioClient {
 
   /** A project's backends, and what was wrong with the items that could not be read (e.g. no `id`). */
   async listBackendsReport(projectId: number, signal?: AbortSignal): Promise<{ backends: MlBackend[]; problems: string[] }> {
-    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal };
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const };
     return this.call('GET', '/api/ml/', options, (res) => readBackendListReport(readJson(res, this.host), this.host));
   }
 
@@ -303,16 +314,20 @@ export class LabelStudioClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    const started = this.now();
+    let started = this.now();
     try {
-      const res = await this.options.transport.send({
-        method,
-        url: this.baseUrl + pathAndQuery,
-        headers,
-        body,
-        timeoutMs: options.timeoutMs ?? this.timeouts.default,
-        signal: options.signal,
-      });
+      const exchange = () => {
+        started = this.now();
+        return this.options.transport.send({
+          method,
+          url: this.baseUrl + pathAndQuery,
+          headers,
+          body,
+          timeoutMs: options.timeoutMs ?? this.timeouts.default,
+          signal: options.signal,
+        });
+      };
+      const res = await (options.lane === 'backendList' ? this.backendListLane.run(exchange, options.signal) : exchange());
       // Masked before anything reads it, whatever the status: a server that echoes the credentials
       // (even in a 200 answer that is then quoted, cut, in an error) never gets them shown or logged.
       const answer = this.redactResponse(res);

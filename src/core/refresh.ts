@@ -7,6 +7,7 @@ import type { LabelStudioClient } from './client';
 import { LimitedQueue } from './concurrency';
 import { HttpStatusError, NetworkError, TokenRejectedError } from './errors';
 import type { ProjectRef } from './models';
+import { DeferredUpdates } from './scheduling/deferredUpdates';
 import type { ServerModel } from './serverModel';
 
 /**
@@ -24,6 +25,8 @@ export class ServerRefresher {
   private running?: Promise<void>;
   private readonly projectCalls = new Map<number, Promise<void>>();
   private controller?: AbortController;
+  /** Answers reach the model together, after the turn that read them (see DeferredUpdates). */
+  private readonly updates = new DeferredUpdates();
 
   constructor(
     private readonly client: LabelStudioClient,
@@ -61,7 +64,11 @@ export class ServerRefresher {
     const seen = new Set<number>();
     let serverFailure: Error | undefined;
     let timeoutsInRow = 0;
-    const queue = new LimitedQueue<number>(this.options.concurrency, async (id) => {
+    // When the client keeps /api/ml to `concurrency` itself, as many calls again wait in its lane,
+    // ready to leave the moment a slot frees (before the answer that freed it is even read).
+    const concurrency = this.options.concurrency;
+    const started = this.client.backendListConcurrency <= concurrency ? 2 * concurrency : concurrency;
+    const queue = new LimitedQueue<number>(started, async (id) => {
       if (serverFailure || controller.signal.aborted) return;
       await this.refreshProject(id);
       const error = model.project(id)?.error;
@@ -103,9 +110,9 @@ export class ServerRefresher {
     this.model.setProjectLoading(projectId);
     try {
       const { backends, problems } = await this.client.listBackendsReport(projectId, signal);
-      this.model.setBackends(projectId, backends, problems);
+      await this.updates.apply(() => this.model.setBackends(projectId, backends, problems));
     } catch (error) {
-      this.model.setProjectError(projectId, error as Error);
+      await this.updates.apply(() => this.model.setProjectError(projectId, error as Error));
     }
   }
 }

@@ -102,6 +102,7 @@ export class ServerRegistry {
       token,
       transport,
       onRequest: (e) => this.deps.onRequest?.(config, e),
+      backendListConcurrency: this.deps.concurrency(),
     });
     const refresher = new ServerRefresher(client, model, { concurrency: this.deps.concurrency() });
     return { entry: { config, model, client, refresher }, token, transport, configKey, sub };

@@ -9,6 +9,8 @@ export class ProblemIndicator implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
   /** The count shown now (for tests). */
   count = 0;
+  /** What was last handed to VS Code: during a refresh the count is recomputed often but rarely changes. */
+  private shown?: string;
 
   constructor(
     private readonly registry: ServerRegistry,
@@ -38,6 +40,9 @@ export class ProblemIndicator implements vscode.Disposable {
     }
     this.count = count;
     const tooltip = `${count} ML backend${count === 1 ? '' : 's'} in Error or Disconnected${servers.length > 1 ? ` (${servers.join(', ')})` : ''}`;
+    // Each badge or status-bar change is a message to the window: send only real changes.
+    if (this.shown === tooltip) return;
+    this.shown = tooltip;
     this.view.badge = count > 0 ? { value: count, tooltip } : undefined;
     if (count === 0) {
       this.item.hide();

@@ -38,6 +38,10 @@ export interface FakeStats {
   meanMlMs: number;
   meanPageMs: number;
   mlServerRequests: number;
+  /** Mean number of open `/api/ml/` calls between the first one's arrival and the last one's answer (÷ C = occupancy). */
+  meanMlOpen: number;
+  /** For each page after the first: its arrival minus the previous page's answer (ms, server clock). */
+  pageGapsMs: number[];
 }
 
 export type Command =
@@ -84,7 +88,16 @@ function stats(): FakeStats {
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let inFlight = 0;
   let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (inFlight += delta));
+  let openArea = 0;
+  let last = events[0]?.[0] ?? 0;
+  for (const [at, delta] of events) {
+    openArea += inFlight * (at - last);
+    last = at;
+    peak = Math.max(peak, (inFlight += delta));
+  }
+  const span = events.length ? events[events.length - 1][0] - events[0][0] : 0;
+  const byStart = [...pages].sort((a, b) => a.startedAt - b.startedAt);
+  const pageGapsMs = byStart.slice(1).map((r, i) => r.startedAt - (byStart[i].startedAt + byStart[i].durationMs));
   const mean = (xs: { durationMs: number }[]) => (xs.length ? xs.reduce((s, r) => s + r.durationMs, 0) / xs.length : 0);
   return {
     total: requests.length,
@@ -97,6 +110,8 @@ function stats(): FakeStats {
     meanMlMs: mean(mlCalls),
     meanPageMs: mean(pages),
     mlServerRequests: ml?.requests.length ?? 0,
+    meanMlOpen: span > 0 ? openArea / span : 0,
+    pageGapsMs,
   };
 }
 

@@ -4,17 +4,22 @@
  *   bundle      dist sizes, composition (esbuild metafile), undici parts, .vsix size (`npm run package`)
  *   activation  load + activate inside real VS Code (offline test host), fresh host per run, median
  *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
+ *   editor-refresh  the refresh inside real VS Code with the view rendering: occupancy, page gaps, host CPU,
+ *               tree events; this build and (by default) the commit before issue 14, side by side
  *
  * Options (after `npm run bench --`):
  *   --only refresh,bundle,activation,tree   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
  *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
+ *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
+ *   --editor-refresh (same as --only editor-refresh)
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
  */
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
+import { EDITOR_REFRESH_BASELINE, runEditorRefreshBench } from './editorRefreshBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
 import { runTreeBench } from './treeBench';
@@ -22,7 +27,8 @@ import { runTreeBench } from './treeBench';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh' },
+      'editor-refresh': { type: 'boolean', default: false },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
       h: { type: 'string', default: '5' },
@@ -34,10 +40,14 @@ async function main(): Promise<void> {
       'tree-projects': { type: 'string', default: '4750' },
       'tree-backends': { type: 'string', default: '2' },
       'tree-big': { type: 'string', default: '500' },
+      'editor-p': { type: 'string', default: '400,1000' },
+      'editor-runs': { type: 'string', default: '3' },
+      'editor-h': { type: 'string', default: '0' },
+      'editor-baseline': { type: 'string', default: EDITOR_REFRESH_BASELINE },
     },
   });
-  const sections = new Set(values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree'];
+  const sections = new Set(values['editor-refresh'] ? ['editor-refresh'] : values.only.split(',').map((s) => s.trim()));
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -71,6 +81,21 @@ async function main(): Promise<void> {
   if (sections.has('tree')) {
     await runTreeBench(
       { projects: Number(values['tree-projects']), backendsPerProject: Number(values['tree-backends']), bigProject: Number(values['tree-big']) },
+      print,
+    );
+    print('');
+  }
+  if (sections.has('editor-refresh')) {
+    await runEditorRefreshBench(
+      {
+        projectCounts: values['editor-p'].split(',').map(Number),
+        runs: Number(values['editor-runs']),
+        d: Number(values.d),
+        h: Number(values['editor-h']),
+        backendsPerProject: Number(values.b),
+        concurrency: Number(values.c),
+        baselineRef: values['editor-baseline'] === 'none' ? undefined : values['editor-baseline'],
+      },
       print,
     );
     print('');

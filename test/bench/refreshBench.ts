@@ -7,6 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { LabelStudioClient, PROJECT_PAGE_SIZE } from '../../src/core/client';
 import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../../src/core/http';
 import { ServerRefresher } from '../../src/core/refresh';
+import { connectionsFor } from '../../src/core/scheduling/requestLane';
 import { ServerModel } from '../../src/core/serverModel';
 import { FakeHost } from './fakeHost';
 import type { FakeStats, StartResult } from './fakeWorker';
@@ -182,7 +183,7 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
   const fake = new FakeHost();
   try {
     print(`Refresh benchmark: fake Label Studio and fake ML server in ${fake.separateMlWorker ? 'two worker threads' : 'a worker thread'}; d = ${o.d} ms per request, h = ${o.h} ms per backend health check, ` +
-      `${o.backendsPerProject} backends per project, C = ${o.concurrency} (requestConcurrency = Agent connections), personal access token.`);
+      `${o.backendsPerProject} backends per project, C = ${o.concurrency} (requestConcurrency; Agent connections C + 1, as the extension sets them), personal access token.`);
     print(`L = ceil(P/100)·d + ceil(P/C)·(d + b·h) (the issue's formula with the health checks inside each /api/ml call; h = 0 gives ceil(P/100)·d + ceil(P/C)·d).`);
     print(`×L(srv) = wall / L recomputed with that run's server-side mean times of a page and of an /api/ml call (what the client controls).`);
     print(`"baseline ÷" = baseline wall / this wall. Requests counted by the fake; min = ceil(P/100) + P + 1 token exchange.`);
@@ -192,8 +193,8 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
     // Warm-up (not printed): loads undici and lets V8 compile the hot paths once.
     {
       const server = await fake.start({ projects: 30, backendsPerProject: o.backendsPerProject, latencyMs: 1, healthDelayMs: 0 });
-      const transport = newTransport(o.concurrency);
-      const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport });
+      const transport = newTransport(connectionsFor(o.concurrency));
+      const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport, backendListConcurrency: o.concurrency });
       await extensionRefresh(fake, client, 30, o, 'warm-up', true);
       await transport.close();
     }
@@ -203,8 +204,8 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
     const notes: string[] = [];
     for (const p of o.projectCounts) {
       const server = await fake.start({ projects: p, backendsPerProject: o.backendsPerProject, latencyMs: o.d, healthDelayMs: o.h });
-      const transport = newTransport(o.concurrency);
-      const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport });
+      const transport = newTransport(connectionsFor(o.concurrency));
+      const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport, backendListConcurrency: o.concurrency });
       const cold = await extensionRefresh(fake, client, p, o, 'extension, new client', true);
       const coldStats = await fake.stats();
       const warm = await extensionRefresh(fake, client, p, o, 'extension, 2nd refresh', false);

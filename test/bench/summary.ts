@@ -10,7 +10,7 @@ export const targets: Target[] = [];
 
 export function printTargets(print: (line: string) => void): void {
   if (targets.length === 0) return;
-  print('Targets (issue 6):');
+  print('Targets (issues 6 and 14):');
   const w = Math.max(...targets.map((t) => t.what.length));
   const wt = Math.max(...targets.map((t) => t.target.length));
   for (const t of targets) {

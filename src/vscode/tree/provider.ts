@@ -3,6 +3,7 @@ import vscode = require('vscode');
 import { TokenRejectedError } from '../../core/errors';
 import { isActive, matchesFilter, type BackendFilter } from '../../core/filter';
 import type { MlBackend } from '../../core/models';
+import { ChangeBatcher } from '../../core/scheduling/changeBatcher';
 import { displayTitle } from '../../core/presentation';
 import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
 import type { ProjectState } from '../../core/serverModel';
@@ -14,18 +15,16 @@ export interface TreeOptions {
   filter(): BackendFilter;
 }
 
-/** How long change events are gathered before the tree is told (many projects answer at once). */
-const CHANGE_BATCH_MS = 16;
-
 export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly nodes = new NodeCache();
   private readonly shownProjects = new Map<string, Set<number>>();
-  private pending = new Set<TreeNode>();
-  private pendingRoot = false;
-  private flushTimer?: NodeJS.Timeout;
+  /** Redraws: the whole tree soon, rows at most every 100 ms while they keep changing (see ChangeBatcher). */
+  private readonly batcher = new ChangeBatcher<TreeNode>((batch) => this.changed.fire(batch.all ? undefined : batch.items));
   private readonly subscription: { dispose(): void };
+  /** The filter and the hide setting, read once until `redraw()` (each answer asks; reading settings is not free). */
+  private rule?: { filter: BackendFilter; hideEmpty: boolean };
 
   constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
     this.subscription = registry.onDidChange((change) => {
@@ -43,6 +42,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Redraws everything (after a settings change that affects presentation). */
   redraw(): void {
+    this.rule = undefined;
     this.queueRoot();
   }
 
@@ -86,7 +86,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   dispose(): void {
     this.subscription.dispose();
-    clearTimeout(this.flushTimer);
+    this.batcher.dispose();
     this.changed.dispose();
   }
 
@@ -138,20 +138,19 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** A filter shows projects with a matching backend (and failed ones); otherwise empty ones may be hidden. */
   private isShown(project: ProjectState): boolean {
-    const filter = this.options.filter();
+    this.rule ??= { filter: this.options.filter(), hideEmpty: this.options.hideProjectsWithoutBackends() };
+    const { filter, hideEmpty } = this.rule;
     if (isActive(filter)) return !!project.error || !!project.backends?.some((b) => matchesFilter(b, project.title, filter));
-    return !(this.options.hideProjectsWithoutBackends() && isEmpty(project));
+    return !(hideEmpty && isEmpty(project));
   }
 
   private queueRoot(): void {
-    this.pendingRoot = true;
-    this.scheduleFlush();
+    this.batcher.all();
   }
 
   private queueServer(baseUrl: string): void {
     if (this.registry.entries.length <= 1) return this.queueRoot();
-    this.pending.add(this.nodes.server(baseUrl));
-    this.scheduleFlush();
+    this.batcher.add(this.nodes.server(baseUrl), true);
   }
 
   private queueProject(baseUrl: string, projectId: number): void {
@@ -159,20 +158,7 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const wasShown = this.shownProjects.get(baseUrl)?.has(projectId) ?? false;
     const shouldShow = !!project && this.isShown(project);
     if (wasShown !== shouldShow) return this.queueServer(baseUrl);
-    if (wasShown) {
-      this.pending.add(this.nodes.project(baseUrl, projectId));
-      this.scheduleFlush();
-    }
-  }
-
-  private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      if (this.pendingRoot) this.changed.fire(undefined);
-      else if (this.pending.size > 0) this.changed.fire([...this.pending]);
-      this.pendingRoot = false;
-      this.pending = new Set();
-    }, CHANGE_BATCH_MS);
+    if (wasShown) this.batcher.add(this.nodes.project(baseUrl, projectId));
   }
 }
 
