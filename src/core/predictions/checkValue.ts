@@ -71,6 +71,7 @@ export function checkLabels(c: ItemContext): void {
 export function checkPercentages(c: ItemContext): void {
   const keys = c.rule.percentKeys;
   if (!keys) return;
+  const outside: [string, number][] = [];
   for (const key of keys) {
     const v = c.value[key];
     if (!isFiniteNumber(v)) {
@@ -78,8 +79,9 @@ export function checkPercentages(c: ItemContext): void {
       c.out.add('dropped', [c.index, 'value', key], `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`, `Send value.${key} as a number, a percentage 0–100.`);
       continue;
     }
-    if (v < 0 || v > 100) outOfRange(c, key, v);
+    if (v < 0 || v > 100) outside.push([key, v]);
   }
+  if (outside.length) outOfRange(c, outside);
   const { x, y, width, height, rotation } = c.value;
   if (c.rule.geometry === 'rectangle' && [x, y, width, height].every(isFiniteNumber) && !rotation) {
     const [nx, ny, nw, nh] = [x, y, width, height] as number[];
@@ -90,15 +92,18 @@ export function checkPercentages(c: ItemContext): void {
   }
 }
 
-function outOfRange(c: ItemContext, key: string, v: number): void {
-  const ofWidth = key === 'x' || key === 'width' || key === 'radiusX';
-  const px = ofWidth ? c.size?.width : c.size?.height;
+/** One finding per region, at its first coordinate outside 0–100, naming all of them. */
+function outOfRange(c: ItemContext, outside: [string, number][]): void {
+  const [key, v] = outside[0];
+  const ofWidth = (k: string) => k === 'x' || k === 'width' || k === 'radiusX';
+  const px = ofWidth(key) ? c.size?.width : c.size?.height;
   const hint = v > 100 && px ? ` If ${v} is in pixels: ${v} / ${px} × 100 = ${round((v / px) * 100)}.` : '';
+  const list = outside.map(([k, n]) => `value.${k} = ${round(n)}`).join(', ');
   c.out.add(
     'dropped',
     [c.index, 'value', key],
-    `value.${key} = ${round(v)} is outside 0–100: Label Studio reads coordinates as percent of the image, so the region lands off the image.`,
-    `Send percentages: ${key} / original_${ofWidth ? 'width' : 'height'} × 100.${hint}`,
+    `${list} ${outside.length > 1 ? 'are' : 'is'} outside 0–100: Label Studio reads coordinates as percent of the image, so the region lands off the image.`,
+    `Send percentages: ${key} / original_${ofWidth(key) ? 'width' : 'height'} × 100.${hint}`,
   );
 }
 
