@@ -20,6 +20,9 @@ import { authRoutes } from './routesAuth';
 import { mlRoutes } from './routesMl';
 import { projectRoutes } from './routesProjects';
 import { taskRoutes } from './routesTasks';
+import { mediaRoutes } from './routesMedia';
+import { predictionRoutes } from './routesPredictions';
+import { MediaStore } from './mediaStore';
 import { Store } from './store';
 import { closeServer } from './closeServer';
 
@@ -117,6 +120,8 @@ export class FakeLabelStudio {
   readonly issuedAccessTokens: string[] = [];
   /** @internal the in-memory tables; prefer the methods and accessors below. */
   readonly db = new Store();
+  /** Task media: uploads, local files, cloud objects (see mediaStore.ts). */
+  readonly media = new MediaStore();
 
   private readonly secret = randomHex(32);
   private readonly clock: () => number;
@@ -143,7 +148,7 @@ export class FakeLabelStudio {
     this.appendMlTraceback = options.appendMlTraceback ?? false;
     this.network = options.network ?? 'host';
     this.clock = options.now ?? Date.now;
-    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this)];
+    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this), ...predictionRoutes(this), ...mediaRoutes(this)];
   }
 
   static async start(options: FakeLabelStudioOptions = {}): Promise<FakeLabelStudio> {
@@ -173,6 +178,7 @@ export class FakeLabelStudio {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await closeServer(this.server);
+    await this.media.objectStore?.close();
   }
 
   // ---- data -------------------------------------------------------------------------------------
