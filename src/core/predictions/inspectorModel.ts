@@ -98,7 +98,7 @@ export function buildPredictionView(config: LabelConfig, input: PredictionInput,
   const droppedAt = new Map<number, Finding[]>();
   const whole: Finding[] = [];
   for (const f of input.findings.filter((x) => x.severity === 'dropped')) {
-    const index = f.regionIndex ?? (f.path[0] === 'result' && typeof f.path[1] === 'number' ? f.path[1] : undefined);
+    const index = f.regionIndex;
     if (index === undefined) whole.push(f);
     else droppedAt.set(index, [...(droppedAt.get(index) ?? []), f]);
   }

@@ -25,6 +25,6 @@ export function paletteColour(label: string): string {
 export function labelColour(config: LabelConfig, fromName: string, label: string | undefined): string {
   if (!label) return UNLABELLED;
   const control = config.controls.find((c) => c.name === fromName);
-  const configured = control?.labels.find((l) => l.value === label)?.background;
+  const configured = control?.labels.find((l) => l.alias === label || l.value === label)?.background;
   return safeColour(configured) ?? paletteColour(label);
 }
