@@ -7,7 +7,8 @@ import { fetchMedia, planMedia, type MediaFetchers } from './media';
 import { buildInspectorPage, type InspectorPage } from './inspectorPage';
 import { parseLabelConfig } from './labelConfig';
 import { imageSizeOf } from './imageSize';
-import type { LabelConfig, StoredPrediction } from './types';
+import { checkPrediction } from './check';
+import type { Finding, LabelConfig, StoredPrediction } from './types';
 
 export interface InspectorClient {
   get(path: string, options?: { query?: string; signal?: AbortSignal }): Promise<unknown>;
@@ -28,6 +29,8 @@ export interface LoadResult {
   images: Record<string, string>;
   /** Milliseconds spent building the page from the fetched data (checks and view model). */
   buildMs: number;
+  /** Each version's JSON and findings (paths from its root), by version key, for "Open as JSON". */
+  sources: Record<string, { json: unknown; findings: Finding[] }>;
 }
 
 type Json = Record<string, unknown>;
@@ -44,17 +47,22 @@ export async function loadInspector(client: InspectorClient, media: MediaFetcher
   const { images, problems, sizes } = await loadImages(config, data, media, req);
   const texts: Record<string, string> = {};
   for (const o of config.objects) if ((o.tag === 'Text' || o.tag === 'HyperText') && typeof data[o.valueKey] === 'string') texts[o.name] = data[o.valueKey] as string;
+  const storedList = Array.isArray(stored) ? stored.filter(isObject) : [];
+  const ctx = { imageSizes: sizes, texts };
   const started = now();
   const page = buildInspectorPage({
     taskId: req.taskId,
     backendTitle: req.backendTitle,
     config,
     answer: req.answer,
-    stored: Array.isArray(stored) ? stored.filter(isObject).map(readStored) : [],
-    ctx: { imageSizes: sizes, texts },
+    stored: storedList.map(readStored),
+    ctx,
     mediaProblems: problems,
   });
-  return { page, images, buildMs: now() - started };
+  const buildMs = now() - started;
+  const sources: LoadResult['sources'] = { fresh: { json: req.answer, findings: page.freshFindings } };
+  for (const p of storedList) sources[`stored-${readStored(p).id}`] = { json: p, findings: checkPrediction(config, p, ctx).findings };
+  return { page, images, buildMs, sources };
 }
 
 async function loadImages(config: LabelConfig, data: Json, media: MediaFetchers, req: LoadRequest) {
