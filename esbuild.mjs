@@ -74,10 +74,11 @@ function plainVscodeRequire() {
 }
 
 /**
- * Libraries needed only by one feature (a JSON-with-offsets parser for the inspector's "Open as
- * JSON"): each becomes its own file, required when the feature is first used, like the HTTP stack.
+ * Libraries needed only by one feature (the inspector's XML parser for labeling configs, its
+ * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
+ * feature is first used, like the HTTP stack.
  */
-const LAZY_PACKAGES = { 'jsonc-parser': 'jsonc.js' };
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js' };
 
 function lazyPackages() {
   const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

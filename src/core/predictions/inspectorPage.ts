@@ -1,12 +1,13 @@
 /**
  * Everything the inspector shows for one task: the backend's fresh answer and what Label Studio
- * has stored for the task, each checked against the labeling config and turned into a view;
- * "the backend now" is compared with the stored prediction of the same model version (else the
- * newest), every stored one with the fresh answer.
+ * has stored for the task (the newest prediction of each model version), each checked against the
+ * labeling config and turned into a view; "the backend now" is compared with the stored version of
+ * the same name (else the newest), every stored one with the fresh answer.
  */
 import { locateResult } from './answerShape';
 import { checkPrediction } from './check';
 import { markDifferences } from './compareViews';
+import { compareWithStored } from './diffRegions';
 import { buildPredictionView, type ModelContext, type PredictionView } from './inspectorModel';
 import type { Finding, LabelConfig, StoredPrediction } from './types';
 
@@ -40,23 +41,27 @@ export function buildInspectorPage(input: PageInput): InspectorPage {
   const check = checkPrediction(input.config, input.answer, input.ctx);
   const holder = locateResult(input.answer).holder ?? {};
   const freshFindings = check.findings;
-  let freshView = buildPredictionView(input.config, { key: 'fresh', title: 'The backend now', modelVersion: holder.model_version, score: holder.score, result: check.result, findings: freshFindings }, input.ctx);
-  const stored = [...input.stored].sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || b.id - a.id);
-  const storedViews = stored.map((p) =>
-    buildPredictionView(
+  const fresh = { key: 'fresh', title: 'The backend now', modelVersion: holder.model_version, score: holder.score, result: check.result, findings: freshFindings };
+  let freshView = buildPredictionView(input.config, fresh, input.ctx);
+  const comparisons = compareWithStored(check.result, input.stored);
+  const storedViews = comparisons.map((c) => {
+    const p = c.prediction;
+    const title = `Stored · ${p.model_version || 'no version'}${c.count > 1 ? ` (newest of ${c.count})` : ''}`;
+    const view = buildPredictionView(
       input.config,
-      { key: `stored-${p.id}`, title: `Stored · ${typeof p.model_version === 'string' ? p.model_version : 'no version'}`, modelVersion: p.model_version, score: p.score, result: p.result, findings: checkPrediction(input.config, p, input.ctx).findings },
+      { key: `stored-${p.id}`, title, modelVersion: p.model_version, score: p.score ?? undefined, result: p.result, findings: checkPrediction(input.config, p, input.ctx).findings },
       input.ctx,
-    ),
-  );
-  const partner = storedViews.find((v) => v.modelVersion === freshView.modelVersion && v.modelVersion !== '') ?? storedViews[0];
-  const comparedStored = storedViews.map((v) => markDifferences(v, freshView));
-  if (partner) freshView = markDifferences(freshView, partner);
+    );
+    return markDifferences(view, c.diff, 'stored', freshView.title);
+  });
+  const partner = comparisons.findIndex((c) => c.model_version !== '' && c.model_version === freshView.modelVersion);
+  const chosen = partner >= 0 ? partner : comparisons.length ? 0 : -1;
+  if (chosen >= 0) freshView = markDifferences(freshView, comparisons[chosen].diff, 'fresh', storedViews[chosen].title);
   return {
     taskId: input.taskId,
     title: `Predictions · task ${input.taskId}`,
     backendTitle: input.backendTitle,
-    versions: [freshView, ...comparedStored],
+    versions: [freshView, ...storedViews],
     mediaProblems: input.mediaProblems ?? {},
     freshFindings,
   };
