@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { checkPrediction, checkResults } from '../../../src/core/predictions/check';
 import { parseLabelConfig } from '../../../src/core/predictions/labelConfig';
 import type { CheckContext, Finding, LabelConfig } from '../../../src/core/predictions/types';
-import { encodeRle } from './rleEncoder';
+import { encodeRle } from '../../fake/rleEncoder';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/label-studio');
 const catalogue = JSON.parse(fs.readFileSync(path.join(fixtures, 'prediction-results-catalogue.json'), 'utf8'));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { decodeRle, readRleHeader, RleError } from '../../../src/core/predictions/rle';
-import { encodeRle, maskBytes } from './rleEncoder';
+import { encodeRle, maskBytes } from '../../fake/rleEncoder';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/label-studio');
 const sample = JSON.parse(fs.readFileSync(path.join(fixtures, 'brush-rle-sample.json'), 'utf8'));
