@@ -98,14 +98,17 @@ function drawMask(r: RegionView, select: Select): HTMLElement {
   const [red, green, blue] = rgbOf(r.colour);
   const data = ctx.createImageData(width, height);
   const out = data.data;
+  let painted = 0;
   for (let i = 3; i < out.length && i < pixels.length; i += 4) {
     if (pixels[i] === 0) continue;
+    painted++;
     out[i - 3] = red;
     out[i - 2] = green;
     out[i - 1] = blue;
     out[i] = 140;
   }
   ctx.putImageData(data, 0, 0);
+  canvas.setAttribute('data-painted', String(painted));
   return canvas;
 }
 

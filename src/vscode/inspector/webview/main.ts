@@ -149,6 +149,7 @@ function report(arrived: number): void {
         drawn: [...new Set(drawn)],
         dropped: [...document.querySelectorAll('.dropped-list [data-finding]')].map((e) => e.getAttribute('data-finding') ?? ''),
         names: [...document.querySelectorAll('.objects [data-key].region')].map((e) => e.getAttribute('aria-label') ?? ''),
+        masks: Object.fromEntries([...document.querySelectorAll('canvas[data-mask]')].map((c) => [c.getAttribute('data-mask') ?? '', Number(c.getAttribute('data-painted'))])),
         paintMs: performance.now() - arrived,
         state: JSON.stringify(vscode.getState() ?? {}),
         // Image data (base64) is left out: it is pixels, and megabytes of them.

@@ -19,6 +19,8 @@ export interface RenderedMessage {
   dropped: string[];
   /** Accessible names of the drawn regions, as the DOM holds them. */
   names: string[];
+  /** Painted pixels of each brush mask drawn, by region key. */
+  masks: Record<string, number>;
   /** Time from the message's arrival to the first frame painted with the regions, ms. */
   paintMs: number;
   /** The webview's saved state, JSON (tests check it holds no secret). */
