@@ -94,7 +94,13 @@ function drawMask(r: RegionView, select: Select): HTMLElement {
   const canvas = el('canvas', { class: 'mask', 'data-mask': r.key, width: String(width), height: String(height) });
   const ctx = canvas.getContext('2d');
   if (!ctx) return canvas;
-  const pixels = decodeRle(rle, width, height);
+  let pixels: Uint8Array;
+  try {
+    pixels = decodeRle(rle, width, height);
+  } catch {
+    canvas.setAttribute('data-painted', '0');
+    return canvas; // the checker lists why; the rest of the drawing goes on
+  }
   const [red, green, blue] = rgbOf(r.colour);
   const data = ctx.createImageData(width, height);
   const out = data.data;
