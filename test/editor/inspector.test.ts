@@ -54,7 +54,7 @@ describe('Prediction inspector', function () {
     const regions = answer.result.map((r, i) => ({ r, i })).filter(({ r }) => DRAWN_TYPES.has(r.type) && objectNames.has(r.to_name));
     const shouldDraw = regions.filter(({ i }) => !dropped.has(i)).map(({ i }) => `r${i}`);
     assert.deepEqual([...rendered.drawn].sort(), shouldDraw.sort(), 'drawn = the answer\'s regions minus the dropped ones');
-    assert.deepEqual([...rendered.dropped].sort(), [...dropped].map((i) => `r${i}`).sort(), 'every dropped region is listed');
+    assert.deepEqual([...new Set(rendered.dropped)].sort(), [...dropped].map((i) => `r${i}`).sort(), 'every dropped region is listed');
     for (const d of panel.page.versions[0].dropped) assert.ok(d.message && d.fix, `${d.pathText} has a reason and a fix`);
   }
 
@@ -144,14 +144,19 @@ describe('Prediction inspector', function () {
     });
   });
 
-  it('a hostile label and title show as text; a hidden panel comes back without fetching again', async () => {
+  it('a hostile label and backend title show as text; a hidden panel comes back without fetching again', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
     const hostile = { id: 'x', from_name: 'label', to_name: 'image', type: 'rectanglelabels', original_width: 640, original_height: 360, value: { x: 1, y: 1, width: 10, height: 10, rotation: 0, rectanglelabels: [HOSTILE_TITLE] } };
-    suite.fakes.ml.updateModel('yolo', { predictionsByTask: { [inspector.tasks.streetClean]: { result: [hostile] } } });
+    suite.fakes.ml.updateModel('yolo', { predictionsByTask: { [inspector.tasks.streetClean]: { result: [hostile, { ...hostile, id: 'ok', value: { ...hostile.value, rectanglelabels: ['Car'] } }] } } });
+    suite.fakes.ls.getBackend(backends.yolo)!.title = HOSTILE_TITLE;
+    await suite.api.controller.refreshProject(url(), projects.streetScenes);
     const { panel, rendered } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetClean);
-    assert.ok(rendered.names.some((n) => n.includes(HOSTILE_TITLE)), 'the label is in the accessible name, verbatim');
-    assert.doesNotMatch(rendered.html, /<img src="?x/i, 'no element was made from the label');
-    assert.ok(rendered.html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'it shows as text');
+    assert.deepEqual(rendered.drawn, ['r1']);
+    assert.deepEqual([...new Set(rendered.dropped)], ['r0'], 'a label that is not in the config is listed as dropped');
+    const escaped = '**bold** &lt;img src=x onerror=alert(1)&gt; [run](command:workbench.action.terminal.new)';
+    assert.ok(rendered.html.includes(`ML backend: ${escaped}`), 'the backend title shows as text');
+    assert.ok(rendered.html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the label shows as text in the dropped list');
+    assert.doesNotMatch(rendered.html, /<img src="?x/i, 'no element was made from server text');
 
     const requests = suite.fakes.ls.requests.length;
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
