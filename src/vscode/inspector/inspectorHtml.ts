@@ -54,7 +54,8 @@ main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(240px, 340px)
 figure { margin: 0 0 16px; } figcaption { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
 .stage { position: relative; width: 100%; background: repeating-conic-gradient(#8882 0 25%, transparent 0 50%) 0 0 / 16px 16px; }
 .stage > .picture, .stage > .blank, .stage > .mask, .stage > .shapes { position: absolute; inset: 0; width: 100%; height: 100%; }
-.stage > .mask { image-rendering: pixelated; pointer-events: none; }
+.stage > .mask, .stage.small > .picture { image-rendering: pixelated; }
+.stage > .mask { pointer-events: none; }
 .shapes .region { fill-opacity: 0.12; stroke-width: 2; vector-effect: non-scaling-stroke; cursor: pointer; }
 .shapes .region.keypoint { fill-opacity: 0.9; }
 .shapes .region.mask-target { fill-opacity: 0; stroke-opacity: 0; pointer-events: none; }

@@ -9,6 +9,8 @@ import { el, rgbOf, svg } from './dom';
 
 export type Select = (key: string) => void;
 
+const SMALL_IMAGE_WIDTH = 560;
+
 export function drawObject(o: ObjectView, image: string | undefined, problem: string | undefined, select: Select): HTMLElement {
   const figure = el('figure', { class: 'object', 'data-object': o.name });
   figure.append(el('figcaption', {}, `${o.tag} "${o.name}"`));
@@ -40,7 +42,9 @@ function drawImage(o: ObjectView, image: string | undefined, select: Select): HT
   const { width, height } = o.size ?? { width: 100, height: 100 };
   const stage = el('div', { class: 'stage' });
   stage.style.aspectRatio = `${width} / ${height}`;
-  stage.style.maxWidth = `${width}px`;
+  // Large images scale down to the panel; small ones (tiles, thumbnails) up to a readable size, pixels kept sharp.
+  stage.style.maxWidth = `${Math.max(width, SMALL_IMAGE_WIDTH)}px`;
+  if (width < SMALL_IMAGE_WIDTH) stage.classList.add('small');
   if (image) stage.append(el('img', { src: image, alt: `Image "${o.name}"`, class: 'picture' }));
   else stage.append(el('div', { class: 'blank', role: 'img', 'aria-label': 'No image: regions on a blank canvas' }));
   for (const r of o.regions) if (r.shape.kind === 'brush' || r.shape.kind === 'bitmask') stage.append(drawMask(r, select));
