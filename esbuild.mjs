@@ -43,12 +43,60 @@ function undiciInItsOwnFile() {
   };
 }
 
+/**
+ * Libraries needed only by one feature (the inspector's XML parser for labeling configs, its
+ * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
+ * feature is first used, like the HTTP stack.
+ */
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js' };
+
+function lazyPackages() {
+  const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    name: 'lazy-packages',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
+        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        return { path: args.path, namespace: 'lazy-package' };
+      });
+      build.onResolve({ filter: /^\.\/.*\.js$/, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        contents: `module.exports = require('./${LAZY_PACKAGES[args.path]}');`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const main = await esbuild.build({
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [undiciInItsOwnFile()],
+  plugins: [undiciInItsOwnFile(), lazyPackages()],
+});
+
+const lazy = await Promise.all(
+  Object.entries(LAZY_PACKAGES).map(([name, file]) =>
+    esbuild.build({
+      ...common,
+      // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
+      mainFields: ['module', 'main'],
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
+      outfile: path.join(outdir, file),
+    }),
+  ),
+);
+
+// The inspector's webview script: a browser bundle, inlined into the panel's HTML with a nonce.
+const webview = await esbuild.build({
+  ...common,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: false,
+  entryPoints: ['src/vscode/inspector/webview/main.ts'],
+  outfile: path.join(outdir, 'webview', 'inspector.js'),
 });
 
 const stack = await esbuild.build({
@@ -59,8 +107,8 @@ const stack = await esbuild.build({
 
 if (process.argv.includes('--metafile')) {
   const metafile = {
-    inputs: { ...main.metafile.inputs, ...stack.metafile.inputs },
-    outputs: { ...main.metafile.outputs, ...stack.metafile.outputs },
+    inputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.inputs)),
+    outputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.outputs)),
   };
   fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 }

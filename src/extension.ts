@@ -6,6 +6,7 @@ import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
+import { PredictionInspector } from './vscode/inspector/predictionInspector';
 import { ModelCommands } from './vscode/modelCommands';
 import { ProblemIndicator } from './vscode/problemIndicator';
 import { ViewCommands } from './vscode/viewCommands';
@@ -33,6 +34,7 @@ export interface TestApi {
   problems: ProblemIndicator;
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
+  inspector: PredictionInspector;
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
@@ -66,7 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const documents = new ReadOnlyDocuments();
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
-  const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
+  const inspector = new PredictionInspector(context.extensionUri, settings, documents);
+  const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
 
@@ -83,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...viewCommands.register(),
     filter,
     problems,
+    inspector,
     filter.onDidChange(() => tree.redraw()),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     vscode.window.registerFileDecorationProvider(new EmptyProjectDecorations()),
@@ -105,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

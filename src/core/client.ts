@@ -57,6 +57,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** 'backendList': the exchange waits for a slot of the `/api/ml/?project=` lane (see RequestLane). */
   lane?: 'backendList';
+  /** `base64`: the body as base64 (media files). */
+  encoding?: 'utf8' | 'base64';
 }
 
 export interface ModelVersions {
@@ -325,6 +327,7 @@ export class LabelStudioClient {
           body,
           timeoutMs: options.timeoutMs ?? this.timeouts.default,
           signal: options.signal,
+          encoding: options.encoding,
         });
       };
       const res = await (options.lane === 'backendList' ? this.backendListLane.run(exchange, options.signal) : exchange());

@@ -1,5 +1,5 @@
 /** The Add / Edit ML Backend steps, asked one after another, each prefilled with the draft. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { backendUrlProblem, DEFAULT_TIMEOUT_SECONDS, extraParamsProblem, timeoutProblem, type BackendDraft, type FormStep } from '../core/backendForm';
 import type { Prompts } from './prompts';
 

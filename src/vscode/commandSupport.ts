@@ -4,7 +4,7 @@ import { messageOf } from '../core/errors';
 import { forNotification } from '../core/text/safeText';
 import type { ServerEntry } from '../core/serverRegistry';
 import type { Log } from './log';
-import type { Pickers } from './pickers';
+import type { BackendTarget, Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { VIEW_ID, type ServersController } from './serversController';
@@ -19,6 +19,8 @@ export interface BackendCommandDeps {
   trainingPoll?: { intervalMs: number; attempts: number };
   /** Time allowed for Community's synchronous "retrieve predictions" action. */
   predictTimeoutMs?: number;
+  /** Opens the prediction inspector on a backend's answer (else the answer opens as raw JSON). */
+  inspector?: { show(target: BackendTarget, taskId: number, answer: unknown): Promise<unknown> };
 }
 
 export function withViewProgress<T>(work: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { EXTENSION_ID, extensionApi } from './helpers';
 
 describe('activation and contributions', () => {

@@ -4,7 +4,7 @@
  * notify: a ScriptedPrompts without answers is installed and must be asked nothing.
  */
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Timeouts } from '../../src/core/client';
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
 import { hostOf, normaliseServerUrl } from '../../src/core/serverUrl';

@@ -1,5 +1,5 @@
 /** Shared set-up of the in-editor tests: the extension's test API, settings, fakes and waiting. */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, FakeMlServer, seedSampleData, type SampleData } from '../fake';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import { FakeLabelStudio, FakeProxy, hasOpenssl, makeTestCertificates, type TestCertificates } from '../fake';
 import { ScriptedPrompts } from './scriptedPrompts';

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { HttpStatusError } from '../../src/core/errors';
 import { firstLines } from '../../src/core/markdown';
 import { readBackendList, type MlBackend } from '../../src/core/models';

@@ -4,7 +4,7 @@
  * and that a failed edit loses nothing.
  */
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
 import { firstLines } from '../../src/core/markdown';
 import { tokenSecretKey } from '../../src/core/serverUrl';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, closedPortUrl } from '../fake';
 import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { tokenSecretKey } from '../../src/core/serverUrl';
 import { HOSTILE_TITLE } from '../fake';
 import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';

@@ -5,7 +5,7 @@
  * access tokens).
  */
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
 import { EXTENSION_ID, extensionApi, usedSecrets } from './helpers';
 import { ScriptedPrompts } from './scriptedPrompts';

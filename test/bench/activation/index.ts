@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const EXTENSION_ID = 'label-studio-community.label-studio-ml-backends';
 

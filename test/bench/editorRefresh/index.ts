@@ -9,7 +9,7 @@
  * Env (set by editorRefreshBench.ts): BENCH_REFRESH_CONTROL (URL), BENCH_REFRESH_P (e.g. "400,1000"),
  * BENCH_REFRESH_RUNS, BENCH_REFRESH_D, BENCH_REFRESH_H, BENCH_REFRESH_B, BENCH_REFRESH_C, BENCH_SETTLE_MS.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/tree/nodes';
 import type { FakeStats, StartResult } from '../fakeWorker';

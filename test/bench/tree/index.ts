@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/vscode/tree/nodes';
 import { FakeLabelStudio, FakeMlServer, seedManyProjects } from '../../fake';
