@@ -68,13 +68,86 @@ function lazyPackages() {
   };
 }
 
+/**
+ * Features that load on first use: extension.ts reaches each through `import()`, and each becomes its
+ * own file in dist/, required when the feature is first used. A feature shares the modules it has in
+ * common with extension.js (one copy of each class, so `instanceof` and module state hold): the main
+ * bundle exports them as `__shared`, and the feature's imports of them read from there.
+ */
+const FEATURES = { 'src/vscode/inspector/predictionInspector.ts': 'inspector.js' };
+
+/** The source file a relative import names (`./x` → `./x.ts` or `./x/index.ts`), relative to the repository. */
+function sourceFile(resolveDir, spec) {
+  const base = path.resolve(resolveDir, spec);
+  for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(process.cwd(), candidate).split(path.sep).join('/');
+  }
+  return undefined;
+}
+
+function featuresApart() {
+  return {
+    name: 'features-apart',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const file = FEATURES[sourceFile(args.resolveDir, args.path)];
+        return file ? { path: `./${file}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+function sharedWithMain(shared) {
+  return {
+    name: 'shared-with-main',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const file = sourceFile(args.resolveDir, args.path);
+        return file && shared.has(file) ? { path: file, namespace: 'main-shared' } : undefined;
+      });
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'main-shared' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'main-shared' }, (args) => ({
+        contents: `module.exports = require('./extension.js').__shared[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const mainOptions = { ...common, outfile: path.join(outdir, 'extension.js'), external: ['vscode'] };
+const mainPlugins = [undiciInItsOwnFile(), lazyPackages(), featuresApart()];
+const srcInputs = (meta) => Object.keys(meta.inputs).filter((p) => p.startsWith('src/'));
+// First pass, not written: which modules the main bundle and each feature hold.
+const [mainPass, ...featurePasses] = await Promise.all([
+  esbuild.build({ ...mainOptions, entryPoints: ['src/extension.ts'], plugins: mainPlugins, write: false }),
+  ...Object.keys(FEATURES).map((entry) =>
+    esbuild.build({ ...mainOptions, entryPoints: [entry], plugins: [undiciInItsOwnFile(), lazyPackages()], write: false }),
+  ),
+]);
+const inMain = new Set(srcInputs(mainPass.metafile));
+const shared = [...new Set(featurePasses.flatMap((pass) => srcInputs(pass.metafile)))].filter((p) => inMain.has(p) && p !== 'src/extension.ts' && !(p in FEATURES)).sort();
+const mainEntry = [
+  "export * from './src/extension';",
+  ...shared.map((p, i) => `import * as m${i} from './${p}';`),
+  `export const __shared = { ${shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
+].join('\n');
 const main = await esbuild.build({
-  ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: path.join(outdir, 'extension.js'),
-  external: ['vscode'],
-  plugins: [undiciInItsOwnFile(), lazyPackages()],
+  ...mainOptions,
+  stdin: { contents: mainEntry, resolveDir: process.cwd(), sourcefile: 'extension-entry.js', loader: 'js' },
+  plugins: mainPlugins,
 });
+const features = await Promise.all(
+  Object.entries(FEATURES).map(([entry, file]) =>
+    esbuild.build({
+      ...common,
+      entryPoints: [entry],
+      outfile: path.join(outdir, file),
+      external: ['vscode'],
+      plugins: [undiciInItsOwnFile(), lazyPackages(), sharedWithMain(new Set(shared))],
+    }),
+  ),
+);
 
 const lazy = await Promise.all(
   Object.entries(LAZY_PACKAGES).map(([name, file]) =>
@@ -107,8 +180,8 @@ const stack = await esbuild.build({
 
 if (process.argv.includes('--metafile')) {
   const metafile = {
-    inputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.inputs)),
-    outputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.outputs)),
+    inputs: Object.assign({}, ...[main, stack, webview, ...lazy, ...features].map((b) => b.metafile.inputs)),
+    outputs: Object.assign({}, ...[main, stack, webview, ...lazy, ...features].map((b) => b.metafile.outputs)),
   };
   fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 }

@@ -6,7 +6,7 @@ import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
-import { PredictionInspector } from './vscode/inspector/predictionInspector';
+import { LazyInspector } from './vscode/inspector/lazyInspector';
 import { ModelCommands } from './vscode/modelCommands';
 import { ProblemIndicator } from './vscode/problemIndicator';
 import { ViewCommands } from './vscode/viewCommands';
@@ -34,7 +34,7 @@ export interface TestApi {
   problems: ProblemIndicator;
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
-  inspector: PredictionInspector;
+  inspector: LazyInspector;
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
@@ -68,7 +68,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const documents = new ReadOnlyDocuments();
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
-  const inspector = new PredictionInspector(context.extensionUri, settings, documents);
+  const inspector = new LazyInspector(async () => {
+    const { PredictionInspector } = await import('./vscode/inspector/predictionInspector');
+    return new PredictionInspector(context.extensionUri, settings, documents);
+  });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);

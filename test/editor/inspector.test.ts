@@ -79,7 +79,7 @@ describe('Prediction inspector', function () {
 
     // Open as JSON: each finding is a diagnostic on exactly the value it is about.
     const doc = vscode.window.activeTextEditor!.document;
-    const diagnostics = suite.api.inspector.answers.diagnosticsOf(doc.uri);
+    const diagnostics = suite.api.inspector.answers!.diagnosticsOf(doc.uri);
     assert.equal(diagnostics.length, findings.length);
     const caseFinding = diagnostics.find((d) => /rectanglelabels\[0\]$/.test(String(d.code)) && doc.getText(d.range) === '"car"');
     assert.ok(caseFinding, `a diagnostic on "car": ${diagnostics.map((d) => `${d.code}=${doc.getText(d.range)}`).join(', ')}`);

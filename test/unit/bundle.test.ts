@@ -53,7 +53,29 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
       console.log(JSON.stringify({ activate: typeof ext.activate, loaded: Object.keys(require.cache) }));
     `);
     assert.equal(result.activate, 'function');
-    assert.deepEqual(result.loaded.filter((k) => /undici/.test(k)), []);
+    assert.deepEqual(result.loaded.filter((k) => /undici|inspector|saxes|jsonc/.test(k)), []);
+  });
+
+  it('a feature file (the inspector) reuses the modules of extension.js instead of copies', () => {
+    const stub = path.join(dir, 'vscode-stub.js');
+    const result = inFreshNode<{ same: boolean; loaded: string[]; shared: number }>(`
+      const Module = require('node:module');
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        return request === 'vscode' ? ${JSON.stringify(stub)} : resolve.call(this, request, ...rest);
+      };
+      const ext = require(${JSON.stringify(path.join(dir, 'extension.js'))});
+      const feature = require(${JSON.stringify(path.join(dir, 'inspector.js'))});
+      const shared = ext.__shared;
+      console.log(JSON.stringify({
+        same: typeof feature.PredictionInspector === 'function' && require(${JSON.stringify(path.join(dir, 'extension.js'))}) === ext,
+        shared: Object.keys(shared).length,
+        loaded: Object.keys(require.cache).map((k) => require('node:path').basename(k)),
+      }));
+    `);
+    assert.ok(result.same, 'the feature exports its entry and finds extension.js in the require cache');
+    assert.ok(result.shared > 0, 'extension.js exports the modules the feature shares');
+    assert.ok(!result.loaded.includes('undici.js'), 'loading the feature does not load the HTTP stack');
   });
 
   it('dist/undici.js is the public API of undici, what http.ts asks for', () => {
