@@ -67,15 +67,16 @@ function checkInto(index: ConfigIndex, results: unknown, ctx: CheckContext, out:
     return;
   }
   const seen = new Map<string, { index: number; fromName: unknown; geometry: string }>();
-  const ids = new Set<string>();
-  for (let i = 0; i < results.length; i++) {
-    const item = results[i];
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      const id = (item as Record<string, unknown>).id;
-      if (typeof id === 'string' || typeof id === 'number') ids.add(String(id));
-    }
-  }
-  for (let i = 0; i < results.length; i++) checkItem(index, results[i], i, ctx, out, seen, ids);
+  let ids: Set<string> | undefined;
+  // Region ids, for relations only (built on the first relation).
+  const idsOf = () =>
+    (ids ??= new Set(
+      results.flatMap((r) => {
+        const id = typeof r === 'object' && r !== null ? (r as Record<string, unknown>).id : undefined;
+        return typeof id === 'string' || typeof id === 'number' ? [String(id)] : [];
+      }),
+    ));
+  for (let i = 0; i < results.length; i++) checkItem(index, results[i], i, ctx, out, seen, idsOf);
 }
 
 function checkItem(
@@ -85,7 +86,7 @@ function checkItem(
   ctx: CheckContext,
   out: FindingList,
   seen: Map<string, { index: number; fromName: unknown; geometry: string }>,
-  ids: Set<string>,
+  ids: () => Set<string>,
 ): void {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     out.add('dropped', [i], `Region ${i} is ${quote(raw)}, not an object.`, 'Each region is {"from_name", "to_name", "type", "value", …}.');
@@ -93,7 +94,7 @@ function checkItem(
   }
   const item = raw as Record<string, unknown>;
   const { type, from_name: fromName, to_name: toName } = item;
-  if (type === 'relation') return checkRelation(item, i, ids, out);
+  if (type === 'relation') return checkRelation(item, i, ids(), out);
   const rule = typeof type === 'string' ? RESULT_TYPES[type] : undefined;
   if (typeof type !== 'string') {
     out.add('dropped', [i, 'type'], `Region ${i} has ${type === undefined ? 'no type' : `type ${quote(type)}`}; ${BREAKS}.`, typeFix(index, fromName));

@@ -8,11 +8,10 @@ export function checkSpan(c: ItemContext): void {
   const { start, end, text } = c.value;
   // Labels on Audio or Paragraphs also use `labels` with other units: offsets are checked on text objects only.
   const onText = c.text !== undefined || c.object?.tag === 'Text';
-  for (const [key, v] of [['start', start], ['end', end]] as const) {
-    if (!isFiniteNumber(v)) {
-      c.out.add('dropped', [c.index, 'value', key], `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`, `Send value.${key} as a character offset (a number).`);
-      return;
-    }
+  if (!isFiniteNumber(start) || !isFiniteNumber(end)) {
+    const [key, v] = isFiniteNumber(start) ? ['end', end] : ['start', start];
+    c.out.add('dropped', [c.index, 'value', key], `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`, `Send value.${key} as a character offset (a number).`);
+    return;
   }
   const [s, e] = [start as number, end as number];
   if (!onText) return;

@@ -33,45 +33,46 @@ export function checkLabels(c: ItemContext): void {
   const key = c.rule.labelKey;
   if (!key) return;
   const labels = c.value[key];
-  const at = [c.index, 'value', key];
+  const at = () => [c.index, 'value', key];
   if (labels === undefined) {
-    if (key !== 'choices') c.out.add('suspicious', at, `The region has no "${key}" list, so it shows without a label.`, `Add "${key}": ["<label>"].`);
-    else c.out.add('dropped', at, 'A choices result without a "choices" list selects nothing.', 'Add "choices": ["<choice>"].');
+    if (key !== 'choices') c.out.add('suspicious', at(), `The region has no "${key}" list, so it shows without a label.`, `Add "${key}": ["<label>"].`);
+    else c.out.add('dropped', at(), 'A choices result without a "choices" list selects nothing.', 'Add "choices": ["<choice>"].');
     return;
   }
   if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string')) {
-    c.out.add('dropped', at, `value.${key} must be a list of strings; ${BREAKS}.`, `Write it as a list, e.g. "${key}": [${JSON.stringify(String(Array.isArray(labels) ? labels[0] : labels))}].`);
+    c.out.add('dropped', at(), `value.${key} must be a list of strings; ${BREAKS}.`, `Write it as a list, e.g. "${key}": [${JSON.stringify(String(Array.isArray(labels) ? labels[0] : labels))}].`);
     return;
   }
   if (labels.length === 0 && key !== 'choices') {
-    c.out.add('suspicious', at, `The "${key}" list is empty, so the region shows without a label.`, 'Put the predicted label in the list.');
+    c.out.add('suspicious', at(), `The "${key}" list is empty, so the region shows without a label.`, 'Put the predicted label in the list.');
   }
   const control = c.control;
   if (!control || control.dynamicLabels) return;
-  labels.forEach((label: string, j) => {
-    if (control.labelNames.has(label)) return;
+  for (let j = 0; j < labels.length; j++) {
+    const label: string = labels[j];
+    if (control.labelNames.has(label)) continue;
     const near = closeMatch(label, control.labelValues);
     const list = labelList(control.labelValues);
     const name = quote(control.control.name);
     const what = key === 'choices' ? 'a choice' : 'a label';
     c.out.add(
       'dropped',
-      [...at, j],
+      [...at(), j],
       `${quote(label)} is not ${what} of ${name} ${list}: Label Studio shows the region without this label.`,
       near !== undefined
         ? `Use ${quote(near)}: labels are case-sensitive and must match the config exactly ${list}.`
         : `Use one of ${list}, or add <${key === 'choices' ? 'Choice' : 'Label'} value=${JSON.stringify(label.slice(0, 60))}/> to ${name}.`,
     );
-  });
+  }
   if (key === 'choices' && control.single && labels.length > 1) {
-    c.out.add('suspicious', at, `${quote(control.control.name)} allows one choice (choice="single"), but the result selects ${labels.length}.`, 'Send only the most likely choice.');
+    c.out.add('suspicious', at(), `${quote(control.control.name)} allows one choice (choice="single"), but the result selects ${labels.length}.`, 'Send only the most likely choice.');
   }
 }
 
 export function checkPercentages(c: ItemContext): void {
   const keys = c.rule.percentKeys;
   if (!keys) return;
-  const outside: [string, number][] = [];
+  let outside: [string, number][] | undefined;
   for (const key of keys) {
     const v = c.value[key];
     if (!isFiniteNumber(v)) {
@@ -79,12 +80,12 @@ export function checkPercentages(c: ItemContext): void {
       c.out.add('dropped', [c.index, 'value', key], `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`, `Send value.${key} as a number, a percentage 0–100.`);
       continue;
     }
-    if (v < 0 || v > 100) outside.push([key, v]);
+    if (v < 0 || v > 100) (outside ??= []).push([key, v]);
   }
-  if (outside.length) outOfRange(c, outside);
-  const { x, y, width, height, rotation } = c.value;
-  if (c.rule.geometry === 'rectangle' && [x, y, width, height].every(isFiniteNumber) && !rotation) {
-    const [nx, ny, nw, nh] = [x, y, width, height] as number[];
+  if (outside) outOfRange(c, outside);
+  if (c.rule.geometry !== 'rectangle' || c.value.rotation) return;
+  const { x: nx, y: ny, width: nw, height: nh } = c.value;
+  if (isFiniteNumber(nx) && isFiniteNumber(ny) && isFiniteNumber(nw) && isFiniteNumber(nh)) {
     if (nw <= 0 || nh <= 0) c.out.add('suspicious', [c.index, 'value'], `The box is ${nw} × ${nh}: it has no area, so nothing is drawn.`, 'Send a positive width and height (percent of the image).');
     else if (nx >= 0 && ny >= 0 && nx <= 100 && ny <= 100 && (nx + nw > 100.5 || ny + nh > 100.5)) {
       c.out.add('suspicious', [c.index, 'value'], `The box runs off the image (x + width = ${round(nx + nw)}, y + height = ${round(ny + nh)}; the image ends at 100).`, 'Clip the box to the image, or check that x, y are its top-left corner.');
