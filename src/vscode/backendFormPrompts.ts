@@ -1,6 +1,8 @@
 /** The Add / Edit ML Backend steps, asked one after another, each prefilled with the draft. */
 import * as vscode from 'vscode';
-import { backendUrlProblem, DEFAULT_TIMEOUT_SECONDS, extraParamsProblem, timeoutProblem, type BackendDraft, type FormStep } from '../core/backendForm';
+import {
+  backendUrlProblem, DEFAULT_TIMEOUT_SECONDS, extraParamsProblem, timeoutProblem, type BackendDraft, type FormStep,
+} from '../core/backendForm';
 import type { Prompts } from './prompts';
 
 export const STEP_NAMES: Record<FormStep, string> = {
@@ -69,7 +71,10 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'timeout': {
       const text = await prompts.inputBox({
         title,
-        prompt: vscode.l10n.t('Seconds Label Studio waits for a prediction (empty: {0})', editing ? vscode.l10n.t('keep the current value') : String(DEFAULT_TIMEOUT_SECONDS)),
+        prompt: vscode.l10n.t(
+          'Seconds Label Studio waits for a prediction (empty: {0})',
+          editing ? vscode.l10n.t('keep the current value') : String(DEFAULT_TIMEOUT_SECONDS),
+        ),
         placeHolder: String(DEFAULT_TIMEOUT_SECONDS),
         value: draft.timeout,
         validateInput: timeoutProblem,

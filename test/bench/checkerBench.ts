@@ -40,11 +40,47 @@ export function answerOf500(brushRle: number[]): unknown {
   for (let i = 0; i < 500; i++) {
     const k = i % 10;
     const id = `r${i}`;
-    if (i === 0) result.push({ id, from_name: 'brush', to_name: 'image', type: 'brushlabels', ...img, original_width: 1000, original_height: 1000, value: { format: 'rle', rle: brushRle, brushlabels: ['Sky'] } });
-    else if (k < 7) result.push({ id, from_name: 'bbox', to_name: 'image', type: 'rectanglelabels', ...img, score: 0.5, value: { x: i % 90, y: (i * 7) % 90, width: 5, height: 5, rotation: 0, rectanglelabels: [i % 50 === 3 ? 'car' : 'Car'] } });
-    else if (k === 7) result.push({ id, from_name: 'poly', to_name: 'image', type: 'polygonlabels', ...img, value: { points: Array.from({ length: 20 }, (_, j) => [j * 4, (j * 13) % 100]), closed: true, polygonlabels: ['Road'] } });
-    else if (k === 8) result.push({ id, from_name: 'kp', to_name: 'image', type: 'keypointlabels', ...img, value: { x: 10, y: 20, width: 1, keypointlabels: ['Wheel'] } });
-    else result.push({ id, from_name: 'ner', to_name: 'text', type: 'labels', value: { start: 0, end: 5, text: 'Alice', labels: ['PER'] } });
+    if (i === 0)
+      result.push({
+        id,
+        from_name: 'brush',
+        to_name: 'image',
+        type: 'brushlabels',
+        ...img,
+        original_width: 1000,
+        original_height: 1000,
+        value: { format: 'rle', rle: brushRle, brushlabels: ['Sky'] },
+      });
+    else if (k < 7)
+      result.push({
+        id,
+        from_name: 'bbox',
+        to_name: 'image',
+        type: 'rectanglelabels',
+        ...img,
+        score: 0.5,
+        value: { x: i % 90, y: (i * 7) % 90, width: 5, height: 5, rotation: 0, rectanglelabels: [i % 50 === 3 ? 'car' : 'Car'] },
+      });
+    else if (k === 7)
+      result.push({
+        id,
+        from_name: 'poly',
+        to_name: 'image',
+        type: 'polygonlabels',
+        ...img,
+        value: { points: Array.from({ length: 20 }, (_, j) => [j * 4, (j * 13) % 100]), closed: true, polygonlabels: ['Road'] },
+      });
+    else if (k === 8)
+      result.push({
+        id,
+        from_name: 'kp',
+        to_name: 'image',
+        type: 'keypointlabels',
+        ...img,
+        value: { x: 10, y: 20, width: 1, keypointlabels: ['Wheel'] },
+      });
+    else
+      result.push({ id, from_name: 'ner', to_name: 'text', type: 'labels', value: { start: 0, end: 5, text: 'Alice', labels: ['PER'] } });
   }
   return { model_version: 'bench', score: 0.5, result };
 }
@@ -76,10 +112,18 @@ export async function runCheckerBench(print: (line: string) => void): Promise<vo
   const parses = time(200, () => JSON.parse(text));
   const decodes = time(10, () => decodeRle(rle, 1000, 1000));
   const m = median(checkOnly);
-  print(`  label config (${config.controls.length} controls): first parse ${coldParse.toFixed(1)} ms (loads saxes), then ${median(warm).toFixed(2)} ms`);
+  print(
+    `  label config (${config.controls.length} controls): first parse ${coldParse.toFixed(1)} ms (loads saxes), ` +
+      `then ${median(warm).toFixed(2)} ms`,
+  );
   print(`  500 regions (${(text.length / 1024).toFixed(0)} KB, ${findings} findings):`);
   print(`    check            median ${m.toFixed(2)} ms   p95 ${p95(checkOnly).toFixed(2)} ms   goal ≤ ${GOAL_MS} ms`);
   print(`    baseline         median ${median(parses).toFixed(2)} ms   JSON.parse of the same answer`);
   print(`  brush RLE 1000×1000 (${rle.length} bytes) decode: median ${median(decodes).toFixed(1)} ms`);
-  targets.push({ what: 'prediction check, 500 regions (median)', target: `≤ ${GOAL_MS} ms`, measured: `${m.toFixed(2)} ms`, met: m <= GOAL_MS });
+  targets.push({
+    what: 'prediction check, 500 regions (median)',
+    target: `≤ ${GOAL_MS} ms`,
+    measured: `${m.toFixed(2)} ms`,
+    met: m <= GOAL_MS,
+  });
 }
