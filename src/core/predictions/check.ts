@@ -7,15 +7,13 @@ import { checkBitmask, checkBrush, checkLabels, checkPercentages, checkPolygon, 
 import { checkHtmlSpan, checkScalar, checkSpan, checkTaxonomy } from './checkSpans';
 import { indexConfig, type ConfigIndex } from './configIndex';
 import { labelList, quote } from './findingText';
-import { FindingList } from './findings';
+import { BREAKS, FindingList } from './findings';
 import { RESULT_TYPES, UNCHECKED_TYPES } from './resultTypes';
 import { checkDuplicate, checkRelation, checkToName, imageSize, type SeenIds } from './checkLinks';
 import type { CheckContext, Finding, LabelConfig } from './types';
 import { locateResult } from './answerShape';
 
 export { locateResult } from './answerShape';
-
-const BREAKS = 'Label Studio cannot read it and stops loading the rest of this prediction';
 
 /** Checks a `result` list; finding paths start at the list (`[3, 'value', 'x']`). */
 export function checkResults(config: LabelConfig, results: unknown, ctx: CheckContext = {}): Finding[] {
@@ -30,8 +28,25 @@ export interface PredictionCheck {
   resultPath: (string | number)[];
   /** The result list, when there is one. */
   result: unknown[] | undefined;
-  /** How many regions Label Studio would drop (result items with a 'dropped' finding). */
+  /** How many regions Label Studio would not show (`hiddenRegions.length`). */
   droppedRegions: number;
+  /** Indexes of the regions Label Studio would not show, in order. */
+  hiddenRegions: number[];
+  /** The first region Label Studio cannot read: it stops loading the prediction there (that region and every later one). */
+  stopsAt?: number;
+}
+
+/** Which regions Label Studio would not show, given the findings of a result list of `count` regions. */
+export function hiddenRegions(findings: readonly Finding[], count: number): { hidden: number[]; stopsAt?: number } {
+  let stopsAt: number | undefined;
+  const hidden = new Set<number>();
+  for (const f of findings) {
+    if (f.severity !== 'dropped' || f.regionIndex === undefined) continue;
+    if (f.effect === 'prediction') stopsAt = Math.min(stopsAt ?? Infinity, f.regionIndex);
+    if (f.effect === 'region' || f.effect === 'prediction') hidden.add(f.regionIndex);
+  }
+  if (stopsAt !== undefined) for (let i = stopsAt; i < count; i++) hidden.add(i);
+  return { hidden: [...hidden].sort((a, b) => a - b), stopsAt };
 }
 
 /**
@@ -49,7 +64,7 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
       'The answer has no "result" list, so Label Studio shows no regions.',
       'Answer {"result": [ …regions… ], "score": …, "model_version": …}.',
     );
-    return { findings: out.items, resultPath: located.resultPath, result: undefined, droppedRegions: 0 };
+    return { findings: out.items, resultPath: located.resultPath, result: undefined, droppedRegions: 0, hiddenRegions: [] };
   }
   const holder = located.holder;
   if (holder && holder.score !== undefined && holder.score !== null && !isFiniteNumber(holder.score)) {
@@ -72,8 +87,16 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
   }
   checkInto(indexConfig(config), located.result, ctx, out);
   const result = Array.isArray(located.result) ? located.result : undefined;
-  const dropped = new Set(out.items.filter((f) => f.severity === 'dropped' && f.regionIndex !== undefined).map((f) => f.regionIndex));
-  return { findings: out.items, resultPath: located.resultPath, result, droppedRegions: dropped.size };
+  const { hidden, stopsAt } = hiddenRegions(out.items, result?.length ?? 0);
+  const check: PredictionCheck = {
+    findings: out.items,
+    resultPath: located.resultPath,
+    result,
+    droppedRegions: hidden.length,
+    hiddenRegions: hidden,
+  };
+  if (stopsAt !== undefined) check.stopsAt = stopsAt;
+  return check;
 }
 
 function checkInto(index: ConfigIndex, results: unknown, ctx: CheckContext, out: FindingList): void {
@@ -131,13 +154,18 @@ function checkItem(
   const control = typeof fromName === 'string' ? index.controls.get(fromName) : undefined;
   if (!control) {
     const swapped = typeof fromName === 'string' && index.objects.has(fromName) && typeof toName === 'string' && index.controls.has(toName);
+    const tool = retargetTool(index, type, toName);
+    const fate = tool
+      ? `Label Studio moves the region to ${quote(tool.control.name)} and shows it without a label.`
+      : 'Label Studio drops the region silently.';
     out.add(
       'dropped',
       [i, 'from_name'],
-      `from_name ${quote(fromName)} is not a control of the labeling config: Label Studio drops the region silently.`,
+      `from_name ${quote(fromName)} is not a control of the labeling config: ${fate}`,
       swapped
         ? 'from_name and to_name look swapped: from_name is the control, to_name the object it labels.'
         : `Use the name of a control: ${labelList(index.controlNames)}.`,
+      tool ? 'label' : 'region',
     );
   }
   const misfit = Boolean(control && typeof type === 'string' && (rule || UNCHECKED_TYPES.has(type)) && control.type !== type);
@@ -197,6 +225,13 @@ function checkItem(
   else if (rule.geometry === 'htmlspan') checkHtmlSpan(c);
   if (type === 'taxonomy') checkTaxonomy(c);
   checkScalar(c);
+}
+
+/** A `*labels` region with an unknown from_name goes to a tool on its object: the same type, the plain tool, or Labels. */
+function retargetTool(index: ConfigIndex, type: unknown, toName: unknown) {
+  if (typeof type !== 'string' || typeof toName !== 'string' || !type.endsWith('labels')) return undefined;
+  const find = (t: string) => index.tools.get(`${toName}\u0000${t}`);
+  return find(type) ?? find(type.slice(0, -'labels'.length)) ?? find('labels');
 }
 
 function typeFix(index: ConfigIndex, fromName: unknown): string {

@@ -5,11 +5,9 @@
 import type { ConfigIndex } from './configIndex';
 import { isFiniteNumber } from './checkValue';
 import { quote } from './findingText';
-import type { FindingList } from './findings';
+import { BREAKS, type FindingList } from './findings';
 import { isImageGeometry } from './resultTypes';
 import type { CheckContext } from './types';
-
-const BREAKS = 'Label Studio cannot read it and stops loading the rest of this prediction';
 
 /** Regions seen so far, by id: the first region's index, control and geometry. */
 export type SeenIds = Map<string, { index: number; fromName: unknown; geometry: string }>;

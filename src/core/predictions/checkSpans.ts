@@ -1,8 +1,7 @@
 /** Checks of text spans, HyperText spans, taxonomy paths and single-value results (textarea, number, …). */
 import { isFiniteNumber, type ItemContext } from './checkValue';
+import { BREAKS } from './findings';
 import { closeMatch, labelList, quote } from './findingText';
-
-const BREAKS = 'Label Studio cannot read it and stops loading the rest of this prediction';
 
 export function checkSpan(c: ItemContext): void {
   const { start, end, text } = c.value;

@@ -4,7 +4,7 @@
  */
 import type { IndexedControl } from './configIndex';
 import { closeMatch, labelList, quote } from './findingText';
-import type { FindingList } from './findings';
+import { BREAKS, type FindingList } from './findings';
 import { RleError, readRleHeader } from './rle';
 import type { ResultType } from './resultTypes';
 import type { ObjectTag } from './types';
@@ -22,8 +22,6 @@ export interface ItemContext {
   text?: string;
   out: FindingList;
 }
-
-const BREAKS = 'Label Studio cannot read it and stops loading the rest of this prediction';
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
@@ -69,10 +67,12 @@ export function checkLabels(c: ItemContext): void {
     c.out.add(
       'dropped',
       [...at(), j],
-      `${quote(label)} is not ${what} of ${name} ${list}: Label Studio shows the region without this label.`,
+      `${quote(label)} is not ${what} of ${name} ${list}: ` +
+        (key === 'choices' ? 'Label Studio does not select it.' : 'Label Studio shows the region without this label.'),
       near !== undefined
         ? `Use ${quote(near)}: labels are case-sensitive and must match the config exactly ${list}.`
         : `Use one of ${list}, or add <${key === 'choices' ? 'Choice' : 'Label'} value=${JSON.stringify(label.slice(0, 60))}/> to ${name}.`,
+      'label',
     );
   }
   if (key === 'choices' && control.single && labels.length > 1) {

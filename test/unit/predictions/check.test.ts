@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPrediction, checkResults } from '../../../src/core/predictions/check';
+import { checkPrediction, checkResults, hiddenRegions } from '../../../src/core/predictions/check';
 import { parseLabelConfig } from '../../../src/core/predictions/labelConfig';
 import type { CheckContext, Finding, LabelConfig } from '../../../src/core/predictions/types';
 import { encodeRle } from '../../fake/rleEncoder';
@@ -84,7 +84,7 @@ const CASES: Case[] = [
     name: 'unknown from_name',
     make: () => [{ ...byId('c02'), from_name: 'boxes' }],
     expect: ['dropped result[0].from_name'],
-    message: /'boxes' is not a control/,
+    message: /'boxes' is not a control.*moves the region to 'bbox' and shows it without a label/,
     fix: /bbox/,
   },
   {
@@ -93,7 +93,12 @@ const CASES: Case[] = [
     expect: ['dropped result[0].from_name', 'dropped result[0].to_name'],
     fix: /swapped/,
   },
-  { name: 'missing from_name', make: () => [{ ...byId('c01'), from_name: undefined }], expect: ['dropped result[0].from_name'] },
+  {
+    name: 'missing from_name',
+    make: () => [{ ...byId('c01'), from_name: undefined }],
+    expect: ['dropped result[0].from_name'],
+    message: /drops the region silently/,
+  },
   {
     name: 'type does not fit the control',
     make: () => [{ ...byId('c02'), type: 'polygonlabels' }],
@@ -402,10 +407,50 @@ describe('checkResults: each mistake class', () => {
   });
 });
 
+describe('what Label Studio would not show', () => {
+  let config: LabelConfig;
+  before(async () => (config = await parseLabelConfig(catalogue.label_config)));
+
+  it('a wrong label loses the label, not the region; an unknown from_name on a region type is re-targeted (label lost)', () => {
+    const wrongLabel = { ...byId('c02'), value: { ...byId('c02').value, rectanglelabels: ['car'] } };
+    const moved = { ...byId('c03'), from_name: 'polygons' };
+    const check = checkPrediction(config, { result: [wrongLabel, moved] }, CTX);
+    assert.deepEqual(
+      check.findings.map((f) => f.effect),
+      ['label', 'label'],
+    );
+    assert.deepEqual(check.hiddenRegions, []);
+    assert.equal(check.droppedRegions, 0);
+  });
+
+  it('a region off the image or on an unknown control is hidden; the others show', () => {
+    const off = { ...byId('c02'), value: { ...byId('c02').value, x: 400 } };
+    const gone = { ...byId('c01'), from_name: 'weather' };
+    const check = checkPrediction(config, { result: [byId('c03'), off, byId('c04'), gone, byId('c05')] }, CTX);
+    assert.deepEqual(check.hiddenRegions, [1, 3]);
+    assert.equal(check.stopsAt, undefined);
+  });
+
+  it('a region Label Studio cannot read stops the rest of the prediction', () => {
+    const unreadable = { ...byId('c08'), value: { text: 'not a list' } };
+    const check = checkPrediction(config, { result: [byId('c01'), byId('c02'), unreadable, byId('c04'), byId('c05')] }, CTX);
+    assert.equal(check.stopsAt, 2);
+    assert.deepEqual(check.hiddenRegions, [2, 3, 4]);
+    assert.equal(check.findings[0].effect, 'prediction');
+    assert.equal(hiddenRegions(check.findings, 5).stopsAt, 2);
+  });
+
+  it('suspicious findings hide nothing', () => {
+    const check = checkPrediction(config, { result: [{ ...byId('c02'), score: 'x', original_width: 7 }] }, CTX);
+    assert.ok(check.findings.length >= 2 && check.findings.every((f) => f.severity === 'suspicious' && f.effect === undefined));
+    assert.deepEqual(check.hiddenRegions, []);
+  });
+});
+
 describe('checkPrediction: the shapes Label Studio and ML servers answer', () => {
   let config: LabelConfig;
   before(async () => (config = await parseLabelConfig(catalogue.label_config)));
-  const bad = () => ({ ...byId('c02'), from_name: 'nope' });
+  const bad = () => ({ ...byId('c01'), from_name: 'nope' });
 
   it('a prediction object: paths start at the object', () => {
     const check = checkPrediction(config, { model_version: 'v', score: 0.5, result: [byId('c01'), bad()] }, CTX);
