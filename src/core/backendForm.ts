@@ -28,7 +28,17 @@ export type FormStep = 'url' | 'title' | 'description' | 'auth' | 'interactive' 
 export const DEFAULT_TIMEOUT_SECONDS = 100;
 
 export function emptyDraft(): BackendDraft {
-  return { url: '', title: '', authMethod: 'NONE', basicAuthUser: '', basicAuthPass: '', isInteractive: false, extraParams: '', description: '', timeout: '' };
+  return {
+    url: '',
+    title: '',
+    authMethod: 'NONE',
+    basicAuthUser: '',
+    basicAuthPass: '',
+    isInteractive: false,
+    extraParams: '',
+    description: '',
+    timeout: '',
+  };
 }
 
 export function draftFromBackend(b: MlBackend): BackendDraft {
@@ -76,8 +86,8 @@ export function timeoutProblem(text: string): string | undefined {
   const t = text.trim();
   if (!t) return undefined;
   const n = Number(t);
-  if (!Number.isFinite(n) || n <= 0) return `Enter the number of seconds Label Studio waits for a prediction, e.g. ${DEFAULT_TIMEOUT_SECONDS}.`;
-  return undefined;
+  if (Number.isFinite(n) && n > 0) return undefined;
+  return `Enter the number of seconds Label Studio waits for a prediction, e.g. ${DEFAULT_TIMEOUT_SECONDS}.`;
 }
 
 /** The typed timeout in seconds, or undefined when left empty. */

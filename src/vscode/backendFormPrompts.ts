@@ -69,7 +69,10 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'timeout': {
       const text = await prompts.inputBox({
         title,
-        prompt: vscode.l10n.t('Seconds Label Studio waits for a prediction (empty: {0})', editing ? vscode.l10n.t('keep the current value') : String(DEFAULT_TIMEOUT_SECONDS)),
+        prompt: vscode.l10n.t(
+          'Seconds Label Studio waits for a prediction (empty: {0})',
+          editing ? vscode.l10n.t('keep the current value') : String(DEFAULT_TIMEOUT_SECONDS),
+        ),
         placeHolder: String(DEFAULT_TIMEOUT_SECONDS),
         value: draft.timeout,
         validateInput: timeoutProblem,

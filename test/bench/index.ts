@@ -6,9 +6,10 @@
  *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
  *   editor-refresh  the refresh inside real VS Code with the view rendering: occupancy, page gaps, host CPU,
  *               tree events; this build and (by default) the commit before issue 14, side by side
+ *   checker     the prediction checker on a 500-region answer, label config parsing, brush RLE decoding
  *
  * Options (after `npm run bench --`):
- *   --only refresh,bundle,activation,tree   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
+ *   --only refresh,bundle,activation,tree,checker   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
  *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
 import { EDITOR_REFRESH_BASELINE, runEditorRefreshBench } from './editorRefreshBench';
+import { runCheckerBench } from './checkerBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
 import { runTreeBench } from './treeBench';
@@ -27,7 +29,7 @@ import { runTreeBench } from './treeBench';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh,checker' },
       'editor-refresh': { type: 'boolean', default: false },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     },
   });
   const sections = new Set(values['editor-refresh'] ? ['editor-refresh'] : values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh'];
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh', 'checker'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -98,6 +100,10 @@ async function main(): Promise<void> {
       },
       print,
     );
+    print('');
+  }
+  if (sections.has('checker')) {
+    await runCheckerBench(print);
     print('');
   }
   printTargets(print);

@@ -48,33 +48,44 @@ describe('FakeLabelStudio: tasks, predictions, model versions and media', functi
     const first = (await get(`/api/tasks/?project=${p}&page=1&page_size=2`)).json as { total: number; tasks: { id: number }[] };
     const second = (await get(`/api/tasks/?project=${p}&page=2&page_size=2`)).json as { tasks: { id: number }[] };
     assert.equal(first.total, 5);
-    assert.deepEqual(first.tasks.map((t) => t.id).concat(second.tasks.map((t) => t.id)), [...first.tasks, ...second.tasks].map((t) => t.id).sort((a, b) => a - b));
+    assert.deepEqual(
+      first.tasks.map((t) => t.id).concat(second.tasks.map((t) => t.id)),
+      [...first.tasks, ...second.tasks].map((t) => t.id).sort((a, b) => a - b),
+    );
     assert.equal((await get(`/api/tasks/?project=${p}&page=9&page_size=2`)).status, 404);
     const page = (await get(`/api/tasks/?project=${sample.projects.streetScenes}&page_size=1`)).json as { tasks: object[] };
     assert.deepEqual(Object.keys(page.tasks[0]), Object.keys(fixture('tasks-list-page.json').tasks[0]));
   });
 
-  it('cloud URIs come back resolved to the task\'s resolve route (raw with resolve_uri=false)', async () => {
+  it("cloud URIs come back resolved to the task's resolve route (raw with resolve_uri=false)", async () => {
     const id = sample.inspector.tasks.streetCloud;
     const resolved = (await get(`/api/tasks/${id}/`)).json as { data: { image: string } };
-    assert.equal(resolved.data.image, `/tasks/${id}/resolve/?fileuri=${Buffer.from('s3://dashcam-frames/2025/10/frame_000003.png').toString('base64url')}`);
+    assert.equal(
+      resolved.data.image,
+      `/tasks/${id}/resolve/?fileuri=${Buffer.from('s3://dashcam-frames/2025/10/frame_000003.png').toString('base64url')}`,
+    );
     const raw = (await get(`/api/tasks/${id}/?resolve_uri=false`)).json as { data: { image: string } };
     assert.equal(raw.data.image, 's3://dashcam-frames/2025/10/frame_000003.png');
   });
 
   it('stored predictions: a bare list by task or project; an unknown task is a 400 on the task field', async () => {
-    const byTask = (await get(`/api/predictions/?task=${sample.inspector.tasks.streetClean}`)).json as { model_version: string; task: number }[];
+    const byTask = (await get(`/api/predictions/?task=${sample.inspector.tasks.streetClean}`)).json as {
+      model_version: string;
+      task: number;
+    }[];
     assert.deepEqual(byTask.map((p) => p.model_version).sort(), ['yolo11m-det-2025.10.2', 'yolov8-offline-2025-09']);
     assert.ok(byTask.every((p) => p.task === sample.inspector.tasks.streetClean));
     const byProject = (await get(`/api/predictions/?project=${sample.projects.streetScenes}`)).json as unknown[];
     assert.equal(byProject.length, 3);
     const bad = await get('/api/predictions/?task=999999');
     assert.equal(bad.status, 400);
-    assert.deepEqual((bad.json as { validation_errors: unknown }).validation_errors, { task: ['Select a valid choice. That choice is not one of the available choices.'] });
+    assert.deepEqual((bad.json as { validation_errors: unknown }).validation_errors, {
+      task: ['Select a valid choice. That choice is not one of the available choices.'],
+    });
     assert.equal((await get('/api/predictions/?task=1', {})).status, 401);
   });
 
-  it('model versions: counts per stored version, the project\'s own value, and the extended shape with live backends', async () => {
+  it("model versions: counts per stored version, the project's own value, and the extended shape with live backends", async () => {
     const p = sample.projects.streetScenes;
     const plain = (await get(`/api/projects/${p}/model-versions/`)).json;
     assert.deepEqual(plain, { 'yolov8-offline-2025-09': 1, 'yolo11m-det-2025.10.2': 2, 'yolo-detector': 0 });
@@ -82,8 +93,14 @@ describe('FakeLabelStudio: tasks, predictions, model versions and media', functi
       static: { model_version: string; count: number; latest: string }[];
       live: { title: string }[];
     };
-    assert.deepEqual(extended.static.map((s) => [s.model_version, s.count]).sort(), [['yolo11m-det-2025.10.2', 2], ['yolov8-offline-2025-09', 1]]);
-    assert.deepEqual(extended.live.map((b) => b.title), ['yolo-detector', 'sam2-interactive']);
+    assert.deepEqual(extended.static.map((s) => [s.model_version, s.count]).sort(), [
+      ['yolo11m-det-2025.10.2', 2],
+      ['yolov8-offline-2025-09', 1],
+    ]);
+    assert.deepEqual(
+      extended.live.map((b) => b.title),
+      ['yolo-detector', 'sam2-interactive'],
+    );
     assert.deepEqual(Object.keys(fixture('project-model-versions-extended.json')), Object.keys(extended));
     const noLive = (await get(`/api/projects/${p}/model-versions/?extended=true`)).json as Record<string, unknown>;
     assert.equal(noLive.live, undefined);
@@ -96,7 +113,9 @@ describe('FakeLabelStudio: tasks, predictions, model versions and media', functi
     assert.equal(fake.getProject(p)?.model_version, 'yolov8-offline-2025-09');
     const bad = await patch({ model_version: 'YOLOv8-offline-2025-09' });
     assert.equal(bad.status, 400);
-    assert.deepEqual((bad.json as { validation_errors: unknown }).validation_errors, { model_version: ["Model version doesn't exist either as live model or as static predictions."] });
+    assert.deepEqual((bad.json as { validation_errors: unknown }).validation_errors, {
+      model_version: ["Model version doesn't exist either as live model or as static predictions."],
+    });
     assert.equal((await patch({ model_version: '' })).status, 200);
     assert.equal(fake.getProject(p)?.model_version, '');
     assert.equal((await patch({ model_version: 'yolo-detector' })).status, 200);
@@ -156,14 +175,24 @@ describe('FakeLabelStudio: tasks, predictions, model versions and media', functi
     const t = sample.inspector.tasks;
     const answer = async (backend: number, task: number) => {
       fake.getBackend(backend)!.is_interactive = true;
-      return (await rawRequest(`${fake.url}/api/ml/${backend}/interactive-annotating`, { method: 'POST', headers, body: { task } })).json as { data: { result: Record<string, any>[] } };
+      return (await rawRequest(`${fake.url}/api/ml/${backend}/interactive-annotating`, { method: 'POST', headers, body: { task } }))
+        .json as { data: { result: Record<string, any>[] } };
     };
     const clean = await answer(sample.backends.yolo, t.streetClean);
-    assert.deepEqual(clean.data.result.map((r) => r.type), ['rectanglelabels', 'rectanglelabels', 'rectanglelabels', 'polygonlabels', 'keypointlabels', 'choices']);
+    assert.deepEqual(
+      clean.data.result.map((r) => r.type),
+      ['rectanglelabels', 'rectanglelabels', 'rectanglelabels', 'polygonlabels', 'keypointlabels', 'choices'],
+    );
     const mistakes = await answer(sample.backends.yolo, t.streetMistakes);
     assert.ok(mistakes.data.result.some((r) => r.value?.rectanglelabels?.[0] === 'car'));
     const brush = await answer(sample.backends.slow, t.satelliteClean);
-    assert.deepEqual(brush.data.result.map((r) => [r.type, r.original_width, r.original_height]), [['brushlabels', 64, 48], ['brushlabels', 64, 48]]);
+    assert.deepEqual(
+      brush.data.result.map((r) => [r.type, r.original_width, r.original_height]),
+      [
+        ['brushlabels', 64, 48],
+        ['brushlabels', 64, 48],
+      ],
+    );
     fake.getBackend(sample.backends.yolo)!.is_interactive = false;
     fake.getBackend(sample.backends.slow)!.is_interactive = false;
   });

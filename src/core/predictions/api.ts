@@ -12,7 +12,13 @@ import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail,
 export const TASK_PAGE_SIZE = 20;
 
 /** A page of a project's tasks (id order) with a one-line preview each; past the last page: no tasks. */
-export async function listTaskPreviews(client: LabelStudioClient, projectId: number, page = 1, pageSize = TASK_PAGE_SIZE, signal?: AbortSignal): Promise<TaskListPage> {
+export async function listTaskPreviews(
+  client: LabelStudioClient,
+  projectId: number,
+  page = 1,
+  pageSize = TASK_PAGE_SIZE,
+  signal?: AbortSignal,
+): Promise<TaskListPage> {
   try {
     return readTaskListPage(await client.get('/api/tasks/', { query: `project=${projectId}&page=${page}&page_size=${pageSize}`, signal }));
   } catch (e) {
@@ -37,13 +43,22 @@ export async function getProjectDetail(client: LabelStudioClient, projectId: num
 }
 
 /** The versions a project can show: stored prediction versions with counts, and its backends ("live"). */
-export async function getProjectModelVersions(client: LabelStudioClient, projectId: number, signal?: AbortSignal): Promise<ProjectModelVersions> {
+export async function getProjectModelVersions(
+  client: LabelStudioClient,
+  projectId: number,
+  signal?: AbortSignal,
+): Promise<ProjectModelVersions> {
   const query = 'extended=true&include_live_models=true';
   return readProjectModelVersions(await client.get(`/api/projects/${projectId}/model-versions/`, { query, signal }));
 }
 
 /** `PATCH /api/projects/{id}/ {model_version}`; '' clears the choice. Label Studio refuses unknown versions (400). */
-export async function setProjectModelVersion(client: LabelStudioClient, projectId: number, modelVersion: string, signal?: AbortSignal): Promise<ProjectDetail> {
+export async function setProjectModelVersion(
+  client: LabelStudioClient,
+  projectId: number,
+  modelVersion: string,
+  signal?: AbortSignal,
+): Promise<ProjectDetail> {
   return readProjectDetail(await client.request('PATCH', `/api/projects/${projectId}/`, { body: { model_version: modelVersion }, signal }));
 }
 
@@ -52,7 +67,12 @@ export async function setProjectModelVersion(client: LabelStudioClient, projectI
  * PATCH carries url and project (without them Label Studio crashes) and, for basic auth, the user
  * with an empty password (= keep the stored one), as Label Studio re-checks the backend with them.
  */
-export async function setBackendAutoUpdate(client: LabelStudioClient, backend: MlBackend, autoUpdate: boolean, signal?: AbortSignal): Promise<MlBackend> {
+export async function setBackendAutoUpdate(
+  client: LabelStudioClient,
+  backend: MlBackend,
+  autoUpdate: boolean,
+  signal?: AbortSignal,
+): Promise<MlBackend> {
   return client.updateBackend(backend.id, autoUpdatePayload(backend, autoUpdate), signal);
 }
 
@@ -68,6 +88,12 @@ export function autoUpdatePayload(backend: MlBackend, autoUpdate: boolean): Reco
 }
 
 /** The test request the inspector sends (the same route as Send Test Request). */
-export function requestPrediction(client: LabelStudioClient, backendId: number, taskId: number, context: unknown, signal?: AbortSignal): Promise<{ data?: unknown; errors?: string[] }> {
+export function requestPrediction(
+  client: LabelStudioClient,
+  backendId: number,
+  taskId: number,
+  context: unknown,
+  signal?: AbortSignal,
+): Promise<{ data?: unknown; errors?: string[] }> {
   return client.interactiveAnnotating(backendId, taskId, context, signal);
 }

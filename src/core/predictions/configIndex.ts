@@ -24,6 +24,8 @@ export interface IndexedControl {
 
 export interface ConfigIndex {
   controls: Map<string, IndexedControl>;
+  /** Controls by object name and type ('image\u0000rectangle'): where Label Studio re-targets a region whose from_name it lacks. */
+  tools: Map<string, IndexedControl>;
   objects: Map<string, ObjectTag>;
   controlNames: string[];
 }
@@ -56,7 +58,10 @@ export function indexConfig(config: LabelConfig): ConfigIndex {
     });
   }
   const objects = new Map(config.objects.map((o) => [o.name, o]));
-  const index = { controls, objects, controlNames: config.controls.map((c) => c.name) };
+  const tools = new Map<string, IndexedControl>();
+  for (const c of controls.values())
+    for (const object of c.control.toName) if (!tools.has(`${object}\u0000${c.type}`)) tools.set(`${object}\u0000${c.type}`, c);
+  const index = { controls, tools, objects, controlNames: config.controls.map((c) => c.name) };
   cache.set(config, index);
   return index;
 }

@@ -1,6 +1,9 @@
 /** Collects findings for one checked answer, with paths from its root. */
 import { pathText } from './findingText';
-import type { Finding, Severity } from './types';
+import type { DropEffect, Finding, Severity } from './types';
+
+/** The words of every finding whose region stops Label Studio from loading the rest of the prediction. */
+export const BREAKS = 'Label Studio cannot read it and stops loading the rest of this prediction';
 
 export class FindingList {
   readonly items: Finding[] = [];
@@ -9,9 +12,10 @@ export class FindingList {
   constructor(private readonly base: readonly (string | number)[] = []) {}
 
   /** `rel`: path from the result list, e.g. [3, 'value', 'x']. */
-  add(severity: Severity, rel: (string | number)[], message: string, fix: string): void {
+  add(severity: Severity, rel: (string | number)[], message: string, fix: string, effect?: DropEffect): void {
     const finding: Finding = { severity, path: [...this.base, ...rel], pathText: pathText(rel), message, fix };
     if (typeof rel[0] === 'number') finding.regionIndex = rel[0];
+    if (severity === 'dropped') finding.effect = effect ?? (message.includes(BREAKS) ? 'prediction' : 'region');
     this.items.push(finding);
   }
 

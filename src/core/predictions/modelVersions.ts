@@ -9,8 +9,8 @@ import type { ProjectDetail, ProjectModelVersions } from './types';
 
 /** The one-sentence explanation shown next to Freeze/Unfreeze. */
 export const FREEZE_EXPLANATION =
-  'Freezing only stops Label Studio from overwriting the model version it records for this backend on each /setup; the backend still runs ' +
-  'whatever model it has loaded, so freezing cannot bring back an older model.';
+  'Freezing only stops Label Studio from overwriting the model version it records for this backend on each /setup; ' +
+  'the backend still runs whatever model it has loaded, so freezing cannot bring back an older model.';
 
 export type VersionChoiceKind = 'live' | 'static' | 'clear' | 'unmatched';
 
@@ -41,7 +41,11 @@ export interface VersionOffer {
 }
 
 /** Live choices first (backends of the project with a title), then stored versions newest first, then "clear". */
-export function offerModelVersions(project: ProjectDetail, versions: ProjectModelVersions, backends: readonly MlBackend[] = []): VersionOffer {
+export function offerModelVersions(
+  project: ProjectDetail,
+  versions: ProjectModelVersions,
+  backends: readonly MlBackend[] = [],
+): VersionOffer {
   const current = project.model_version ?? '';
   const counts = new Map(versions.static.map((s) => [s.model_version, s]));
   const state = new Map(backends.map((b) => [b.id, b.state]));
@@ -61,7 +65,8 @@ export function offerModelVersions(project: ProjectDetail, versions: ProjectMode
       current: current === live.title,
       detail: down
         ? 'Live: Label Studio asks this backend when a task opens — but it is not connected, so annotators see no predictions.'
-        : `Live: Label Studio asks this backend when a task opens and shows the version it answers${live.model_version ? ` (now ${live.model_version})` : ''}.`,
+        : 'Live: Label Studio asks this backend when a task opens and shows the version it answers' +
+          `${live.model_version ? ` (now ${live.model_version})` : ''}.`,
       backendId: live.id,
       backendDown: down,
     });
@@ -77,7 +82,9 @@ export function offerModelVersions(project: ProjectDetail, versions: ProjectMode
       count: s.count,
       latest: s.latest,
       current: current === s.model_version,
-      detail: `Stored: annotators see the ${s.count} prediction${s.count === 1 ? '' : 's'} tagged with this version; tasks without one show none.`,
+      detail:
+        `Stored: annotators see the ${s.count} prediction${s.count === 1 ? '' : 's'} tagged with this version; ` +
+        'tasks without one show none.',
     });
   }
   if (current && !choices.some((c) => c.current)) {
@@ -92,11 +99,20 @@ export function offerModelVersions(project: ProjectDetail, versions: ProjectMode
     });
   }
   if (current) {
-    choices.push({ kind: 'clear', value: '', name: '', count: 0, latest: null, current: false, detail: 'Clear the choice: the label stream shows no predictions.' });
+    choices.push({
+      kind: 'clear',
+      value: '',
+      name: '',
+      count: 0,
+      latest: null,
+      current: false,
+      detail: 'Clear the choice: the label stream shows no predictions.',
+    });
   }
   const chosen = choices.find((c) => c.current);
   const offer: VersionOffer = { choices, currentText: describeChoice(chosen) };
-  if (!project.show_collab_predictions) offer.note = 'This project hides predictions from annotators (show predictions to annotators is off).';
+  if (!project.show_collab_predictions)
+    offer.note = 'This project hides predictions from annotators (show predictions to annotators is off).';
   return offer;
 }
 
@@ -117,15 +133,23 @@ export interface FreezeAction {
 /** Freeze when Label Studio may overwrite the recorded version, unfreeze when it is frozen. */
 export function freezeAction(backend: Pick<MlBackend, 'auto_update' | 'model_version'>): FreezeAction {
   if (backend.auto_update) {
-    return { autoUpdate: false, title: `Freeze the recorded version${backend.model_version ? ` (${backend.model_version})` : ''}`, explanation: FREEZE_EXPLANATION };
+    return {
+      autoUpdate: false,
+      title: `Freeze the recorded version${backend.model_version ? ` (${backend.model_version})` : ''}`,
+      explanation: FREEZE_EXPLANATION,
+    };
   }
   return { autoUpdate: true, title: 'Unfreeze: let each /setup record the version the backend reports', explanation: FREEZE_EXPLANATION };
 }
 
 /** What the project shows, from one backend's point of view (for its row and hover), or undefined. */
-export function shownForBackend(backend: Pick<MlBackend, 'title' | 'model_version'>, projectModelVersion: string | null | undefined): string | undefined {
+export function shownForBackend(
+  backend: Pick<MlBackend, 'title' | 'model_version'>,
+  projectModelVersion: string | null | undefined,
+): string | undefined {
   if (!projectModelVersion) return undefined;
   if (backend.title && projectModelVersion === backend.title) return 'annotators see its live predictions';
-  if (backend.model_version && projectModelVersion === backend.model_version) return 'annotators see its stored predictions of this version';
+  if (backend.model_version && projectModelVersion === backend.model_version)
+    return 'annotators see its stored predictions of this version';
   return undefined;
 }

@@ -24,12 +24,16 @@ export function taskPreview(data: unknown): string {
   if (!isObject(data)) return '';
   const parts: string[] = [];
   for (const [key, value] of Object.entries(data)) {
-    let text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    let text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
     if (/^(https?:\/\/|\/data\/|\/tasks\/|s3:\/\/|gs:\/\/)/.test(text)) text = mediaName(text);
     parts.push(`${key}: ${text}`);
   }
   // eslint-disable-next-line no-control-regex
-  const line = parts.join(' · ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = parts
+    .join(' · ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
 }
 
@@ -47,7 +51,15 @@ function mediaName(url: string): string {
 
 /** `{total, tasks: […]}` (Community), also a bare list or `{results}`. */
 export function readTaskListPage(body: unknown): TaskListPage {
-  const list = Array.isArray(body) ? body : isObject(body) ? (Array.isArray(body.tasks) ? body.tasks : Array.isArray(body.results) ? body.results : undefined) : undefined;
+  const list = Array.isArray(body)
+    ? body
+    : isObject(body)
+      ? Array.isArray(body.tasks)
+        ? body.tasks
+        : Array.isArray(body.results)
+          ? body.results
+          : undefined
+      : undefined;
   if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends ({"tasks": […]}).');
   const tasks: TaskPreview[] = [];
   for (const item of list) {
@@ -116,7 +128,9 @@ export function readProjectModelVersions(body: unknown): ProjectModelVersions {
   }));
   const live = (Array.isArray(body.live) ? body.live : []).filter(isObject).flatMap((b) => {
     const id = toInt(b.id);
-    return id === undefined ? [] : [{ id, title: toStr(b.title) ?? '', model_version: toStr(b.model_version), state: toStr(b.state) ?? '' }];
+    return id === undefined
+      ? []
+      : [{ id, title: toStr(b.title) ?? '', model_version: toStr(b.model_version), state: toStr(b.state) ?? '' }];
   });
   return { static: versions, live };
 }

@@ -51,7 +51,15 @@ export interface Finding {
   fix: string;
   /** Index of the result item the finding is about. */
   regionIndex?: number;
+  /**
+   * For 'dropped': what Label Studio loses — 'label' (the region shows, without this label or choice),
+   * 'region' (the region does not show), 'prediction' (it cannot read this region and stops loading the
+   * rest of the prediction).
+   */
+  effect?: DropEffect;
 }
+
+export type DropEffect = 'label' | 'region' | 'prediction';
 
 export interface CheckContext {
   /** Real sizes of the images, by object name. */

@@ -34,15 +34,21 @@ describe('prediction inspector calls against the fake Label Studio', function ()
   it('lists the first tasks of a project with one-line previews, page by page', async () => {
     const first = await api.listTaskPreviews(client, sample.projects.productReviews, 1, 2);
     assert.equal(first.total, 5);
-    assert.deepEqual(first.tasks.map((t) => t.preview), [
-      'text: Arrived quickly, works as described. Support from Acme Corp in Berlin was great.',
-      'text: Stopped working after two days. Nobody at the Lisbon office answered.',
-    ]);
+    assert.deepEqual(
+      first.tasks.map((t) => t.preview),
+      [
+        'text: Arrived quickly, works as described. Support from Acme Corp in Berlin was great.',
+        'text: Stopped working after two days. Nobody at the Lisbon office answered.',
+      ],
+    );
     assert.deepEqual(paths(), [`GET /api/tasks/?project=${sample.projects.productReviews}&page=1&page_size=2`]);
     const past = await api.listTaskPreviews(client, sample.projects.productReviews, 9, 2);
     assert.deepEqual(past, { tasks: [], total: null });
     const street = await api.listTaskPreviews(client, sample.projects.streetScenes);
-    assert.deepEqual(street.tasks.map((t) => t.preview), ['image: frame_000001.png', 'image: frame_000002.png', 'image: frame_000003.png', 'image: 000126.jpg']);
+    assert.deepEqual(
+      street.tasks.map((t) => t.preview),
+      ['image: frame_000001.png', 'image: frame_000002.png', 'image: frame_000003.png', 'image: 000126.jpg'],
+    );
   });
 
   it('previews are one short line without control characters', () => {
@@ -68,19 +74,28 @@ describe('prediction inspector calls against the fake Label Studio', function ()
     assert.equal(project.model_version, 'yolo-detector');
     assert.match(project.label_config, /<RectangleLabels name="label"/);
     const versions = await api.getProjectModelVersions(client, sample.projects.streetScenes);
-    assert.deepEqual(versions.static.map((v) => [v.model_version, v.count]).sort(), [['yolo11m-det-2025.10.2', 2], ['yolov8-offline-2025-09', 1]]);
-    assert.deepEqual(versions.live.map((b) => b.title), ['yolo-detector', 'sam2-interactive']);
+    assert.deepEqual(versions.static.map((v) => [v.model_version, v.count]).sort(), [
+      ['yolo11m-det-2025.10.2', 2],
+      ['yolov8-offline-2025-09', 1],
+    ]);
+    assert.deepEqual(
+      versions.live.map((b) => b.title),
+      ['yolo-detector', 'sam2-interactive'],
+    );
   });
 
-  it('sets and clears the project\'s model version; an unknown one is a 400 on that field', async () => {
+  it("sets and clears the project's model version; an unknown one is a 400 on that field", async () => {
     const p = sample.projects.streetScenes;
     assert.equal((await api.setProjectModelVersion(client, p, 'yolov8-offline-2025-09')).model_version, 'yolov8-offline-2025-09');
-    await assert.rejects(api.setProjectModelVersion(client, p, 'nope'), (e: unknown) => e instanceof HttpStatusError && e.status === 400 && 'model_version' in e.fieldErrors);
+    await assert.rejects(
+      api.setProjectModelVersion(client, p, 'nope'),
+      (e: unknown) => e instanceof HttpStatusError && e.status === 400 && 'model_version' in e.fieldErrors,
+    );
     assert.equal((await api.setProjectModelVersion(client, p, '')).model_version, '');
     assert.equal((await api.setProjectModelVersion(client, p, 'yolo-detector')).model_version, 'yolo-detector');
   });
 
-  it('freezes and unfreezes a backend\'s recorded version (basic auth kept)', async () => {
+  it("freezes and unfreezes a backend's recorded version (basic auth kept)", async () => {
     const backend = await client.getBackend(sample.backends.llmNer);
     assert.equal(backend.auth_method, 'BASIC_AUTH');
     const thawed = await api.setBackendAutoUpdate(client, backend, true);
@@ -90,7 +105,13 @@ describe('prediction inspector calls against the fake Label Studio', function ()
     assert.equal(frozen.auto_update, false);
     assert.equal(fake.getBackend(backend.id)?.basic_auth_pass, 's3cret-pass');
     assert.deepEqual(api.autoUpdatePayload(frozen, false), {
-      url: frozen.url, project: frozen.project, auto_update: false, model_version: frozen.model_version, auth_method: 'BASIC_AUTH', basic_auth_user: 'ls-ml', basic_auth_pass: '',
+      url: frozen.url,
+      project: frozen.project,
+      auto_update: false,
+      model_version: frozen.model_version,
+      auth_method: 'BASIC_AUTH',
+      basic_auth_user: 'ls-ml',
+      basic_auth_pass: '',
     });
   });
 
@@ -115,7 +136,11 @@ describe('prediction inspector calls against the fake Label Studio', function ()
         'dropped result[9].type',
       ]);
       const clean = await api.requestPrediction(client, sample.backends.yolo, sample.inspector.tasks.streetClean, null);
-      assert.deepEqual(checkPrediction(config, clean.data, { imageSizes: { image: sample.inspector.imageSizes[sample.inspector.tasks.streetClean] } }).findings, []);
+      assert.deepEqual(
+        checkPrediction(config, clean.data, { imageSizes: { image: sample.inspector.imageSizes[sample.inspector.tasks.streetClean] } })
+          .findings,
+        [],
+      );
     } finally {
       fake.getBackend(sample.backends.yolo)!.is_interactive = false;
     }

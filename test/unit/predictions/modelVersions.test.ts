@@ -10,15 +10,40 @@ import { backendRow } from '../../../src/core/presentation';
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/label-studio');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
 const versions = readProjectModelVersions(fixture('project-model-versions-extended.json'));
-const project = (model_version: string | null, show = true): ProjectDetail => ({ id: 3, title: 'p', label_config: '', model_version, show_collab_predictions: show });
+const project = (model_version: string | null, show = true): ProjectDetail => ({
+  id: 3,
+  title: 'p',
+  label_config: '',
+  model_version,
+  show_collab_predictions: show,
+});
 const backends = readBackendList(fixture('ml-backends-list.json')).filter((b) => b.project === 3);
 
 describe('Choose Model Version: which versions to offer', () => {
   it('reads both shapes of the model-versions route', () => {
-    assert.deepEqual(versions.static.map((s) => [s.model_version, s.count]), [['yolo11m-det-2025.10.2', 4998], ['yolov8-offline-2025-09', 1]]);
-    assert.deepEqual(versions.live.map((l) => [l.id, l.title, l.state]), [[1, 'yolo-detector', 'CO'], [2, 'sam2-interactive', 'DI']]);
+    assert.deepEqual(
+      versions.static.map((s) => [s.model_version, s.count]),
+      [
+        ['yolo11m-det-2025.10.2', 4998],
+        ['yolov8-offline-2025-09', 1],
+      ],
+    );
+    assert.deepEqual(
+      versions.live.map((l) => [l.id, l.title, l.state]),
+      [
+        [1, 'yolo-detector', 'CO'],
+        [2, 'sam2-interactive', 'DI'],
+      ],
+    );
     const plain = readProjectModelVersions(fixture('project-model-versions.json'));
-    assert.deepEqual(plain.static.map((s) => [s.model_version, s.count]), [['yolo11m-det-2025.10.2', 4998], ['yolov8-offline-2025-09', 1], ['yolo-detector', 0]]);
+    assert.deepEqual(
+      plain.static.map((s) => [s.model_version, s.count]),
+      [
+        ['yolo11m-det-2025.10.2', 4998],
+        ['yolov8-offline-2025-09', 1],
+        ['yolo-detector', 0],
+      ],
+    );
   });
 
   it('offers live backends first, then stored versions newest first with counts, then clear; marks the current one', () => {
@@ -65,7 +90,7 @@ describe('Choose Model Version: which versions to offer', () => {
   });
 });
 
-describe('freezing a backend\'s recorded version', () => {
+describe("freezing a backend's recorded version", () => {
   it('offers freeze when auto_update is on and unfreeze when off, with the same one-sentence explanation', () => {
     const on = freezeAction({ auto_update: true, model_version: 'v3' });
     assert.deepEqual([on.autoUpdate, on.title], [false, 'Freeze the recorded version (v3)']);
