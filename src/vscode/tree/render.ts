@@ -136,7 +136,8 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
       const label = `${problems.length} backend item${problems.length === 1 ? '' : 's'} could not be read`;
       const item = make(label, 'error', 'problemsErrorIcon.foreground');
       item.description = forLabel(problems.join('; '), 1000);
-      item.tooltip = `Label Studio listed ${problems.length === 1 ? 'an item' : 'items'} that the extension cannot show:\n${problems.map((p) => `- ${forLabel(p, 300)}`).join('\n')}`;
+      const list = problems.map((p) => `- ${forLabel(p, 300)}`).join('\n');
+      item.tooltip = `Label Studio listed ${problems.length === 1 ? 'an item' : 'items'} that the extension cannot show:\n${list}`;
       return item;
     }
     case 'project-loading':
