@@ -99,7 +99,9 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     if (state !== 'CO') {
       return {
         verdict: 'The backend asks for a user name and password; the ones stored in Label Studio do not work.',
-        cause: `Label Studio reports ${codeSpan(lookOfState(state).label)}: the stored basic-auth credentials (user ${codeSpan(backend.basic_auth_user ?? '')}) were refused.`,
+        cause:
+          `Label Studio reports ${codeSpan(lookOfState(state).label)}: the stored basic-auth credentials ` +
+          `(user ${codeSpan(backend.basic_auth_user ?? '')}) were refused.`,
         fixes: ['Edit the ML backend and type the password again (the stored one cannot be read back).', 'Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server\'s environment.'],
       };
     }
@@ -123,10 +125,14 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
       if (loopback) {
         return {
           verdict: `This machine reaches the backend at ${codeSpan(backendHost)}, Label Studio does not.`,
-          cause: `Label Studio calls ${codeSpan(backend.url)} from its own host or container, where ${codeSpan(backendHost)} means itself, not this machine.${lsLoopback ? ' Label Studio is on this machine too, so it most likely runs in Docker.' : ''}`,
+          cause:
+            `Label Studio calls ${codeSpan(backend.url)} from its own host or container, where ${codeSpan(backendHost)} means itself, ` +
+            `not this machine.${lsLoopback ? ' Label Studio is on this machine too, so it most likely runs in Docker.' : ''}`,
           fixes: [
-            `If Label Studio runs in Docker: use ${codeSpan(`http://host.docker.internal${portHint}`)} as the backend URL (Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).`,
-            `Or use this machine's address as Label Studio sees it (e.g. ${codeSpan(`http://192.168.1.20${portHint}`)}); the ML server must listen on 0.0.0.0, not only on 127.0.0.1.`,
+            `If Label Studio runs in Docker: use ${codeSpan(`http://host.docker.internal${portHint}`)} as the backend URL ` +
+              '(Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).',
+            `Or use this machine's address as Label Studio sees it (e.g. ${codeSpan(`http://192.168.1.20${portHint}`)}); ` +
+              'the ML server must listen on 0.0.0.0, not only on 127.0.0.1.',
             'Or run both in one docker compose project and use the ML service\'s name (`http://ml-backend:9090`).',
           ],
         };

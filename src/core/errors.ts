@@ -27,7 +27,9 @@ export class TokenRejectedError extends LabelStudioError {
 export class DamagedTokenError extends TokenRejectedError {
   constructor(host: string) {
     super(host, 'damaged token', 'personal access token');
-    this.message = `The token stored for ${host} looks like a personal access token but is damaged (it does not decode), so it was not sent. Copy it again from Label Studio and set it.`;
+    this.message =
+      `The token stored for ${host} looks like a personal access token but is damaged (it does not decode), so it was not sent. ` +
+      'Copy it again from Label Studio and set it.';
   }
 }
 

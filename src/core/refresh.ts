@@ -102,7 +102,8 @@ export class ServerRefresher {
   private notAnswering(count: number): NetworkError {
     return new NetworkError(
       'timeout',
-      `${this.client.host} is not answering: ${count} backend lists in a row timed out, so the refresh stopped asking. Refresh again when the server is back.`,
+      `${this.client.host} is not answering: ${count} backend lists in a row timed out, so the refresh stopped asking. ` +
+        'Refresh again when the server is back.',
     );
   }
 

@@ -87,7 +87,9 @@ export function tokenInputProblem(input: string, now: number = Date.now()): stri
   if (kind.kind === 'legacy' && looksLikeJwt(token)) {
     return 'This looks like a personal access token, but it is damaged (it does not decode). Copy it again from Label Studio.';
   }
-  if (kind.kind === 'legacy' && !/^[\x21-\x7E]+$/.test(token)) return 'A legacy token is made of plain letters and digits. Paste only the token.';
+  if (kind.kind === 'legacy' && !/^[\x21-\x7E]+$/.test(token)) {
+    return 'A legacy token is made of plain letters and digits. Paste only the token.';
+  }
   if (kind.kind !== 'legacy' && kind.expiresAt !== undefined && kind.expiresAt <= now) {
     return `This ${describeTokenKind(kind.kind)} expired on ${new Date(kind.expiresAt).toISOString().slice(0, 10)}. Create a new one in Label Studio.`;
   }

@@ -41,7 +41,9 @@ export class BackendFormCommands {
     if (!created) return;
     this.unfinishedDrafts.delete(key);
     this.deps.log.info(`Added ML backend ${created.id} (${created.url}) to project ${target.project.id}`);
-    void this.prompts.info(`Added "${forNotification(displayTitle(created))}" to ${forNotification(target.project.title)}: ${forNotification(lookOfState(created.state).label)}.`);
+    const shown = [displayTitle(created), target.project.title, lookOfState(created.state).label];
+    const [name, project, state] = shown.map((t) => forNotification(t));
+    void this.prompts.info(`Added "${name}" to ${project}: ${state}.`);
   }
 
   async editBackend(a?: unknown, b?: unknown): Promise<void> {
@@ -77,7 +79,8 @@ export class BackendFormCommands {
     const name = forNotification(displayTitle(target.backend));
     const answer = await this.prompts.confirm(
       `Remove the ML backend "${name}" from project "${forNotification(target.project.title)}"?`,
-      `Label Studio deletes the connection to ${forNotification(target.backend.url)}. The webhook it created on the project for that URL stays; delete it under the project's Settings → Webhooks if you no longer want it.`,
+      `Label Studio deletes the connection to ${forNotification(target.backend.url)}. The webhook it created on the project for that URL ` +
+        'stays; delete it under the project\'s Settings → Webhooks if you no longer want it.',
       'Remove',
     );
     if (answer !== 'Remove') return;
@@ -106,7 +109,10 @@ export class BackendFormCommands {
       if (!(await askBackendDraft(this.prompts, draft, { title, editing, only }))) return undefined;
       try {
         const saved = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Label Studio is checking ${forProgressTitle(draft.url)} (/health, then /setup)…` },
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Label Studio is checking ${forProgressTitle(draft.url)} (/health, then /setup)…`,
+          },
           () => send(client),
         );
         void this.deps.controller.refreshProject(target.entry.config.baseUrl, target.project.id);
@@ -118,7 +124,8 @@ export class BackendFormCommands {
         }
         const step = stepForServerError(error.fieldErrors, error.serverDetail);
         const fix = `Edit ${STEP_NAMES[step]}`;
-        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${forNotification(error.serverDetail)}`, fix, 'Edit All Steps');
+        const said = forNotification(error.serverDetail);
+        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${said}`, fix, 'Edit All Steps');
         if (choice === undefined) return undefined;
         only = choice === fix ? step : undefined;
       }

@@ -33,7 +33,8 @@ export class DiagnoseCommand {
       const report = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
         // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
         const transport = this.probeTransport(target.backend.url);
-        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, transport)]).finally(() => void transport.close());
+        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, transport)])
+          .finally(() => void transport.close());
         target.entry.model.updateBackend(fresh);
         return diagnosisReport(fresh, target.entry.config.baseUrl, probe, diagnose(fresh, target.entry.config.baseUrl, probe));
       });

@@ -57,10 +57,14 @@ export class ModelCommands {
     const state = forNotification(last ? lookOfState(last.state).label : 'unknown');
     const name = forNotification(displayTitle(backend));
     if (last?.state === 'ER') {
-      const choice = await this.prompts.error(`Training of "${name}" ended in Error: ${forNotification(summaryLine(last.error_message))}`, 'Show Full Error');
+      const why = forNotification(summaryLine(last.error_message));
+      const choice = await this.prompts.error(`Training of "${name}" ended in Error: ${why}`, 'Show Full Error');
       if (choice === 'Show Full Error') await vscode.commands.executeCommand('labelStudio.showFullError', target.entry.config.baseUrl, backend.id);
     } else {
-      void this.prompts.info(`Label Studio passed the training request to "${name}"; it is now ${state}. Label Studio reports no training progress: watch the ML server's own log for that.`);
+      void this.prompts.info(
+        `Label Studio passed the training request to "${name}"; it is now ${state}. ` +
+          'Label Studio reports no training progress: watch the ML server\'s own log for that.',
+      );
     }
   }
 
@@ -77,7 +81,8 @@ export class ModelCommands {
     }
     if (result.mlError !== undefined) {
       await this.prompts.error(
-        `The ML backend "${forNotification(displayTitle(target.backend))}" answered with an error${result.status ? ` (${result.status})` : ''}: ${forNotification(result.mlError)}`,
+        `The ML backend "${forNotification(displayTitle(target.backend))}" answered with an error` +
+          `${result.status ? ` (${result.status})` : ''}: ${forNotification(result.mlError)}`,
       );
       return;
     }
@@ -125,7 +130,9 @@ export class ModelCommands {
     if (answer.errors) {
       await this.deps.documents.open(name, JSON.stringify({ errors: answer.errors }, null, 2), 'json');
       const interactiveOff = answer.errors.some((e) => /not set to be used for interactive/i.test(e));
-      const choice = await this.prompts.error(`The test request returned an error: ${forNotification(answer.errors.join('; '))}`, ...(interactiveOff ? ['Turn On Interactive Pre-annotations'] : []));
+      const said = forNotification(answer.errors.join('; '));
+      const offer = interactiveOff ? ['Turn On Interactive Pre-annotations'] : [];
+      const choice = await this.prompts.error(`The test request returned an error: ${said}`, ...offer);
       if (choice) await this.enableInteractive(target);
       return;
     }
@@ -146,7 +153,11 @@ export class ModelCommands {
     const client = target?.entry.client;
     if (!target || !client) return;
     const name = forNotification(displayTitle(target.backend));
-    const go = await this.prompts.confirm(`Ask "${name}" for predictions on every task of "${forNotification(target.project.title)}"?`, 'Label Studio sends the tasks to the backend\'s /predict in batches.', 'Predict');
+    const go = await this.prompts.confirm(
+      `Ask "${name}" for predictions on every task of "${forNotification(target.project.title)}"?`,
+      'Label Studio sends the tasks to the backend\'s /predict in batches.',
+      'Predict',
+    );
     if (go !== 'Predict') return;
     try {
       const said = await withViewProgress(() => client.predictAllTasks(target.backend.id, PREDICT_BATCH_SIZE));
@@ -172,7 +183,11 @@ export class ModelCommands {
     const client = target.entry.client!;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Retrieving predictions for "${forProgressTitle(target.project.title)}"…`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Retrieving predictions for "${forProgressTitle(target.project.title)}"…`,
+          cancellable: true,
+        },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -203,7 +218,11 @@ export class ModelCommands {
     });
     if (!picked) return undefined;
     if (picked.id !== -1) return picked.id;
-    const typed = await this.prompts.inputBox({ title: 'Task ID', prompt: `A task of project ${forInputBox(target.project.title)}`, validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A task ID is a number.') });
+    const typed = await this.prompts.inputBox({
+      title: 'Task ID',
+      prompt: `A task of project ${forInputBox(target.project.title)}`,
+      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A task ID is a number.'),
+    });
     return typed === undefined ? undefined : Number(typed.trim());
   }
 
@@ -214,7 +233,8 @@ export class ModelCommands {
     if (!payload) return;
     await actOnProject(this.deps, target.entry, target.project.id, async () => {
       await target.entry.client!.updateBackend(target.backend.id, payload);
-      void this.prompts.info(`Interactive pre-annotations are on for "${forNotification(displayTitle(target.backend))}". Send the test request again.`);
+      const name = forNotification(displayTitle(target.backend));
+      void this.prompts.info(`Interactive pre-annotations are on for "${name}". Send the test request again.`);
     });
   }
 

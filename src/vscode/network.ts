@@ -47,7 +47,8 @@ export function transportFor(config: ServerConfig, connections: number, env: Nod
 export function probeTransportFor(backendUrl: string, env: NodeJS.ProcessEnv = process.env): HttpTransport {
   const settings = vscodeProxySettings();
   const { proxy } = probeRoute(backendUrl, settings, env);
-  return createUndiciTransport({ connections: 1, maxBodyBytes: 1 << 20, proxy: proxy && { url: proxy.url, strictSSL: settings.strictSSL } });
+  const through = proxy && { url: proxy.url, strictSSL: settings.strictSSL };
+  return createUndiciTransport({ connections: 1, maxBodyBytes: 1 << 20, proxy: through });
 }
 
 function expandHome(file: string): string {

@@ -69,7 +69,12 @@ export class Pickers {
     const entry = await this.server(a, 'Which Label Studio server?', true);
     if (!entry || !(await this.loaded(entry))) return undefined;
     const items = entry.model.projects.flatMap((p) =>
-      (p.backends ?? []).map((backend) => ({ label: forQuickPick(displayTitle(backend)), description: forQuickPick(`${lookOfState(backend.state).label} · ${p.title}`), backend, project: p })),
+      (p.backends ?? []).map((backend) => ({
+        label: forQuickPick(displayTitle(backend)),
+        description: forQuickPick(`${lookOfState(backend.state).label} · ${p.title}`),
+        backend,
+        project: p,
+      })),
     );
     if (items.length === 0) {
       await this.prompts().info(`No ML backend is connected to a project on ${serverLabel(entry.config)}.`);

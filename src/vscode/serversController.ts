@@ -162,10 +162,17 @@ export class ServersController implements vscode.Disposable {
       void this.prompts().warn(text);
     };
     if (baseUrl.startsWith('http://') && !isLoopback(baseUrl)) {
-      warn(`clear|${baseUrl}`, `${hostOf(baseUrl)} uses plain HTTP: the API token travels unencrypted over the network. Use HTTPS if the server offers it.`);
+      const text = vscode.l10n.t('{0} uses plain HTTP: the API token travels unencrypted over the network. Use HTTPS if the server offers it.', hostOf(baseUrl));
+      warn(`clear|${baseUrl}`, text);
     }
     if (entry.config.allowSelfSigned && baseUrl.startsWith('https://')) {
-      warn(`tls|${baseUrl}`, `Certificate checks are off for ${hostOf(baseUrl)} ("allowSelfSigned"): anyone on the network path could pose as the server and read the API token. Prefer "caFile" with the server's CA.`);
+      warn(
+        `tls|${baseUrl}`,
+        vscode.l10n.t(
+          'Certificate checks are off for {0} ("allowSelfSigned"): anyone on the network path could pose as the server and read the API token. Prefer "caFile" with the server\'s CA.',
+          hostOf(baseUrl),
+        ),
+      );
     }
   }
 

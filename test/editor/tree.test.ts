@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
 import { tokenSecretKey } from '../../src/core/serverUrl';
-import { HOSTILE_TITLE } from '../fake';
+import { FakeLabelStudio, HOSTILE_TITLE } from '../fake';
 import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';
 
 describe('the ML Backends tree against the fake Label Studio', function () {
@@ -15,6 +15,28 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     // The view is not on screen in this suite, so nothing loads until asked.
     await suite.api.controller.refreshAll();
   }
+
+  it('a backend item without an id shows as an error row of its project that says what was wrong', async () => {
+    const own = await FakeLabelStudio.start();
+    try {
+      const project = own.addProject({ title: 'with a nameless item' }).id;
+      own.injectFault({
+        path: `/api/ml/?project=${project}`,
+        fault: { kind: 'status', status: 200, body: [{ title: 'nameless\u202E model', url: 'http://127.0.0.1:9/x' }] },
+      });
+      await setServers([{ url: own.url }]);
+      await suite.api.tokens.set(own.url, own.legacyTokens[0]);
+      await suite.api.controller.reload();
+      await suite.api.controller.refreshAll();
+      const [row] = await treeItems(suite.api);
+      assert.equal(labelOf(row.item), 'with a nameless item');
+      const [message] = await treeItems(suite.api, row.node);
+      assert.equal(labelOf(message.item), '1 backend item could not be read');
+      assert.match(String(message.item.description), /item 1 \("nameless‹U\+202E› model"\) has no "id"/);
+    } finally {
+      await own.close();
+    }
+  });
 
   it('with no server the tree is empty (the welcome view offers Add Server)', async () => {
     assert.deepEqual(await suite.api.tree.getChildren(), []);

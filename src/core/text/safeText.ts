@@ -27,7 +27,13 @@ const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 /** C0 and C1 control characters and DEL (tab included: flattened on one-line surfaces). */
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 /** `scheme://` (any scheme) and the schemes that act without `//`. Case-insensitive, as VS Code matches. */
-const SCHEMES = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}):(?=\/\/)|(?<![a-z0-9+.-])(command|file|vscode(?:-[a-z]+)?|javascript|vbscript|data|mailto|blob):/gi;
+const SCHEMES = new RegExp(
+  [
+    '(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}):(?=//)',
+    '(?<![a-z0-9+.-])(command|file|vscode(?:-[a-z]+)?|javascript|vbscript|data|mailto|blob):',
+  ].join('|'),
+  'gi',
+);
 
 /** Bidi controls and invisible characters made visible as `‹U+XXXX›`. */
 export function revealInvisible(text: string): string {

@@ -133,10 +133,13 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
     }
     case 'malformed-backends': {
       const problems = project?.malformed ?? [];
-      const label = `${problems.length} backend item${problems.length === 1 ? '' : 's'} could not be read`;
+      const label = problems.length === 1
+        ? vscode.l10n.t('1 backend item could not be read')
+        : vscode.l10n.t('{0} backend items could not be read', problems.length);
       const item = make(label, 'error', 'problemsErrorIcon.foreground');
       item.description = forLabel(problems.join('; '), 1000);
-      item.tooltip = `Label Studio listed ${problems.length === 1 ? 'an item' : 'items'} that the extension cannot show:\n${problems.map((p) => `- ${forLabel(p, 300)}`).join('\n')}`;
+      const list = problems.map((p) => `- ${forLabel(p, 300)}`).join('\n');
+      item.tooltip = `${vscode.l10n.t('Label Studio listed items that the extension cannot show:')}\n${list}`;
       return item;
     }
     case 'project-loading':
