@@ -7,7 +7,7 @@ import { logText, NetworkError, redactError, redactText, TokenRejectedError, Une
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendList, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
 import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
-import { RequestLane } from './scheduling/requestLane';
+import { RequestLane, type LaneSlot } from './scheduling/requestLane';
 import { hostOf } from './serverUrl';
 import { accessLifetimeMs, classifyToken, describeTokenKind, type TokenKind } from './token';
 
@@ -56,6 +56,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** 'backendList': the exchange waits for a slot of the `/api/ml/?project=` lane (see RequestLane). */
   lane?: 'backendList';
+  /** Cancels the call only while it waits for its lane (never once sent). */
+  laneSignal?: AbortSignal;
+}
+
+/** Per call: the lane slot it holds between attempts. */
+interface CallOptions extends RequestOptions {
+  slot?: LaneSlot;
 }
 
 export interface ModelVersions {
@@ -134,8 +141,9 @@ export class LabelStudioClient {
     return [...seen.values()];
   }
 
-  async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
-    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const };
+  /** `laneSignal`: drops the call if it still waits for a slot when that aborts (a refresh that stops). */
+  async listBackends(projectId: number, signal?: AbortSignal, laneSignal?: AbortSignal): Promise<MlBackend[]> {
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const, laneSignal };
     return this.call('GET', '/api/ml/', options, (res) => readBackendList(readJson(res, this.host), this.host));
   }
 
@@ -240,6 +248,17 @@ export class LabelStudioClient {
    * twice), then `read` on the accepted answer. Every attempt is logged once, with why it failed.
    */
   private async call<T>(method: string, path: string, options: RequestOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
+    // A lane call keeps its slot across its retries (a throttled server gets no other call in its
+    // place); after a failed answer the slot passes on only once the caller has seen the failure.
+    const slot: LaneSlot = {};
+    try {
+      return await this.attempts(method, path, { ...options, slot }, read, acceptStatus);
+    } finally {
+      if (slot.release) setImmediate(slot.release);
+    }
+  }
+
+  private async attempts<T>(method: string, path: string, options: CallOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
@@ -296,7 +315,7 @@ export class LabelStudioClient {
   }
 
   /** One HTTP exchange. Failures to get an answer are logged here; answers are logged by the caller. */
-  private async transport(method: string, path: string, options: RequestOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
+  private async transport(method: string, path: string, options: CallOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
     const pathAndQuery = options.query ? `${path}?${options.query}` : path;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authHeader) headers.authorization = authHeader;
@@ -318,7 +337,9 @@ export class LabelStudioClient {
           signal: options.signal,
         });
       };
-      const res = await (options.lane === 'backendList' ? this.backendListLane.run(exchange, options.signal) : exchange());
+      const lane = options.lane === 'backendList' ? this.backendListLane : undefined;
+      const keep = (r: HttpResponse) => r.status < 200 || r.status >= 300;
+      const res = await (lane ? lane.run(exchange, { signals: [options.signal, options.laneSignal], slot: options.slot, keep }) : exchange());
       // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
       const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);
       return { res: answer, entry: { method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry } };
