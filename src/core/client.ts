@@ -143,7 +143,8 @@ export class LabelStudioClient {
 
   /** `laneSignal`: drops the call if it still waits for a slot when that aborts (a refresh that stops). */
   async listBackends(projectId: number, signal?: AbortSignal, laneSignal?: AbortSignal): Promise<MlBackend[]> {
-    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const, laneSignal };
+    const lane = 'backendList' as const;
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane, laneSignal };
     return this.call('GET', '/api/ml/', options, (res) => readBackendList(readJson(res, this.host), this.host));
   }
 
@@ -258,7 +259,9 @@ export class LabelStudioClient {
     }
   }
 
-  private async attempts<T>(method: string, path: string, options: CallOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
+  private async attempts<T>(
+    method: string, path: string, options: CallOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean,
+  ): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
@@ -339,7 +342,8 @@ export class LabelStudioClient {
       };
       const lane = options.lane === 'backendList' ? this.backendListLane : undefined;
       const keep = (r: HttpResponse) => r.status < 200 || r.status >= 300;
-      const res = await (lane ? lane.run(exchange, { signals: [options.signal, options.laneSignal], slot: options.slot, keep }) : exchange());
+      const signals = [options.signal, options.laneSignal];
+      const res = await (lane ? lane.run(exchange, { signals, slot: options.slot, keep }) : exchange());
       // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
       const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);
       return { res: answer, entry: { method, path: pathAndQuery, status: res.status, ms: this.now() - started, retry } };

@@ -20,6 +20,12 @@ export interface LaneSlot {
   release?: () => void;
 }
 
+export interface RunOptions<T> {
+  signals?: Array<AbortSignal | undefined>;
+  slot?: LaneSlot;
+  keep?: (answer: T) => boolean;
+}
+
 export class RequestLane {
   private running = 0;
   /** FIFO of starters; `head` moves instead of `shift()`, so taking the next one costs the same however many wait. */
@@ -45,7 +51,7 @@ export class RequestLane {
    * same `slot` to run it there at once) or to be released when the caller is done with the answer
    * (e.g. a 401 or 429 it may stop everything for). Otherwise the slot passes on at once.
    */
-  run<T>(exchange: () => Promise<T>, options: { signals?: Array<AbortSignal | undefined>; slot?: LaneSlot; keep?: (answer: T) => boolean } = {}): Promise<T> {
+  run<T>(exchange: () => Promise<T>, options: RunOptions<T> = {}): Promise<T> {
     const { signals = [], slot, keep } = options;
     return new Promise<T>((resolve, reject) => {
       /** Starts the exchange in a slot this call holds; false (and rejected) when it was cancelled while waiting. */
