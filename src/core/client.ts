@@ -8,7 +8,7 @@ import { untilAborted } from './concurrency';
 import type { HttpResponse, HttpTransport } from './http';
 import { readBackend, readBackendListReport, readProjectPage, readTaskPage, type MlBackend, type ProjectRef, type TaskRef } from './models';
 import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, redirectError, unauthorizedDetail } from './responses';
-import { RequestLane } from './scheduling/requestLane';
+import { RequestLane, type LaneSlot } from './scheduling/requestLane';
 import { hostOf } from './serverUrl';
 import { accessLifetimeMs, classifyToken, cleanPastedToken, describeTokenKind, looksLikeJwt, type TokenKind } from './token';
 
@@ -59,6 +59,13 @@ export interface RequestOptions {
   lane?: 'backendList';
   /** `base64`: the body as base64 (media files). */
   encoding?: 'utf8' | 'base64';
+  /** Cancels the call only while it waits for its lane (never once sent). */
+  laneSignal?: AbortSignal;
+}
+
+/** Per call: the lane slot it holds between attempts. */
+interface CallOptions extends RequestOptions {
+  slot?: LaneSlot;
 }
 
 export interface ModelVersions {
@@ -140,13 +147,19 @@ export class LabelStudioClient {
     return [...seen.values()];
   }
 
-  async listBackends(projectId: number, signal?: AbortSignal): Promise<MlBackend[]> {
-    return (await this.listBackendsReport(projectId, signal)).backends;
+  /** `laneSignal`: drops the call if it still waits for a slot when that aborts (a refresh that stops). */
+  async listBackends(projectId: number, signal?: AbortSignal, laneSignal?: AbortSignal): Promise<MlBackend[]> {
+    return (await this.listBackendsReport(projectId, signal, laneSignal)).backends;
   }
 
   /** A project's backends, and what was wrong with the items that could not be read (e.g. no `id`). */
-  async listBackendsReport(projectId: number, signal?: AbortSignal): Promise<{ backends: MlBackend[]; problems: string[] }> {
-    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane: 'backendList' as const };
+  async listBackendsReport(
+    projectId: number,
+    signal?: AbortSignal,
+    laneSignal?: AbortSignal,
+  ): Promise<{ backends: MlBackend[]; problems: string[] }> {
+    const lane = 'backendList' as const;
+    const options = { query: `project=${projectId}`, timeoutMs: this.timeouts.backendList, signal, lane, laneSignal };
     return this.call('GET', '/api/ml/', options, (res) => readBackendListReport(readJson(res, this.host), this.host));
   }
 
@@ -251,6 +264,19 @@ export class LabelStudioClient {
    * twice), then `read` on the accepted answer. Every attempt is logged once, with why it failed.
    */
   private async call<T>(method: string, path: string, options: RequestOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
+    // A lane call keeps its slot across its retries (a throttled server gets no other call in its
+    // place); after a failed answer the slot passes on only once the caller has seen the failure.
+    const slot: LaneSlot = {};
+    try {
+      return await this.attempts(method, path, { ...options, slot }, read, acceptStatus);
+    } finally {
+      if (slot.release) setImmediate(slot.release);
+    }
+  }
+
+  private async attempts<T>(
+    method: string, path: string, options: CallOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean,
+  ): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
@@ -307,7 +333,7 @@ export class LabelStudioClient {
   }
 
   /** One HTTP exchange. Failures to get an answer are logged here; answers are logged by the caller. */
-  private async transport(method: string, path: string, options: RequestOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
+  private async transport(method: string, path: string, options: CallOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
     const pathAndQuery = options.query ? `${path}?${options.query}` : path;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authHeader) headers.authorization = authHeader;
@@ -330,7 +356,10 @@ export class LabelStudioClient {
           encoding: options.encoding,
         });
       };
-      const res = await (options.lane === 'backendList' ? this.backendListLane.run(exchange, options.signal) : exchange());
+      const lane = options.lane === 'backendList' ? this.backendListLane : undefined;
+      const keep = (r: HttpResponse) => r.status < 200 || r.status >= 300;
+      const signals = [options.signal, options.laneSignal];
+      const res = await (lane ? lane.run(exchange, { signals, slot: options.slot, keep }) : exchange());
       // Masked before anything reads it, whatever the status: a server that echoes the credentials
       // (even in a 200 answer that is then quoted, cut, in an error) never gets them shown or logged.
       const answer = this.redactResponse(res);

@@ -5,8 +5,8 @@
  */
 import type { LabelStudioClient } from './client';
 import { LimitedQueue } from './concurrency';
-import { HttpStatusError, NetworkError, TokenRejectedError } from './errors';
-import type { ProjectRef } from './models';
+import { CancelledError, HttpStatusError, NetworkError, TokenRejectedError } from './errors';
+import type { MlBackend, ProjectRef } from './models';
 import { DeferredUpdates } from './scheduling/deferredUpdates';
 import type { ServerModel } from './serverModel';
 
@@ -45,10 +45,10 @@ export class ServerRefresher {
   }
 
   /** Reloads one project's backends (joins a call for it already in flight). */
-  refreshProject(projectId: number): Promise<void> {
+  refreshProject(projectId: number, laneSignal?: AbortSignal): Promise<void> {
     const inFlight = this.projectCalls.get(projectId);
     if (inFlight) return inFlight;
-    const call = this.loadProject(projectId, this.controller?.signal).finally(() => this.projectCalls.delete(projectId));
+    const call = this.loadProject(projectId, this.controller?.signal, laneSignal).finally(() => this.projectCalls.delete(projectId));
     this.projectCalls.set(projectId, call);
     return call;
   }
@@ -68,15 +68,20 @@ export class ServerRefresher {
     // ready to leave the moment a slot frees (before the answer that freed it is even read).
     const concurrency = this.options.concurrency;
     const started = this.client.backendListConcurrency <= concurrency ? 2 * concurrency : concurrency;
+    // Aborted when the server as a whole fails: calls still waiting for a slot are then never sent.
+    const stopped = new AbortController();
     const queue = new LimitedQueue<number>(started, async (id) => {
       if (serverFailure || controller.signal.aborted) return;
-      await this.refreshProject(id);
+      await this.refreshProject(id, stopped.signal);
       const error = model.project(id)?.error;
       const timedOut = error instanceof NetworkError && error.reason === 'timeout';
       timeoutsInRow = timedOut ? timeoutsInRow + 1 : 0;
       if (error && concernsWholeServer(error)) serverFailure = error;
       else if (timeoutsInRow >= NOT_ANSWERING_AFTER && !serverFailure) serverFailure = this.notAnswering(timeoutsInRow);
-      if (serverFailure) queue.stop();
+      if (serverFailure) {
+        stopped.abort();
+        queue.stop();
+      }
     });
     model.setStatus({ kind: 'loading' });
     try {
@@ -107,14 +112,19 @@ export class ServerRefresher {
     );
   }
 
-  private async loadProject(projectId: number, signal?: AbortSignal): Promise<void> {
+  private async loadProject(projectId: number, signal?: AbortSignal, laneSignal?: AbortSignal): Promise<void> {
     this.model.setProjectLoading(projectId);
+    let report: { backends: MlBackend[]; problems: string[] };
     try {
-      const { backends, problems } = await this.client.listBackendsReport(projectId, signal);
-      await this.updates.apply(() => this.model.setBackends(projectId, backends, problems));
+      report = await this.client.listBackendsReport(projectId, signal, laneSignal);
     } catch (error) {
-      await this.updates.apply(() => this.model.setProjectError(projectId, error as Error));
+      // Never sent because the refresh stopped: the project just stops loading with the others.
+      if (error instanceof CancelledError && laneSignal?.aborted && !signal?.aborted) return;
+      // At once, not deferred: a failure of the whole server must stop the calls still waiting.
+      this.model.setProjectError(projectId, error as Error);
+      return;
     }
+    await this.updates.apply(() => this.model.setBackends(projectId, report.backends, report.problems));
   }
 }
 

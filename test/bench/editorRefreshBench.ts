@@ -61,7 +61,8 @@ async function startControl(fake: FakeHost): Promise<{ url: string; close(): Pro
     req.on('end', () => {
       const cmd = (req.url ?? '').slice(1);
       const args = body ? JSON.parse(body) : {};
-      const work = cmd === 'start' ? fake.start(args) : cmd === 'reset' ? fake.reset().then(() => ({})) : cmd === 'stats' ? fake.stats() : undefined;
+      const commands: Record<string, () => Promise<unknown>> = { start: () => fake.start(args), reset: () => fake.reset(), stats: () => fake.stats() };
+      const work = Object.hasOwn(commands, cmd) ? commands[cmd]() : undefined;
       if (!work) {
         res.writeHead(404).end('unknown command');
         return;
@@ -81,7 +82,8 @@ async function startControl(fake: FakeHost): Promise<{ url: string; close(): Pro
 function prepareBaseline(ref: string, dir: string): string | undefined {
   const src = path.join(dir, 'src-of-ref');
   fs.mkdirSync(src, { recursive: true });
-  const archive = spawnSync('git', ['-C', ROOT, 'archive', '--format=tar', ref, 'src', 'media', 'package.json', 'esbuild.mjs', 'tsconfig.json'], { maxBuffer: 64 << 20 });
+  const files = ['src', 'media', 'package.json', 'esbuild.mjs', 'tsconfig.json'];
+  const archive = spawnSync('git', ['-C', ROOT, 'archive', '--format=tar', ref, ...files], { maxBuffer: 64 << 20 });
   if (archive.status !== 0) return `git archive ${ref} failed: ${archive.stderr.toString().trim()}`;
   const untar = spawnSync('tar', ['-x', '-C', src], { input: archive.stdout });
   if (untar.status !== 0) return `tar failed: ${untar.stderr.toString().trim()}`;
@@ -90,7 +92,8 @@ function prepareBaseline(ref: string, dir: string): string | undefined {
   fs.mkdirSync(path.join(out, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(src, 'package.json'), path.join(out, 'package.json'));
   fs.cpSync(path.join(src, 'media'), path.join(out, 'media'), { recursive: true });
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', path.join(out, 'dist')], { cwd: src, encoding: 'utf8' });
+  const args = ['esbuild.mjs', '--production', '--outdir', path.join(out, 'dist')];
+  const build = spawnSync(process.execPath, args, { cwd: src, encoding: 'utf8' });
   return build.status === 0 ? undefined : `build of ${ref} failed: ${build.stderr}`;
 }
 

@@ -81,6 +81,17 @@ describe('ChangeBatcher', () => {
     assert.deepEqual(fired.map((b) => b.at), [16, 32]);
   });
 
+  it('a whole-list change without new rows (a row shown or hidden) keeps the rows\' pace', () => {
+    const { clock, fired, batcher } = setup();
+    batcher.add(1);
+    clock.advance(16);
+    batcher.all(false);
+    clock.advance(50);
+    assert.equal(fired.length, 1, 'not yet: the last redraw was 50 ms ago');
+    clock.advance(100);
+    assert.deepEqual(fired.map((b) => [b.all, b.at]), [[false, 16], [true, 116]]);
+  });
+
   it('dispose cancels what is pending', () => {
     const { clock, fired, batcher } = setup();
     batcher.add(1);

@@ -7,6 +7,7 @@ import { LabelStudioClient, type RequestLogEntry } from '../../src/core/client';
 import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from '../../src/core/http';
 import { backendRow, failureLabel, projectSummary } from '../../src/core/presentation';
 import { ServerRefresher } from '../../src/core/refresh';
+import { connectionsFor } from '../../src/core/scheduling/requestLane';
 import { ServerModel } from '../../src/core/serverModel';
 import { hostOf } from '../../src/core/serverUrl';
 import { FakeMlServer } from '../fake';
@@ -50,7 +51,8 @@ describe('fault matrix: the core refresh survives every case', function () {
 async function runCase(c: FaultCase, w: World): Promise<void> {
   const log: RequestLogEntry[] = [];
   const waits: number[] = [];
-  const transport = createUndiciTransport({ connections: CONCURRENCY, maxBodyBytes: DEFAULT_MAX_BODY_BYTES });
+  // Wired as the extension wires it (ServerRegistry, extension.ts): /api/ml slots in the client, one more connection.
+  const transport = createUndiciTransport({ connections: connectionsFor(CONCURRENCY), maxBodyBytes: DEFAULT_MAX_BODY_BYTES });
   const start = Date.now();
   const now = c.clientClock === 'frozen' ? () => start : c.clientClock ? () => Date.now() + (c.clientClock as { offsetMs: number }).offsetMs : undefined;
   const client = new LabelStudioClient({
@@ -61,6 +63,7 @@ async function runCase(c: FaultCase, w: World): Promise<void> {
     timeouts: c.shortTimeouts ? { default: SHORT_TIMEOUT_MS, backendList: SHORT_TIMEOUT_MS } : undefined,
     now,
     sleep: async (ms) => void waits.push(ms),
+    backendListConcurrency: CONCURRENCY,
   });
   const model = new ServerModel();
   const refresher = new ServerRefresher(client, model, { concurrency: CONCURRENCY });

@@ -19,7 +19,9 @@ function peakAtFake(requests: RecordedRequest[]): number {
   return peak;
 }
 
-describe('refresh scheduling (issue 14)', () => {
+describe('refresh scheduling (issue 14)', function () {
+  this.timeout(60_000); // counts, not timings: a loaded machine may only make these slow
+
   let fake: FakeLabelStudio;
   let ml: FakeMlServer;
   let undici: HttpTransport;
@@ -76,16 +78,17 @@ describe('refresh scheduling (issue 14)', () => {
   });
 
   it('a project page never waits behind /api/ml calls: every page is served while all C slots are held', async () => {
-    const P = 350; // 4 pages
+    fake.latencyMs = 0; // the held calls overlap anyway; the rest need not wait
+    const P = 201; // 3 pages
     const C = 3;
     seedManyProjects(fake, { projects: P, backendsPerProject: 0, mlUrl: ml.model('ok', {}) });
     const pagesSeen = () => fake.requests.filter((r) => isPage(r.path)).length;
-    // The fake holds every /api/ml answer until it has served all 4 pages (or 5 s went by).
+    // The fake holds every /api/ml answer until it has served all 3 pages (or 20 s went by).
     let openedBy: 'pages' | 'timeout' | undefined;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const poll = setInterval(() => {
-      if (pagesSeen() === 4 && fake.requests.filter((r) => isPage(r.path)).every((r) => r.durationMs >= 0)) {
+      if (pagesSeen() === 3 && fake.requests.filter((r) => isPage(r.path)).every((r) => r.durationMs >= 0)) {
         openedBy ??= 'pages';
         open();
       }
@@ -93,7 +96,7 @@ describe('refresh scheduling (issue 14)', () => {
     const timeout = setTimeout(() => {
       openedBy ??= 'timeout';
       open();
-    }, 5000);
+    }, 20_000);
     fake.injectFault({ path: /^\/api\/ml\/\?project=/, fault: { kind: 'before', run: () => gate } });
     const { model, refresher } = setup(C);
     try {
@@ -106,7 +109,7 @@ describe('refresh scheduling (issue 14)', () => {
     assert.equal(model.status.kind, 'ready');
     assert.equal(model.projects.length, P);
     assert.equal(peakAtFake(fake.requests), C);
-    assert.equal(fake.requests.length, 4 + P + 1);
+    assert.equal(fake.requests.length, 3 + P + 1);
   });
 
   it('the first rows reach the model with the first page, before any /api/ml call', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CancelledError } from '../../src/core/errors';
-import { connectionsFor, RequestLane } from '../../src/core/scheduling/requestLane';
+import { connectionsFor, RequestLane, type LaneSlot } from '../../src/core/scheduling/requestLane';
 
 /** An exchange the test answers by hand. */
 function manual() {
@@ -54,7 +54,7 @@ describe('RequestLane', () => {
     const m = manual();
     const abort = new AbortController();
     const a = lane.run(m.exchange(1));
-    const b = lane.run(m.exchange(2), abort.signal);
+    const b = lane.run(m.exchange(2), { signals: [abort.signal] });
     const c = lane.run(m.exchange(3));
     abort.abort();
     m.open[0].fail(new Error('boom'));
@@ -71,6 +71,26 @@ describe('RequestLane', () => {
     await assert.rejects(lane.run(() => { throw new Error('sync'); }), /sync/);
     assert.equal(await lane.run(async () => 'next'), 'next');
     assert.equal(lane.inFlight, 0);
+  });
+
+  it('a kept answer keeps its slot for the retry; the slot passes on only when released', async () => {
+    const lane = new RequestLane(1);
+    const m = manual();
+    const slot: LaneSlot = {};
+    const keep = (answer: string) => answer === '429';
+    const first = lane.run(m.exchange(1), { slot, keep });
+    void lane.run(m.exchange(2));
+    m.open[0].answer('429');
+    assert.equal(await first, '429');
+    assert.deepEqual(m.started, [1], 'exchange 2 still waits: the slot was kept');
+    const retry = lane.run(m.exchange(11), { slot, keep });
+    assert.deepEqual(m.started, [1, 11], 'the retry ran at once in the kept slot');
+    m.open[1].answer('429');
+    await retry;
+    assert.equal(lane.inFlight, 1);
+    slot.release?.();
+    assert.deepEqual(m.started, [1, 11, 2], 'released: exchange 2 got the slot');
+    m.open[2].answer();
   });
 
   it('gives the project pages a connection beside the /api/ml slots', () => {

@@ -2,9 +2,9 @@
  * Gathers row changes before they are drawn. After a quiet moment a change goes out after
  * `quietMs` (many projects answer at once); while changes keep coming (a refresh) rows go out at
  * most every `busyMs`: each redraw is a round trip to the window and a render, on a CPU the
- * extension host shares with both. A change of the whole list or of a list's members (new rows: a
- * page of projects, the server's status) never waits longer than `quietMs`, so the first rows are
- * not held back; a whole-list change covers the rows gathered so far.
+ * extension host shares with both. New rows (a page of projects, the server's status: `soon`) never
+ * wait longer than `quietMs`, so the first rows are not held back; a whole-list change covers the
+ * rows gathered so far.
  */
 export interface BatchTimers {
   now(): number;
@@ -42,9 +42,10 @@ export class ChangeBatcher<T> {
     private readonly busyMs = BUSY_BATCH_MS,
   ) {}
 
-  /** The whole list changed. */
-  all(): void {
+  /** The whole list changed; `soon` (default): it has new rows, so it goes out within `quietMs`, else at the rows' pace. */
+  all(soon = true): void {
     this.whole = true;
+    if (soon) this.soon = true;
     this.schedule();
   }
 
@@ -62,7 +63,7 @@ export class ChangeBatcher<T> {
 
   private schedule(): void {
     const now = this.timers.now();
-    const wait = this.whole || this.soon ? this.quietMs : Math.max(this.quietMs, this.lastFire + this.busyMs - now);
+    const wait = this.soon ? this.quietMs : Math.max(this.quietMs, this.lastFire + this.busyMs - now);
     const due = now + wait;
     if (this.timer !== undefined && due >= this.due) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);

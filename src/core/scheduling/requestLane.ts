@@ -15,6 +15,17 @@ export function connectionsFor(concurrency: number): number {
   return concurrency + 1;
 }
 
+/** A slot a caller kept after an answer (see `run`'s `keep`): `release` hands it on. */
+export interface LaneSlot {
+  release?: () => void;
+}
+
+export interface RunOptions<T> {
+  signals?: Array<AbortSignal | undefined>;
+  slot?: LaneSlot;
+  keep?: (answer: T) => boolean;
+}
+
 export class RequestLane {
   private running = 0;
   /** FIFO of starters; `head` moves instead of `shift()`, so taking the next one costs the same however many wait. */
@@ -34,14 +45,18 @@ export class RequestLane {
   }
 
   /**
-   * Runs `exchange` when a slot is free. One still waiting when `signal` aborts is never started
-   * (it rejects with CancelledError); one that started is the exchange's to cancel.
+   * Runs `exchange` when a slot is free. One still waiting when one of `signals` aborts is never
+   * started (it rejects with CancelledError); one that started is the exchange's to cancel.
+   * `keep(answer)` true: the slot stays with the caller, in `slot.release`, for a retry (pass the
+   * same `slot` to run it there at once) or to be released when the caller is done with the answer
+   * (e.g. a 401 or 429 it may stop everything for). Otherwise the slot passes on at once.
    */
-  run<T>(exchange: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(exchange: () => Promise<T>, options: RunOptions<T> = {}): Promise<T> {
+    const { signals = [], slot, keep } = options;
     return new Promise<T>((resolve, reject) => {
       /** Starts the exchange in a slot this call holds; false (and rejected) when it was cancelled while waiting. */
       const start = (): boolean => {
-        if (signal?.aborted) {
+        if (signals.some((s) => s?.aborted)) {
           reject(new CancelledError());
           return false;
         }
@@ -54,7 +69,8 @@ export class RequestLane {
         // Release first: the next exchange leaves before this one's caller resumes.
         sent.then(
           (value) => {
-            this.release();
+            if (slot && keep?.(value)) slot.release = () => this.release();
+            else this.release();
             resolve(value);
           },
           (error: unknown) => {
@@ -64,7 +80,11 @@ export class RequestLane {
         );
         return true;
       };
-      if (this.running < Math.max(1, this.limit)) {
+      const held = slot?.release;
+      if (held && slot) {
+        slot.release = undefined; // this exchange runs in the caller's slot
+        if (!start()) this.release();
+      } else if (this.running < Math.max(1, this.limit)) {
         this.running++;
         if (!start()) this.release();
       } else {

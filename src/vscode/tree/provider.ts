@@ -144,20 +144,21 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return !(hideEmpty && isEmpty(project));
   }
 
-  private queueRoot(): void {
-    this.batcher.all();
+  /** `soon`: new rows (a page, a status); otherwise (a row shown or hidden) at the rows' pace. */
+  private queueRoot(soon = true): void {
+    this.batcher.all(soon);
   }
 
-  private queueServer(baseUrl: string): void {
-    if (this.registry.entries.length <= 1) return this.queueRoot();
-    this.batcher.add(this.nodes.server(baseUrl), true);
+  private queueServer(baseUrl: string, soon = true): void {
+    if (this.registry.entries.length <= 1) return this.queueRoot(soon);
+    this.batcher.add(this.nodes.server(baseUrl), soon);
   }
 
   private queueProject(baseUrl: string, projectId: number): void {
     const project = this.registry.entry(baseUrl)?.model.project(projectId);
     const wasShown = this.shownProjects.get(baseUrl)?.has(projectId) ?? false;
     const shouldShow = !!project && this.isShown(project);
-    if (wasShown !== shouldShow) return this.queueServer(baseUrl);
+    if (wasShown !== shouldShow) return this.queueServer(baseUrl, false);
     if (wasShown) this.batcher.add(this.nodes.project(baseUrl, projectId));
   }
 }
