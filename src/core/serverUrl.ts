@@ -31,11 +31,6 @@ export function normaliseServerUrl(input: string): string {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-/** The origin (scheme://host[:port]) of a normalised base URL. */
-export function originOf(baseUrl: string): string {
-  return new URL(baseUrl).origin;
-}
-
 /** Host (and port) for labels and messages. */
 export function hostOf(baseUrl: string): string {
   const url = new URL(baseUrl);

@@ -7,8 +7,10 @@ import { draftFromBackend, patchPayload } from '../core/backendForm';
 import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';
 import { messageOf } from '../core/errors';
+import { jsonProblem } from '../core/json';
 import type { MlBackend } from '../core/models';
 import { displayTitle, escapeIcons } from '../core/presentation';
+import { lastLine } from '../core/text/lines';
 import { actOnProject, registerAll, reportFailure, withViewProgress, type BackendCommandDeps } from './commandSupport';
 import type { BackendTarget } from './pickers';
 import type { Prompts } from './prompts';
@@ -218,16 +220,7 @@ export class ModelCommands {
   }
 }
 
-function jsonProblem(text: string): string | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
 /** The last line of an error: in a Python traceback, the exception itself. */
 function summaryLine(text: string | null): string {
-  return (text ?? '').trim().split('\n').pop()?.slice(0, 200) || 'no message';
+  return lastLine(text ?? '').slice(0, 200) || 'no message';
 }

@@ -10,7 +10,7 @@ import type { ServerConfig } from '../core/config';
 import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../core/http';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../core/proxy';
 
-export function vscodeProxySettings(): ProxySettings {
+function vscodeProxySettings(): ProxySettings {
   const http = vscode.workspace.getConfiguration('http');
   return {
     proxy: http.get<string>('proxy') || undefined,
