@@ -1,12 +1,12 @@
-/** What the backend commands share: their collaborators, progress on the view, failure reports. */
-import vscode = require('vscode');
+/** What the backend commands share: their collaborators and failure reports. */
 import { messageOf } from '../core/errors';
 import type { ServerEntry } from '../core/serverRegistry';
 import type { Log } from './log';
 import type { Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { VIEW_ID, type ServersController } from './serversController';
+import type { ServersController } from './serversController';
+import { withViewProgress } from './viewProgress';
 
 export interface BackendCommandDeps {
   controller: ServersController;
@@ -18,10 +18,6 @@ export interface BackendCommandDeps {
   trainingPoll?: { intervalMs: number; attempts: number };
   /** Time allowed for Community's synchronous "retrieve predictions" action. */
   predictTimeoutMs?: number;
-}
-
-export function withViewProgress<T>(work: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, work));
 }
 
 export async function reportFailure(deps: BackendCommandDeps, what: string, error: unknown): Promise<void> {
@@ -37,9 +33,4 @@ export async function actOnProject(deps: BackendCommandDeps, entry: ServerEntry,
     await reportFailure(deps, 'The action failed', error);
   }
   void deps.controller.refreshProject(entry.config.baseUrl, projectId);
-}
-
-/** Registers `labelStudio.<name>` commands whose arguments come from a tree row or a link. */
-export function registerAll(commands: Record<string, (a?: unknown, b?: unknown) => unknown>): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(`labelStudio.${id}`, run));
 }

@@ -11,22 +11,24 @@ import { jsonProblem } from '../core/json';
 import type { MlBackend } from '../core/models';
 import { displayTitle, escapeIcons } from '../core/presentation';
 import { lastLine } from '../core/text/lines';
-import { actOnProject, registerAll, reportFailure, withViewProgress, type BackendCommandDeps } from './commandSupport';
+import { actOnProject, reportFailure, type BackendCommandDeps } from './commandSupport';
+import type { CommandTable } from './contributions';
 import type { BackendTarget } from './pickers';
 import type { Prompts } from './prompts';
+import { withViewProgress } from './viewProgress';
 
 const PREDICT_BATCH_SIZE = 100;
 
 export class ModelCommands {
   constructor(private readonly deps: BackendCommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    return registerAll({
-      startTraining: (a, b) => this.startTraining(a, b),
-      showModelVersions: (a, b) => this.showModelVersions(a, b),
-      sendTestRequest: (a, b) => this.sendTestRequest(a, b),
-      predictAllTasks: (a, b) => this.predictAllTasks(a, b),
-    });
+  commands() {
+    return {
+      'labelStudio.startTraining': (a, b) => this.startTraining(a, b),
+      'labelStudio.showModelVersions': (a, b) => this.showModelVersions(a, b),
+      'labelStudio.sendTestRequest': (a, b) => this.sendTestRequest(a, b),
+      'labelStudio.predictAllTasks': (a, b) => this.predictAllTasks(a, b),
+    } satisfies Partial<CommandTable>;
   }
 
   /**
