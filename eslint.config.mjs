@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['out/', 'dist/', '.test-host/', '.vscode-test/', 'node_modules/', 'test/host/vscode/', 'test/host/node24/', 'media/', '**/*.vsix'],
+    ignores: [
+      'out/',
+      'dist/',
+      '.test-host/',
+      '.vscode-test/',
+      'node_modules/',
+      'test/host/vscode/',
+      'test/host/node24/',
+      'media/',
+      '**/*.vsix',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,7 +41,8 @@ export default tseslint.config(
         {
           // esbuild compiles it to `__toESM(require('vscode'))`: a copy of the whole API per module, paid at activation.
           selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
-          message: "Import VS Code with `import vscode = require('vscode');` (a value import copies the whole API per module in the bundle).",
+          message:
+            "Import VS Code with `import vscode = require('vscode');` (a value import copies the whole API per module in the bundle).",
         },
       ],
     },

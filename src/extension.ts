@@ -18,7 +18,9 @@ import { safeLog } from './core/text/safeLog';
 import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
 import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from './vscode/network';
 import { windowPrompts, type Prompts } from './vscode/prompts';
-import { ServersController, VIEW_ID } from './vscode/serversController';
+import { ServersController } from './vscode/serversController';
+import { registerCommandTable } from './vscode/commandTable';
+import { VIEW_ID, type CommandTable } from './vscode/contributions';
 import { Settings } from './vscode/settings';
 import { TokenStore } from './vscode/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
@@ -75,18 +77,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
+  // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
+  const commands: CommandTable = {
+    ...serverCommands.commands(),
+    ...new BackendFormCommands(backendDeps).commands(),
+    ...new ModelCommands(backendDeps).commands(),
+    ...new BackendInfoCommands(backendDeps).commands(),
+    ...diagnoseCommand.commands(),
+    ...viewCommands.commands(),
+  };
 
   context.subscriptions.push(
     channel,
     tree,
     view,
     controller,
-    ...serverCommands.register(),
-    ...new BackendFormCommands(backendDeps).register(),
-    ...new ModelCommands(backendDeps).register(),
-    ...new BackendInfoCommands(backendDeps).register(),
-    ...diagnoseCommand.register(),
-    ...viewCommands.register(),
+    ...registerCommandTable(commands),
     filter,
     problems,
     inspector,

@@ -13,14 +13,14 @@ export interface Timers {
   now(): number;
 }
 
-export const realTimers: Timers = {
+const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
   now: () => Date.now(),
 };
 
 /** Background refreshes are never more frequent than this, whatever the setting says. */
-export const MIN_INTERVAL_MS = 30_000;
+const MIN_INTERVAL_MS = 30_000;
 export const MAX_BACKOFF_MS = 30 * 60_000;
 
 export class AutoRefresh {

@@ -4,6 +4,7 @@
  * real servers) and keep a stored basic-auth password unless a new one is typed.
  */
 import type { MlBackend } from './models';
+import { jsonProblem } from './json';
 
 export interface BackendDraft {
   url: string;
@@ -72,13 +73,7 @@ export function backendUrlProblem(value: string): string | undefined {
 
 /** Why the extra params text is not usable JSON, or undefined (empty is fine). */
 export function extraParamsProblem(text: string): string | undefined {
-  if (!text.trim()) return undefined;
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  return text.trim() ? jsonProblem(text) : undefined;
 }
 
 /** Why the timeout text is not usable, or undefined (empty = the default). */

@@ -42,7 +42,9 @@ export interface ClientOptions {
   transport: HttpTransport;
   onRequest?: (entry: RequestLogEntry) => void;
   timeouts?: Partial<Timeouts>;
+  /** The clock (ms since the epoch) for token lifetimes, Retry-After dates and durations; default Date.now (tests pass their own). */
   now?: () => number;
+  /** How the client waits before a retry (Retry-After); default a timer (tests pass one that records and returns). */
   sleep?: (ms: number) => Promise<void>;
   /** Longest Retry-After (ms) the client waits for before giving up on a 429/503 (default 10 s: a person may be waiting). */
   maxRetryAfterMs?: number;

@@ -1,5 +1,6 @@
 /** The `labelStudio.servers` setting, read defensively: a bad entry is reported, not fatal. */
 import { InvalidServerUrlError, hostOf, normaliseServerUrl } from './serverUrl';
+import { isObject } from './json';
 
 export interface ServerConfig {
   /** Normalised base URL: the server's identity everywhere (secrets, tree ids, requests). */
@@ -49,8 +50,4 @@ export function readServerConfigs(raw: unknown): ServerConfigResult {
 /** The label of a server node: its name, else its host. */
 export function serverLabel(config: ServerConfig): string {
   return config.name ?? hostOf(config.baseUrl);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

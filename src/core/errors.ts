@@ -4,6 +4,7 @@ import { forLog } from './text/safeText';
  * Typed failures of the Label Studio client. `message` is short and written for users (it may be
  * shown in the tree); `detail` holds what the log needs. Neither ever contains a token.
  */
+import { lastLine } from './text/lines';
 
 export type NetworkReason = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'too-large' | 'other';
 
@@ -127,9 +128,4 @@ export function logText(e: unknown): string {
   else text = e instanceof Error ? e.message : String(e);
   text = forLog(text).replace(/\s+/g, ' ').trim();
   return text.length > MAX_LOG_ERROR_CHARS ? `${text.slice(0, MAX_LOG_ERROR_CHARS - 1)}…` : text;
-}
-
-/** The last non-empty line: in a Python traceback, the exception. */
-function lastLine(text: string): string {
-  return text.trim().split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
 }

@@ -39,8 +39,6 @@ export interface TransportOptions {
   tls?: () => TlsSettings;
   /** A proxy to tunnel through (HTTP CONNECT), e.g. http://user:pass@proxy:3128. */
   proxy?: { url: string; strictSSL?: boolean };
-  /** A ready dispatcher instead (tests). */
-  dispatcher?: Dispatcher;
 }
 
 export interface TlsSettings {
@@ -51,14 +49,14 @@ export interface TlsSettings {
 }
 
 /** The TLS settings could not be prepared (e.g. the CA file cannot be read). */
-export class TlsSetupError extends Error {}
+class TlsSetupError extends Error {}
 
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export function createUndiciTransport(options: TransportOptions): HttpTransport {
   // Nothing is loaded or opened until the first request: a server with a token is set up at
   // activation, but the view may stay hidden (then the HTTP stack is never loaded at all).
-  let dispatcher = options.dispatcher;
+  let dispatcher: Dispatcher | undefined;
   let closed = false;
   const open = (): Dispatcher => {
     if (dispatcher) return dispatcher;
@@ -172,7 +170,7 @@ function timeoutError(url: URL, ms: number): NetworkError {
 const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
 
 /** Maps Node/undici error codes to a reason and a sentence a user understands. */
-export function classifyNetworkError(e: unknown, url: URL): NetworkError {
+function classifyNetworkError(e: unknown, url: URL): NetworkError {
   if (e instanceof BodyTooLargeError) {
     return new NetworkError('too-large', `${url.host} sent an answer larger than ${Math.round(e.maxBytes / 1048576)} MB; it was not read.`);
   }

@@ -3,6 +3,7 @@
  * follow the API (snake_case) so that an edit can send back exactly what it read.
  */
 import { UnexpectedResponseError } from './errors';
+import { isObject } from './json';
 import { forLabel } from './text/safeText';
 
 export interface MlBackend {
@@ -43,8 +44,6 @@ export interface TaskRef {
   /** A short preview of the task's data, for pickers. */
   preview: string;
 }
-
-type Json = Record<string, unknown>;
 
 /** `host` names the server in the error message. Rows without an id are skipped, a repeated id keeps its first row. */
 export function readBackendList(body: unknown, host = 'The server'): MlBackend[] {
@@ -144,10 +143,6 @@ export function readTaskPage(body: unknown): TaskRef[] {
 
 function jsonType(v: unknown): string {
   return v === null ? 'null' : isObject(v) ? 'object' : typeof v;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function toInt(v: unknown): number | undefined {

@@ -1,6 +1,7 @@
 /** Reading Label Studio's answers: JSON bodies, the error envelope, and bodies that are not JSON. */
 import { HttpStatusError, UnexpectedResponseError } from './errors';
 import type { HttpResponse } from './http';
+import { isObject } from './json';
 
 const MAX_DETAIL = 400;
 
@@ -9,7 +10,7 @@ export function looksLikeHtml(res: HttpResponse): boolean {
   return /text\/html/i.test(type) || /^\s*<(!doctype|html|head|body)\b/i.test(res.body);
 }
 
-export function htmlPageError(host: string, status: number): UnexpectedResponseError {
+function htmlPageError(host: string, status: number): UnexpectedResponseError {
   return new UnexpectedResponseError(
     `${host} answered with an HTML page (status ${status}): is this the Label Studio URL?`,
     status,
@@ -121,10 +122,6 @@ function reasonPhrase(status: number): string {
     503: 'Service unavailable', 504: 'Gateway timeout',
   };
   return phrases[status] ?? `HTTP ${status}`;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The server's reason for a 401: the JSON detail, else a short plain-text body (e.g. "User not found"). */

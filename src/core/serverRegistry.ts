@@ -2,7 +2,7 @@
  * The configured servers and, for each, its client, model and refresher. Rebuilt entries get a
  * fresh client, so a changed URL or token never reuses the old one's credentials.
  */
-import { LabelStudioClient, type RequestLogEntry } from './client';
+import { LabelStudioClient, type RequestLogEntry, type Timeouts } from './client';
 import type { ServerConfig } from './config';
 import type { HttpTransport } from './http';
 import { ServerRefresher } from './refresh';
@@ -38,6 +38,8 @@ export type RegistryChange = { kind: 'servers' } | { kind: 'model'; baseUrl: str
 export class ServerRegistry {
   private entryMap = new Map<string, Held>();
   private listeners: Array<(change: RegistryChange) => void> = [];
+  /** Timeouts of the clients built from now on (default: the client's); a change rebuilds them at the next sync. */
+  clientTimeouts: Partial<Timeouts> = {};
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -71,7 +73,7 @@ export class ServerRegistry {
     for (const [i, config] of configs.entries()) {
       const token = tokens[i];
       const held = this.entryMap.get(config.baseUrl);
-      const configKey = JSON.stringify([config, this.deps.concurrency(), this.deps.transportKey?.(config) ?? '']);
+      const configKey = JSON.stringify([config, this.deps.concurrency(), this.deps.transportKey?.(config) ?? '', this.clientTimeouts]);
       if (held && held.token === token && held.configKey === configKey) {
         next.set(config.baseUrl, held);
         continue;
@@ -101,6 +103,7 @@ export class ServerRegistry {
       baseUrl: config.baseUrl,
       token,
       transport,
+      timeouts: this.clientTimeouts,
       onRequest: (e) => this.deps.onRequest?.(config, e),
       backendListConcurrency: this.deps.concurrency(),
     });

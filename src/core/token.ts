@@ -3,6 +3,7 @@
  * token as a JWT (no signature check), never by trying it against the server: a personal access
  * token (PAT) is a JWT refresh token that is only ever sent in the body of /api/token/refresh/.
  */
+import { isObject } from './json';
 
 export type TokenKind =
   | { kind: 'legacy' }
@@ -60,12 +61,6 @@ export function classifyToken(token: string): TokenKind {
   return payload.token_type === 'access' ? { kind: 'access', expiresAt } : { kind: 'personal-access', expiresAt };
 }
 
-/** Expiry (ms since epoch) of a JWT, if it states one. */
-export function jwtExpiry(token: string): number | undefined {
-  const exp = decodeJwtPayload(token)?.exp;
-  return typeof exp === 'number' ? exp * 1000 : undefined;
-}
-
 /** Words for the token kind, for tooltips and logs (never the token itself). */
 export function describeTokenKind(kind: TokenKind['kind']): string {
   switch (kind) {
@@ -73,10 +68,6 @@ export function describeTokenKind(kind: TokenKind['kind']): string {
     case 'personal-access': return 'personal access token';
     case 'access': return 'access token';
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Why a pasted token cannot be right, or undefined when it may be. */

@@ -11,7 +11,8 @@ import { displayTitle } from '../core/presentation';
 import { forNotification, forProgressTitle, forQuickPick } from '../core/text/safeText';
 import type { ServerEntry } from '../core/serverRegistry';
 import { askBackendDraft, STEP_NAMES } from './backendFormPrompts';
-import { actOnProject, registerAll, reportFailure, type BackendCommandDeps } from './commandSupport';
+import { actOnProject, reportFailure, type BackendCommandDeps } from './commandSupport';
+import type { CommandTable } from './contributions';
 import type { ProjectTarget } from './pickers';
 import type { Prompts } from './prompts';
 
@@ -21,12 +22,12 @@ export class BackendFormCommands {
 
   constructor(private readonly deps: BackendCommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    return registerAll({
-      addBackend: (a, b) => this.addBackend(a, b),
-      editBackend: (a, b) => this.editBackend(a, b),
-      removeBackend: (a, b) => this.removeBackend(a, b),
-    });
+  commands() {
+    return {
+      'labelStudio.addBackend': (a, b) => this.addBackend(a, b),
+      'labelStudio.editBackend': (a, b) => this.editBackend(a, b),
+      'labelStudio.removeBackend': (a, b) => this.removeBackend(a, b),
+    } satisfies Partial<CommandTable>;
   }
 
   async addBackend(a?: unknown, b?: unknown): Promise<void> {

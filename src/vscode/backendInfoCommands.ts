@@ -2,19 +2,20 @@
 import vscode = require('vscode');
 import { displayTitle, fullErrorText } from '../core/presentation';
 import { forStatusBar } from '../core/text/safeText';
-import { registerAll, type BackendCommandDeps } from './commandSupport';
+import type { BackendCommandDeps } from './commandSupport';
+import type { CommandTable } from './contributions';
 import type { BackendTarget } from './pickers';
 
 export class BackendInfoCommands {
   constructor(private readonly deps: BackendCommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    return registerAll({
-      openInBrowser: (a, b) => this.openInBrowser(a, b),
-      copyBackendUrl: (a, b) => this.copy(a, b, (t) => t.backend.url, 'URL'),
-      copyBackendId: (a, b) => this.copy(a, b, (t) => String(t.backend.id), 'ID'),
-      showFullError: (a, b) => this.showFullError(a, b),
-    });
+  commands() {
+    return {
+      'labelStudio.openInBrowser': (a, b) => this.openInBrowser(a, b),
+      'labelStudio.copyBackendUrl': (a, b) => this.copy(a, b, (t) => t.backend.url, 'URL'),
+      'labelStudio.copyBackendId': (a, b) => this.copy(a, b, (t) => String(t.backend.id), 'ID'),
+      'labelStudio.showFullError': (a, b) => this.showFullError(a, b),
+    } satisfies Partial<CommandTable>;
   }
 
   async openInBrowser(a?: unknown, b?: unknown): Promise<void> {

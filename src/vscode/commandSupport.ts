@@ -1,5 +1,4 @@
-/** What the backend commands share: their collaborators, progress on the view, failure reports. */
-import vscode = require('vscode');
+/** What the backend commands share: their collaborators and failure reports. */
 import { messageOf } from '../core/errors';
 import { forNotification } from '../core/text/safeText';
 import type { ServerEntry } from '../core/serverRegistry';
@@ -7,7 +6,8 @@ import type { Log } from './log';
 import type { BackendTarget, Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { VIEW_ID, type ServersController } from './serversController';
+import type { ServersController } from './serversController';
+import { withViewProgress } from './viewProgress';
 
 export interface BackendCommandDeps {
   controller: ServersController;
@@ -23,10 +23,6 @@ export interface BackendCommandDeps {
   inspector?: { show(target: BackendTarget, taskId: number, answer: unknown): Promise<unknown> };
 }
 
-export function withViewProgress<T>(work: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, work));
-}
-
 export async function reportFailure(deps: BackendCommandDeps, what: string, error: unknown): Promise<void> {
   deps.log.warn(`${what}: ${messageOf(error)}`);
   await deps.prompts().error(forNotification(`${what}: ${messageOf(error)}`));
@@ -40,9 +36,4 @@ export async function actOnProject(deps: BackendCommandDeps, entry: ServerEntry,
     await reportFailure(deps, 'The action failed', error);
   }
   void deps.controller.refreshProject(entry.config.baseUrl, projectId);
-}
-
-/** Registers `labelStudio.<name>` commands whose arguments come from a tree row or a link. */
-export function registerAll(commands: Record<string, (a?: unknown, b?: unknown) => unknown>): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(`labelStudio.${id}`, run));
 }

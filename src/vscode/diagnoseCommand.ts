@@ -1,5 +1,4 @@
 /** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
-import vscode = require('vscode');
 import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
 import type { HttpTransport } from '../core/http';
 import { messageOf } from '../core/errors';
@@ -9,7 +8,8 @@ import type { Log } from './log';
 import type { Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { VIEW_ID } from './serversController';
+import type { CommandTable } from './contributions';
+import { withViewProgress } from './viewProgress';
 
 export class DiagnoseCommand {
   constructor(
@@ -21,8 +21,8 @@ export class DiagnoseCommand {
     private readonly prompts: () => Prompts,
   ) {}
 
-  register(): vscode.Disposable[] {
-    return [vscode.commands.registerCommand('labelStudio.diagnoseBackend', (a?: unknown, b?: unknown) => this.run(a, b))];
+  commands() {
+    return { 'labelStudio.diagnoseBackend': (a, b) => this.run(a, b) } satisfies Partial<CommandTable>;
   }
 
   async run(a?: unknown, b?: unknown): Promise<void> {
@@ -30,7 +30,7 @@ export class DiagnoseCommand {
     const client = target?.entry.client;
     if (!target || !client) return;
     try {
-      const report = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
+      const report = await withViewProgress(async () => {
         // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
         const transport = this.probeTransport(target.backend.url);
         const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, transport)])

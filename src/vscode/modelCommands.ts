@@ -7,26 +7,30 @@ import { draftFromBackend, patchPayload } from '../core/backendForm';
 import { lookOfState } from '../core/backendState';
 import { RouteMissingError } from '../core/client';
 import { messageOf } from '../core/errors';
+import { jsonProblem } from '../core/json';
 import type { MlBackend } from '../core/models';
 import { displayTitle } from '../core/presentation';
 import { forInputBox, forNotification, forProgressTitle, forQuickPick, forStatusBar } from '../core/text/safeText';
-import { actOnProject, registerAll, reportFailure, withViewProgress, type BackendCommandDeps } from './commandSupport';
+import { lastLine } from '../core/text/lines';
+import { actOnProject, reportFailure, type BackendCommandDeps } from './commandSupport';
+import type { CommandTable } from './contributions';
 import type { BackendTarget } from './pickers';
 import type { Prompts } from './prompts';
+import { withViewProgress } from './viewProgress';
 
 const PREDICT_BATCH_SIZE = 100;
 
 export class ModelCommands {
   constructor(private readonly deps: BackendCommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    return registerAll({
-      startTraining: (a, b) => this.startTraining(a, b),
-      showModelVersions: (a, b) => this.showModelVersions(a, b),
-      sendTestRequest: (a, b) => this.sendTestRequest(a, b),
-      showPredictions: (a, b) => this.sendTestRequest(a, b),
-      predictAllTasks: (a, b) => this.predictAllTasks(a, b),
-    });
+  commands() {
+    return {
+      'labelStudio.startTraining': (a, b) => this.startTraining(a, b),
+      'labelStudio.showModelVersions': (a, b) => this.showModelVersions(a, b),
+      'labelStudio.sendTestRequest': (a, b) => this.sendTestRequest(a, b),
+      'labelStudio.showPredictions': (a, b) => this.sendTestRequest(a, b),
+      'labelStudio.predictAllTasks': (a, b) => this.predictAllTasks(a, b),
+    } satisfies Partial<CommandTable>;
   }
 
   /**
@@ -256,16 +260,7 @@ export class ModelCommands {
   }
 }
 
-function jsonProblem(text: string): string | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
 /** The last line of an error: in a Python traceback, the exception itself. */
 function summaryLine(text: string | null): string {
-  return (text ?? '').trim().split('\n').pop()?.slice(0, 200) || 'no message';
+  return lastLine(text ?? '').slice(0, 200) || 'no message';
 }

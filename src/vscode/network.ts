@@ -11,7 +11,7 @@ import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } fro
 import { probeRoute } from '../core/diagnosis';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../core/proxy';
 
-export function vscodeProxySettings(): ProxySettings {
+function vscodeProxySettings(): ProxySettings {
   const http = vscode.workspace.getConfiguration('http');
   return {
     proxy: http.get<string>('proxy') || undefined,

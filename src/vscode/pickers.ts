@@ -109,7 +109,7 @@ export function projectArgs(a: unknown, b: unknown): { baseUrl: string; projectI
 }
 
 /** `(baseUrl, backendId)` from a hover link, or a backend node from the tree. */
-export function backendArgs(a: unknown, b: unknown): { baseUrl: string; backendId: number } | undefined {
+function backendArgs(a: unknown, b: unknown): { baseUrl: string; backendId: number } | undefined {
   if (typeof a === 'string' && typeof b === 'number') return { baseUrl: a, backendId: b };
   const node = a as { baseUrl?: unknown; backendId?: unknown } | undefined;
   if (typeof node?.baseUrl === 'string' && typeof node.backendId === 'number') return { baseUrl: node.baseUrl, backendId: node.backendId };

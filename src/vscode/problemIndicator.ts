@@ -2,7 +2,7 @@
 import vscode = require('vscode');
 import { problemCount } from '../core/presentation';
 import type { ServerRegistry } from '../core/serverRegistry';
-import { VIEW_ID } from './serversController';
+import { VIEW_ID } from './contributions';
 
 export class ProblemIndicator implements vscode.Disposable {
   private timer?: NodeJS.Timeout;

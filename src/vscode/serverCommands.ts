@@ -1,5 +1,5 @@
 /** Commands about servers and tokens: add, remove, set and clear tokens, refresh. */
-import vscode = require('vscode');
+import type { CommandTable } from './contributions';
 import type { ServerRegistry } from '../core/serverRegistry';
 import { InvalidServerUrlError, normaliseServerUrl } from '../core/serverUrl';
 import { forInputBox } from '../core/text/safeText';
@@ -25,19 +25,18 @@ export interface ServerCommandDeps {
 export class ServerCommands {
   constructor(private readonly deps: ServerCommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    const c = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
-    return [
-      c('labelStudio.refresh', () => this.deps.controller.refreshAll()),
-      c('labelStudio.refreshServer', (arg?: unknown) => this.refreshServer(arg)),
-      c('labelStudio.refreshProject', (a?: unknown, b?: unknown) => this.refreshProject(a, b)),
-      c('labelStudio.addServer', () => this.addServer()),
-      c('labelStudio.useEnvironmentServer', () => this.useEnvironmentServer()),
-      c('labelStudio.removeServer', (arg?: unknown) => this.removeServer(arg)),
-      c('labelStudio.setToken', (arg?: unknown) => this.setToken(arg)),
-      c('labelStudio.clearToken', (arg?: unknown) => this.clearToken(arg)),
-      c('labelStudio.showLog', () => this.deps.log.show()),
-    ];
+  commands() {
+    return {
+      'labelStudio.refresh': () => this.deps.controller.refreshAll(),
+      'labelStudio.refreshServer': (arg) => this.refreshServer(arg),
+      'labelStudio.refreshProject': (a, b) => this.refreshProject(a, b),
+      'labelStudio.addServer': () => this.addServer(),
+      'labelStudio.useEnvironmentServer': () => this.useEnvironmentServer(),
+      'labelStudio.removeServer': (arg) => this.removeServer(arg),
+      'labelStudio.setToken': (arg) => this.setToken(arg),
+      'labelStudio.clearToken': (arg) => this.clearToken(arg),
+      'labelStudio.showLog': () => this.deps.log.show(),
+    } satisfies Partial<CommandTable>;
   }
 
   async addServer(): Promise<void> {

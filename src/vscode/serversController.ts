@@ -16,8 +16,8 @@ import type { FilterState } from './filterState';
 import type { Log } from './log';
 import type { Prompts } from './prompts';
 import type { Settings } from './settings';
+import { withViewProgress } from './viewProgress';
 
-export const VIEW_ID = 'labelStudio.mlBackends';
 
 export class ServersController implements vscode.Disposable {
   private reloading: Promise<void> = Promise.resolve();
@@ -79,7 +79,7 @@ export class ServersController implements vscode.Disposable {
   refreshProject(baseUrl: string, projectId: number): Promise<void> {
     const refresher = this.registry.entry(baseUrl)?.refresher;
     if (!refresher) return Promise.resolve();
-    return this.withViewProgress(refresher.refreshProject(projectId));
+    return withViewProgress(() => refresher.refreshProject(projectId));
   }
 
   /** The server's background policy (for tests and diagnostics). */
@@ -95,7 +95,7 @@ export class ServersController implements vscode.Disposable {
   private refresh(baseUrls: string[]): Promise<void> {
     const runs = baseUrls.filter((u) => this.registry.entry(u)?.refresher).map((u) => this.refreshOne(u));
     if (runs.length === 0) return Promise.resolve();
-    return this.withViewProgress(Promise.all(runs).then(() => undefined));
+    return withViewProgress(() => Promise.all(runs).then(() => undefined));
   }
 
   /** One server's refresh (joined when one runs), then its policy plans the next background one. */
@@ -120,17 +120,13 @@ export class ServersController implements vscode.Disposable {
       const baseUrl = entry.config.baseUrl;
       if (!entry.client || this.policies.has(baseUrl)) continue;
       const policy = new AutoRefresh(
-        () => this.withViewProgress(this.refreshOne(baseUrl)),
+        () => withViewProgress(() => this.refreshOne(baseUrl)),
         this.settings.autoRefreshSeconds() * 1000,
         this.timers,
       );
       policy.setVisible(this.view.visible);
       this.policies.set(baseUrl, policy);
     }
-  }
-
-  private withViewProgress<T>(work: Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => work));
   }
 
   /** Settings problems, the active filter, and servers whose data is stale, in the view's message line. */

@@ -6,7 +6,7 @@ import vscode = require('vscode');
 import { readServerConfigs, type ServerConfigResult } from '../core/config';
 
 const SECTION = 'labelStudio';
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 
 export class Settings {
   private get config(): vscode.WorkspaceConfiguration {

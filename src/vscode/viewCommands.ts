@@ -1,5 +1,5 @@
 /** Commands about what the view shows: filter by state and text, hide projects without backends. */
-import vscode = require('vscode');
+import type { CommandTable } from './contributions';
 import { KNOWN_STATE_CODES, lookOfState } from '../core/backendState';
 import { NO_FILTER } from '../core/filter';
 import type { FilterState } from './filterState';
@@ -13,13 +13,13 @@ export class ViewCommands {
     private readonly prompts: () => Prompts,
   ) {}
 
-  register(): vscode.Disposable[] {
-    return [
-      vscode.commands.registerCommand('labelStudio.filter', () => this.askFilter()),
-      vscode.commands.registerCommand('labelStudio.clearFilter', () => this.filter.set(NO_FILTER)),
-      vscode.commands.registerCommand('labelStudio.hideEmptyProjects', () => this.settings.setHideProjectsWithoutBackends(true)),
-      vscode.commands.registerCommand('labelStudio.showEmptyProjects', () => this.settings.setHideProjectsWithoutBackends(false)),
-    ];
+  commands() {
+    return {
+      'labelStudio.filter': () => this.askFilter(),
+      'labelStudio.clearFilter': () => this.filter.set(NO_FILTER),
+      'labelStudio.hideEmptyProjects': () => this.settings.setHideProjectsWithoutBackends(true),
+      'labelStudio.showEmptyProjects': () => this.settings.setHideProjectsWithoutBackends(false),
+    } satisfies Partial<CommandTable>;
   }
 
   /** Two questions: which states (none picked = all), then which text. */

@@ -5,7 +5,6 @@
  */
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
-import type { Timeouts } from '../../src/core/client';
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
 import { hostOf, normaliseServerUrl } from '../../src/core/serverUrl';
 import type { TestApi } from '../../src/extension';
@@ -70,10 +69,10 @@ async function runCase(api: TestApi, c: FaultCase, w: World): Promise<void> {
   rememberSecret(w.token);
   await setServers([{ url: baseUrl }]);
   await api.tokens.set(baseUrl, w.token);
+  // The registry builds clients with the default timeouts (20 s; 120 s for /api/ml): cases that wait for one shorten them.
+  api.registry.clientTimeouts = c.shortTimeouts ? { default: SHORT_TIMEOUT_MS, backendList: SHORT_TIMEOUT_MS } : {};
   await api.controller.reload();
-  const client = api.registry.entry(baseUrl)?.client;
-  assert.ok(client, 'the server has a client');
-  if (c.shortTimeouts) shortenTimeouts(client);
+  assert.ok(api.registry.entry(baseUrl)?.client, 'the server has a client');
 
   const prompts = new ScriptedPrompts();
   api.setPrompts(prompts);
@@ -125,11 +124,6 @@ async function runCase(api: TestApi, c: FaultCase, w: World): Promise<void> {
   const shown = [...lines, ...rows.flatMap((r) => [labelOf(r.item), String(r.item.description ?? ''), tooltipText(r.item)])].join('\n');
   for (const secret of w.secrets()) assert.ok(!shown.includes(secret), 'no token in the tree or the log');
   rememberSecret(...w.secrets());
-}
-
-/** The registry builds clients with the default timeouts (20 s; 120 s for /api/ml): cases that wait for one shorten it. */
-function shortenTimeouts(client: unknown): void {
-  Object.assign((client as { timeouts: Timeouts }).timeouts, { default: SHORT_TIMEOUT_MS, backendList: SHORT_TIMEOUT_MS });
 }
 
 /** Every row of the tree, children of collapsed rows included; VS Code's calls must never throw. */

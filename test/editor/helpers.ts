@@ -80,6 +80,7 @@ export async function resetExtension(api: TestApi): Promise<void> {
   for (const e of api.registry.entries) await api.tokens.delete(e.config.baseUrl);
   await setServers([]);
   await api.filter.set({ states: [], text: '' });
+  api.registry.clientTimeouts = {};
   await api.controller.reload();
   api.setPrompts(undefined);
 }

@@ -93,9 +93,9 @@ export const FAULT_CASES: FaultCase[] = [
     token: 'pat',
     clientClock: 'frozen',
     setup: (w) => {
-      w.fake.accessTokenTtlSeconds = 2;
+      w.fake.accessTokenTtlSeconds = 60;
       // The server's clock jumps past the token's end while it serves the project list.
-      w.fake.injectFault({ path: PROJECTS, times: 1, fault: { kind: 'before', run: () => w.fake.advanceClock(2100) } });
+      w.fake.injectFault({ path: PROJECTS, times: 1, fault: { kind: 'before', run: () => w.fake.advanceClock(61_000) } });
     },
     expect: {
       level: 'none', maxRequests: (w) => 3 + 2 * w.projectIds.length,

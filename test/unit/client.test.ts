@@ -104,10 +104,10 @@ describe('LabelStudioClient against the fake Label Studio', function () {
     });
 
     it('an access token that expired early: one renewal and one retry, then the call succeeds', async () => {
-      fake.accessTokenTtlSeconds = 1;
+      fake.accessTokenTtlSeconds = 60;
       const { client: c } = client(fake.issuePersonalAccessToken(), { now: () => 0 }); // the client believes the token is fresh
       await c.whoami();
-      fake.advanceClock(2100); // the server's clock: its token has expired, the client's clock has not moved
+      fake.advanceClock(61_000); // the server's clock: its token has expired, the client's clock has not moved
       const me = await c.whoami();
       assert.equal(me.username, 'ada');
       assert.equal(c.tokenExchangeCount, 2);

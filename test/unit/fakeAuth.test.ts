@@ -108,13 +108,13 @@ describe('FakeLabelStudio authentication', () => {
   });
 
   it('expires access tokens after accessTokenTtlSeconds (on the clock of the server)', async () => {
-    fake.accessTokenTtlSeconds = 1;
+    fake.accessTokenTtlSeconds = 60;
     const access = ((await refresh({ refresh: fake.issuePersonalAccessToken() })).json as { access: string }).access;
     const { exp, iat } = decodeUnverified(access)!;
-    assert.equal(exp, iat + 1);
+    assert.equal(exp, iat + 60);
     assert.equal((await whoami({ Authorization: `Bearer ${access}` })).status, 200);
-    // exp is whole seconds (like simplejwt): a second later on the server's clock it has passed, whatever the fraction.
-    fake.advanceClock(1000);
+    // exp is whole seconds (like simplejwt): 60 s later on the server's clock it has passed, whatever the fraction.
+    fake.advanceClock(60_000);
     assert401(await whoami({ Authorization: `Bearer ${access}` }), NO_CREDS);
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMAND_IDS, VIEW_ID } from '../../src/vscode/contributions';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 const settings: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
@@ -26,5 +27,31 @@ describe('package.json: what a workspace can and cannot change', () => {
 
   it('no setting stores a token', () => {
     assert.doesNotMatch(JSON.stringify(settings), /"(token|apiKey|api_key|password)"\s*:/i);
+  });
+});
+
+describe('package.json: commands, menus and the view match what the extension registers', () => {
+  const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+  const menus = manifest.contributes.menus as Record<string, Array<{ command: string }>>;
+
+  it('every contributed command is registered, and every registered command is contributed', () => {
+    assert.deepEqual([...contributed].sort(), [...COMMAND_IDS].sort());
+    assert.equal(new Set(contributed).size, contributed.length, 'no command contributed twice');
+  });
+
+  it('every menu entry names a contributed command', () => {
+    const unknown = Object.entries(menus).flatMap(([menu, entries]) => entries.filter((e) => !contributed.includes(e.command)).map((e) => `${menu}: ${e.command}`));
+    assert.deepEqual(unknown, []);
+  });
+
+  it('every command link in the welcome texts names a registered command', () => {
+    const links = manifest.contributes.viewsWelcome.flatMap((w: { contents: string }) => [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+    assert.ok(links.length > 0);
+    assert.deepEqual(links.filter((id: string) => !(COMMAND_IDS as readonly string[]).includes(id)), []);
+  });
+
+  it('the view the extension creates is the one contributed', () => {
+    const views = Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
+    assert.deepEqual(views, [VIEW_ID]);
   });
 });

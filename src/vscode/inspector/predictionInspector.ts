@@ -8,7 +8,7 @@ import vscode = require('vscode');
 import type { HttpTransport } from '../../core/http';
 import { loadInspector, type LoadResult } from '../../core/predictions/inspectorLoad';
 import { displayTitle } from '../../core/presentation';
-import { withViewProgress } from '../commandSupport';
+import { withViewProgress } from '../viewProgress';
 import type { BackendTarget } from '../pickers';
 import type { Settings } from '../settings';
 import { AnswerDocuments } from './answerDocument';

@@ -79,7 +79,7 @@ function renderBackend(node: BackendNode, entry: ServerEntry): vscode.TreeItem {
 }
 
 /** Server text is escaped in the source; the only command a hover link may run is "Show Full Error". */
-export function untrustedMarkdown(source: string): vscode.MarkdownString {
+function untrustedMarkdown(source: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(source, false);
   md.isTrusted = { enabledCommands: [SHOW_FULL_ERROR_COMMAND] };
   md.supportHtml = false;
