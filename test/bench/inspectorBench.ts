@@ -18,7 +18,10 @@ function median(xs: number[]): number {
 }
 
 export async function runInspectorBench(runs: number, print: (line: string) => void): Promise<void> {
-  print('Prediction inspector in real VS Code (offline test host, production bundle): 4000×3000 PNG + 500 rectangles, 1000×1000 PNG + 1000×1000 brush mask.');
+  print(
+    'Prediction inspector in real VS Code (offline test host, production bundle): ' +
+      '4000×3000 PNG + 500 rectangles, 1000×1000 PNG + 1000×1000 brush mask.',
+  );
   const problem = hostInstalled();
   if (problem) {
     print(`skipped: ${problem}`);
@@ -28,7 +31,11 @@ export async function runInspectorBench(runs: number, print: (line: string) => v
   try {
     const extensionDir = path.join(tmp, 'extension');
     prepareExtension(extensionDir);
-    const { result: r, output, exitCode } = await runHost<InspectorBenchResult>({
+    const {
+      result: r,
+      output,
+      exitCode,
+    } = await runHost<InspectorBenchResult>({
       extensionDir,
       tests: path.join(ROOT, 'out/test/bench/inspector/index.js'),
       marker: 'BENCH_INSPECTOR',
@@ -41,7 +48,10 @@ export async function runInspectorBench(runs: number, print: (line: string) => v
     }
     const [cold, ...warm] = r.runs;
     const warmOf = (k: keyof InspectorRun) => (warm.length ? f0(median(warm.map((w) => w[k]))) : '–');
-    print(`VS Code ${r.vscode}; image ${(r.imageBytes / 1024).toFixed(0)} KB, answer ${(r.answerBytes / 1024).toFixed(0)} KB; drawn ${cold.drawn} shapes, ${cold.masks} mask(s) painted`);
+    print(
+      `VS Code ${r.vscode}; image ${(r.imageBytes / 1024).toFixed(0)} KB, answer ${(r.answerBytes / 1024).toFixed(0)} KB; ` +
+        `drawn ${cold.drawn} shapes, ${cold.masks} mask(s) painted`,
+    );
     const rows: string[][] = [
       ['measure (ms)', 'cold', `warm (median of ${warm.length})`, 'goal'],
       ['open: command → first paint with regions (fetch + panel + paint)', f0(cold.openMs), warmOf('openMs'), ''],
@@ -56,7 +66,12 @@ export async function runInspectorBench(runs: number, print: (line: string) => v
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     for (const row of rows) print(`  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
     const paint = warm.length ? median(warm.map((w) => w.answerToPaintMs)) : cold.answerToPaintMs;
-    targets.push({ what: 'inspector: answer → first paint (500 boxes on 4000×3000 + 1000×1000 mask)', target: '≤ 300 ms', measured: `${f0(paint)} ms warm, ${f0(cold.answerToPaintMs)} ms cold; cold open ${f0(cold.openMs)} ms`, met: paint <= 300 });
+    targets.push({
+      what: 'inspector: answer → first paint (500 boxes on 4000×3000 + 1000×1000 mask)',
+      target: '≤ 300 ms',
+      measured: `${f0(paint)} ms warm, ${f0(cold.answerToPaintMs)} ms cold; cold open ${f0(cold.openMs)} ms`,
+      met: paint <= 300,
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -12,7 +12,6 @@ import type { LabelStudioClient } from '../client';
 import { getProjectDetail, getTask, listStoredPredictions } from './api';
 import type { Finding, LabelConfig } from './types';
 
-
 export interface LoadRequest {
   baseUrl: string;
   projectId: number;
@@ -34,7 +33,12 @@ export interface LoadResult {
 
 type Json = Record<string, unknown>;
 
-export async function loadInspector(client: LabelStudioClient, media: MediaFetchers, req: LoadRequest, now = () => performance.now()): Promise<LoadResult> {
+export async function loadInspector(
+  client: LabelStudioClient,
+  media: MediaFetchers,
+  req: LoadRequest,
+  now = () => performance.now(),
+): Promise<LoadResult> {
   const [task, stored, project] = await Promise.all([
     getTask(client, req.taskId),
     listStoredPredictions(client, req.taskId),
@@ -44,7 +48,8 @@ export async function loadInspector(client: LabelStudioClient, media: MediaFetch
   const data: Json = task.data;
   const { images, problems, sizes } = await loadImages(config, data, media, req);
   const texts: Record<string, string> = {};
-  for (const o of config.objects) if ((o.tag === 'Text' || o.tag === 'HyperText') && typeof data[o.valueKey] === 'string') texts[o.name] = data[o.valueKey] as string;
+  for (const o of config.objects)
+    if ((o.tag === 'Text' || o.tag === 'HyperText') && typeof data[o.valueKey] === 'string') texts[o.name] = data[o.valueKey] as string;
   const ctx = { imageSizes: sizes, texts };
   const started = now();
   const page = buildInspectorPage({

@@ -143,7 +143,11 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
     target.answers.push({ key: `r${index}`, index, fromName, type, text: answerText(type, value), json });
     return;
   }
-  const labels = LABEL_KEYS(type).map((k) => value[k]).find(Array.isArray)?.map(String) ?? [];
+  const labels =
+    LABEL_KEYS(type)
+      .map((k) => value[k])
+      .find(Array.isArray)
+      ?.map(String) ?? [];
   const score = typeof item.score === 'number' ? item.score : undefined;
   const labelText = labels.length ? labels.join(', ') : 'no label';
   const scoreText = score === undefined ? '' : `, score ${score.toFixed(2)}`;
@@ -181,12 +185,20 @@ function firstOriginalSize(all: unknown[], objectName: string): ImageSize | unde
 /** A listed answer as one line: choices joined, a taxonomy's paths with "›", numbers as they are. */
 export function answerText(type: string, value: Json): string {
   const v = value[type] ?? (type === 'textarea' ? value.text : undefined);
-  if (type === 'taxonomy' && Array.isArray(v)) return v.map((path) => (Array.isArray(path) ? path.map(String).join(' › ') : String(path))).join('; ');
+  if (type === 'taxonomy' && Array.isArray(v))
+    return v.map((path) => (Array.isArray(path) ? path.map(String).join(' › ') : String(path))).join('; ');
   if (Array.isArray(v)) return v.map(String).join(', ');
   if (v === undefined) return JSON.stringify(value);
   return String(v);
 }
 
 function findingView(f: Finding, index: number, item: unknown): DroppedView {
-  return { key: index >= 0 ? `r${index}` : `p${f.pathText}`, index, pathText: f.pathText, message: f.message, fix: f.fix, json: item === undefined ? '' : JSON.stringify(item, null, 2) };
+  return {
+    key: index >= 0 ? `r${index}` : `p${f.pathText}`,
+    index,
+    pathText: f.pathText,
+    message: f.message,
+    fix: f.fix,
+    json: item === undefined ? '' : JSON.stringify(item, null, 2),
+  };
 }

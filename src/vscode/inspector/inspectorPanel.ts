@@ -34,13 +34,18 @@ export class InspectorPanel {
     title: string,
     private readonly openJson: (versionKey: string) => void,
   ) {
-    this.panel = vscode.window.createWebviewPanel(PANEL_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-      enableScripts: true,
-      // Nothing is loaded from disk or the network: the script is inlined, images are data: URLs.
-      localResourceRoots: [],
-      enableCommandUris: false,
-      retainContextWhenHidden: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      PANEL_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      {
+        enableScripts: true,
+        // Nothing is loaded from disk or the network: the script is inlined, images are data: URLs.
+        localResourceRoots: [],
+        enableCommandUris: false,
+        retainContextWhenHidden: false,
+      },
+    );
     this.panel.webview.html = inspectorHtml(script, title);
     this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
     this.panel.onDidDispose(() => (this.disposed = true));

@@ -50,7 +50,11 @@ export class PredictionInspector implements vscode.Disposable {
       }),
     );
     // The panel opens while the rest loads: its webview boots meanwhile.
-    const panel: InspectorPanel = new InspectorPanel(await this.webviewScript(), `Predictions · task ${taskId}`, (key) => void this.openJson(panel, key));
+    const panel: InspectorPanel = new InspectorPanel(
+      await this.webviewScript(),
+      `Predictions · task ${taskId}`,
+      (key) => void this.openJson(panel, key),
+    );
     let loaded: LoadResult;
     try {
       loaded = await loading;
@@ -72,7 +76,10 @@ export class PredictionInspector implements vscode.Disposable {
     if (!source) return undefined;
     const version = source.sources[versionKey];
     if (!version) return undefined;
-    const name = versionKey === 'fresh' ? `${displayTitle(source.target.backend)}-task-${panel.page?.taskId ?? ''}.json` : `prediction-${versionKey.slice(7)}.json`;
+    const name =
+      versionKey === 'fresh'
+        ? `${displayTitle(source.target.backend)}-task-${panel.page?.taskId ?? ''}.json`
+        : `prediction-${versionKey.slice(7)}.json`;
     return this.answers.open(name, version.json, version.findings);
   }
 

@@ -41,7 +41,9 @@ export interface InspectorBenchResult {
 
 const CONFIG = `<View>
   <Image name="street" value="$street"/>
-  <RectangleLabels name="label" toName="street"><Label value="Car" background="#FFA39E"/><Label value="Person"/><Label value="Bus"/></RectangleLabels>
+  <RectangleLabels name="label" toName="street">
+    <Label value="Car" background="#FFA39E"/><Label value="Person"/><Label value="Bus"/>
+  </RectangleLabels>
   <Image name="tile" value="$tile"/>
   <BrushLabels name="mask" toName="tile"><Label value="Building"/></BrushLabels>
 </View>`;
@@ -50,16 +52,34 @@ function answer(): unknown {
   const labels = ['Car', 'Person', 'Bus'];
   const result: unknown[] = [];
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < 500; i++) {
     result.push({
-      id: `box-${i}`, from_name: 'label', to_name: 'street', type: 'rectanglelabels', original_width: 4000, original_height: 3000, score: rnd(),
-      value: { x: rnd() * 90, y: rnd() * 90, width: 2 + rnd() * 8, height: 2 + rnd() * 8, rotation: rnd() < 0.2 ? 15 : 0, rectanglelabels: [labels[i % 3]] },
+      id: `box-${i}`,
+      from_name: 'label',
+      to_name: 'street',
+      type: 'rectanglelabels',
+      original_width: 4000,
+      original_height: 3000,
+      score: rnd(),
+      value: {
+        x: rnd() * 90,
+        y: rnd() * 90,
+        width: 2 + rnd() * 8,
+        height: 2 + rnd() * 8,
+        rotation: rnd() < 0.2 ? 15 : 0,
+        rectanglelabels: [labels[i % 3]],
+      },
     });
   }
   const painted = (x: number, y: number) => (x - 500) ** 2 + (y - 500) ** 2 < 300 ** 2 || (y > 800 && x % 50 < 25);
   result.push({
-    id: 'mask', from_name: 'mask', to_name: 'tile', type: 'brushlabels', original_width: 1000, original_height: 1000,
+    id: 'mask',
+    from_name: 'mask',
+    to_name: 'tile',
+    type: 'brushlabels',
+    original_width: 1000,
+    original_height: 1000,
     value: { format: 'rle', rle: encodeRle(maskBytes(1000, 1000, painted)), brushlabels: ['Building'] },
   });
   return { model_version: 'bench-1', score: 0.5, result };
@@ -86,7 +106,9 @@ export async function run(): Promise<void> {
   });
   const data = answer();
   const token = fake.issuePersonalAccessToken();
-  await vscode.workspace.getConfiguration('labelStudio').update('servers', [{ url: fake.url, name: 'bench' }], vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('labelStudio')
+    .update('servers', [{ url: fake.url, name: 'bench' }], vscode.ConfigurationTarget.Global);
   await api.tokens.set(fake.url, token);
   await api.controller.reload();
   await api.controller.refreshServer(fake.url);
@@ -117,7 +139,12 @@ export async function run(): Promise<void> {
     panel.panel.dispose();
     await sleep(300);
   }
-  const result: InspectorBenchResult = { vscode: vscode.version, runs: results, imageBytes: street.length, answerBytes: JSON.stringify(data).length };
+  const result: InspectorBenchResult = {
+    vscode: vscode.version,
+    runs: results,
+    imageBytes: street.length,
+    answerBytes: JSON.stringify(data).length,
+  };
   console.log(`BENCH_INSPECTOR ${JSON.stringify(result)}`);
   await api.tokens.delete(fake.url);
   await vscode.workspace.getConfiguration('labelStudio').update('servers', [], vscode.ConfigurationTarget.Global);

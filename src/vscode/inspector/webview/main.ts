@@ -32,7 +32,8 @@ window.addEventListener('message', (event: MessageEvent<ShowMessage>) => {
   for (const url of Object.values(imageUrls)) URL.revokeObjectURL(url);
   imageUrls = {};
   for (const [name, image] of Object.entries(current.images ?? {})) {
-    if (/^image\/(png|jpeg|gif|webp|bmp|avif)$/.test(image.type)) imageUrls[name] = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
+    if (/^image\/(png|jpeg|gif|webp|bmp|avif)$/.test(image.type))
+      imageUrls[name] = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
   }
   const transferMs = Math.max(0, Date.now() - event.data.sentAt);
   render();
@@ -61,7 +62,11 @@ function render(): void {
   const tabs = el('div', { role: 'tablist', 'aria-label': 'Prediction versions', class: 'tabs' });
   for (const v of page.versions) {
     const count = v.objects.reduce((n, o) => n + o.regions.length + o.answers.length, 0);
-    const tab = el('button', { role: 'tab', type: 'button', 'aria-selected': String(v.key === shown.key), 'data-version': v.key }, `${v.title} · ${count}`);
+    const tab = el(
+      'button',
+      { role: 'tab', type: 'button', 'aria-selected': String(v.key === shown.key), 'data-version': v.key },
+      `${v.title} · ${count}`,
+    );
     if (v.differing) tab.append(el('span', { class: 'badge' }, `${v.differing} differ`));
     tab.addEventListener('click', () => {
       save({ versionKey: v.key, selected: undefined });
@@ -108,7 +113,14 @@ function sidePanel(v: PredictionView): HTMLElement {
   aside.append(list);
   aside.append(findingList(`Dropped by Label Studio (${v.dropped.length})`, 'dropped', v.dropped));
   if (v.suspicious.length) aside.append(findingList(`Suspicious (${v.suspicious.length})`, 'suspicious', v.suspicious));
-  aside.append(el('h2', {}, 'Selected'), el('pre', { class: 'json', id: 'selected-json', tabindex: '0', 'aria-label': 'JSON of the selected region' }, 'Select a region to see its JSON.'));
+  aside.append(
+    el('h2', {}, 'Selected'),
+    el(
+      'pre',
+      { class: 'json', id: 'selected-json', tabindex: '0', 'aria-label': 'JSON of the selected region' },
+      'Select a region to see its JSON.',
+    ),
+  );
   return aside;
 }
 
@@ -160,7 +172,12 @@ function report(arrived: number, transferMs = 0): void {
           drawn: [...new Set(regions.map((e) => e.getAttribute('data-key') ?? ''))],
           dropped: [...document.querySelectorAll('.dropped-list [data-finding]')].map((e) => e.getAttribute('data-finding') ?? ''),
           names: regions.map((e) => e.getAttribute('aria-label') ?? ''),
-          masks: Object.fromEntries([...document.querySelectorAll('canvas[data-mask]')].map((c) => [c.getAttribute('data-mask') ?? '', Number(c.getAttribute('data-painted'))])),
+          masks: Object.fromEntries(
+            [...document.querySelectorAll('canvas[data-mask]')].map((c) => [
+              c.getAttribute('data-mask') ?? '',
+              Number(c.getAttribute('data-painted')),
+            ]),
+          ),
           transferMs,
           paintMs,
           imageMs: performance.now() - arrived,

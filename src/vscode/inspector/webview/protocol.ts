@@ -33,7 +33,4 @@ export interface RenderedMessage {
   html: string;
 }
 
-export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'openJson'; versionKey: string }
-  | RenderedMessage;
+export type FromWebview = { type: 'ready' } | { type: 'openJson'; versionKey: string } | RenderedMessage;
