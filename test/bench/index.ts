@@ -7,13 +7,15 @@
  *   editor-refresh  the refresh inside real VS Code with the view rendering: occupancy, page gaps, host CPU,
  *               tree events; this build and (by default) the commit before issue 14, side by side
  *   checker     the prediction checker on a 500-region answer, label config parsing, brush RLE decoding
+ *   inspector   the prediction inspector inside real VS Code: cold open and first paint of 500 boxes + a brush mask
  *
  * Options (after `npm run bench --`):
- *   --only refresh,bundle,activation,tree,checker   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
+ *   --only refresh,bundle,activation,tree,checker,inspector   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
  *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
  *   --editor-refresh (same as --only editor-refresh)
+ *   --inspector-runs 6
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
  */
 import * as os from 'node:os';
@@ -24,12 +26,13 @@ import { EDITOR_REFRESH_BASELINE, runEditorRefreshBench } from './editorRefreshB
 import { runCheckerBench } from './checkerBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
+import { runInspectorBench } from './inspectorBench';
 import { runTreeBench } from './treeBench';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh,checker' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh,checker,inspector' },
       'editor-refresh': { type: 'boolean', default: false },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
@@ -46,10 +49,11 @@ async function main(): Promise<void> {
       'editor-runs': { type: 'string', default: '3' },
       'editor-h': { type: 'string', default: '0' },
       'editor-baseline': { type: 'string', default: EDITOR_REFRESH_BASELINE },
+      'inspector-runs': { type: 'string', default: '6' },
     },
   });
   const sections = new Set(values['editor-refresh'] ? ['editor-refresh'] : values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh', 'checker'];
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh', 'checker', 'inspector'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -104,6 +108,10 @@ async function main(): Promise<void> {
   }
   if (sections.has('checker')) {
     await runCheckerBench(print);
+    print('');
+  }
+  if (sections.has('inspector')) {
+    await runInspectorBench(Number(values['inspector-runs']), print);
     print('');
   }
   printTargets(print);

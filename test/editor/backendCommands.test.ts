@@ -163,7 +163,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const firstTask = suite.fakes.ls.tasks.find((t) => t.project === project)!.id;
     const prompts = await runWithAnswers(suite.api, 'labelStudio.sendTestRequest', [`Task ${firstTask}`, '{"result": []}'], backendNode(project, id));
     assert.ok(prompts.asked[0].options.length >= 2);
-    const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page.taskId === firstTask));
+    const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page?.taskId === firstTask));
     await suite.api.inspector.openJson(panel, 'fresh');
     panel.panel.dispose();
     const editor = await waitFor('the JSON answer', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);

@@ -37,25 +37,44 @@ describe('Prediction inspector', function () {
   });
 
   const url = () => suite.fakes.ls.url;
-  const backendNode = (projectId: number, backendId: number): TreeNode => ({ type: 'backend', id: `backend|${url()}|${projectId}|${backendId}`, baseUrl: url(), projectId, backendId });
+  const backendNode = (projectId: number, backendId: number): TreeNode => ({
+    type: 'backend',
+    id: `backend|${url()}|${projectId}|${backendId}`,
+    baseUrl: url(),
+    projectId,
+    backendId,
+  });
 
   /** Runs Show Predictions on a task and waits for the webview's first report. */
-  async function inspect(projectId: number, backendId: number, taskId: number, context = ''): Promise<{ panel: InspectorPanel; rendered: RenderedMessage }> {
+  async function inspect(
+    projectId: number,
+    backendId: number,
+    taskId: number,
+    context = '',
+  ): Promise<{ panel: InspectorPanel; rendered: RenderedMessage }> {
     const before = suite.api.inspector.panels.length;
     await runWithAnswers(suite.api, 'labelStudio.showPredictions', [`Task ${taskId}`, context], backendNode(projectId, backendId));
-    const panel = await waitFor('the inspector panel', () => suite.api.inspector.panels.length > before && suite.api.inspector.panels[suite.api.inspector.panels.length - 1]);
+    const panel = await waitFor(
+      'the inspector panel',
+      () => suite.api.inspector.panels.length > before && suite.api.inspector.panels[suite.api.inspector.panels.length - 1],
+    );
     const rendered = panel.lastRendered ?? (await panel.nextRender());
     return { panel, rendered };
   }
 
-  function checkDrawn(panel: InspectorPanel, rendered: RenderedMessage, answer: { result: Array<{ type: string; to_name: string }> }, findings: ReturnType<typeof checkPrediction>['findings']): void {
+  function checkDrawn(
+    panel: InspectorPanel,
+    rendered: RenderedMessage,
+    answer: { result: Array<{ type: string; to_name: string }> },
+    findings: ReturnType<typeof checkPrediction>['findings'],
+  ): void {
     const dropped = new Set(findings.filter((f) => f.severity === 'dropped' && f.regionIndex !== undefined).map((f) => f.regionIndex!));
-    const objectNames = new Set(panel.page.versions[0].objects.map((o) => o.name));
+    const objectNames = new Set(panel.page!.versions[0].objects.map((o) => o.name));
     const regions = answer.result.map((r, i) => ({ r, i })).filter(({ r }) => DRAWN_TYPES.has(r.type) && objectNames.has(r.to_name));
     const shouldDraw = regions.filter(({ i }) => !dropped.has(i)).map(({ i }) => `r${i}`);
-    assert.deepEqual([...rendered.drawn].sort(), shouldDraw.sort(), 'drawn = the answer\'s regions minus the dropped ones');
+    assert.deepEqual([...rendered.drawn].sort(), shouldDraw.sort(), "drawn = the answer's regions minus the dropped ones");
     assert.deepEqual([...new Set(rendered.dropped)].sort(), [...dropped].map((i) => `r${i}`).sort(), 'every dropped region is listed');
-    for (const d of panel.page.versions[0].dropped) assert.ok(d.message && d.fix, `${d.pathText} has a reason and a fix`);
+    for (const d of panel.page!.versions[0].dropped) assert.ok(d.message && d.fix, `${d.pathText} has a reason and a fix`);
   }
 
   /** The answer Label Studio relayed, as the extension received it (its "Open as JSON" source). */
@@ -65,7 +84,7 @@ describe('Prediction inspector', function () {
     return JSON.parse(editor.document.getText());
   }
 
-  it('an image task: boxes, polygon and keypoint drawn; every mistake class listed as dropped with its reason; findings as diagnostics', async () => {
+  it('an image task: shapes drawn; every mistake class listed as dropped with its reason; findings as diagnostics', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
     const { panel, rendered } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetMistakes);
     assert.equal(panel.panel.viewType, 'labelStudio.predictions');
@@ -75,7 +94,11 @@ describe('Prediction inspector', function () {
     const { findings } = checkPrediction(config, answer, { imageSizes: { image: inspector.imageSizes[inspector.tasks.streetMistakes] } });
     assert.ok(findings.filter((f) => f.severity === 'dropped').length >= 3, 'the mistakes answer has dropped regions');
     checkDrawn(panel, rendered, answer, findings);
-    assert.deepEqual(panel.page.versions[0].objects[0].size, inspector.imageSizes[inspector.tasks.streetMistakes], 'the real image size, read from the fetched PNG');
+    assert.deepEqual(
+      panel.page!.versions[0].objects[0].size,
+      inspector.imageSizes[inspector.tasks.streetMistakes],
+      'the real image size, read from the fetched PNG',
+    );
 
     // Open as JSON: each finding is a diagnostic on exactly the value it is about.
     const doc = vscode.window.activeTextEditor!.document;
@@ -91,10 +114,14 @@ describe('Prediction inspector', function () {
   it('"the backend now" next to what Label Studio stored, by model version', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
     const { panel } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetClean);
-    const titles = panel.page.versions.map((v) => v.title);
+    const titles = panel.page!.versions.map((v) => v.title);
     assert.deepEqual(titles, ['The backend now', ...inspector.storedVersions.map((v) => `Stored · ${v}`)]);
-    const fresh = panel.page.versions[0];
-    assert.equal(fresh.comparedWith, `Stored · ${inspector.storedVersions[0]}`, 'compared with the stored prediction of the same model version');
+    const fresh = panel.page!.versions[0];
+    assert.equal(
+      fresh.comparedWith,
+      `Stored · ${inspector.storedVersions[0]}`,
+      'compared with the stored prediction of the same model version',
+    );
     assert.ok(fresh.differing > 0, 'the shifted box and the person differ');
     assert.ok(suite.fakes.ls.requests.some((r) => r.path === `/api/predictions/?task=${inspector.tasks.streetClean}`));
   });
@@ -108,8 +135,11 @@ describe('Prediction inspector', function () {
     const { findings } = checkPrediction(config, answer, { texts: { text: String(task.data.text) } });
     checkDrawn(panel, rendered, answer, findings);
     assert.ok(rendered.drawn.length >= 2);
-    const text = panel.page.versions[0].objects[0];
-    assert.deepEqual(text.answers.map((a) => a.text), ['Positive']);
+    const text = panel.page!.versions[0].objects[0];
+    assert.deepEqual(
+      text.answers.map((a) => a.text),
+      ['Positive'],
+    );
     assert.ok(rendered.names.some((n) => /ORG/.test(n)));
 
     const html = panel.panel.webview.html;
@@ -125,13 +155,19 @@ describe('Prediction inspector', function () {
       assert.deepEqual(leaked, [], 'no token in the webview');
       assert.ok(!text.includes(url()), 'no Label Studio URL in the webview');
     }
-    assert.doesNotMatch(rendered.html, /<(img|image|iframe|link|script)[^>]+(src|href)="(https?:|\/\/)/i, 'nothing in the page points at the network');
+    assert.doesNotMatch(
+      rendered.html,
+      /<(img|image|iframe|link|script)[^>]+(src|href)="(https?:|\/\/)/i,
+      'nothing in the page points at the network',
+    );
   });
 
   it('a brush task: both masks decoded and painted pixel for pixel', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
     const { panel, rendered } = await inspect(projects.satellite, backends.slow, inspector.tasks.satelliteClean);
-    const answer = (await freshAnswer(panel)) as unknown as { result: Array<{ type: string; to_name: string; original_width: number; original_height: number; value: { rle: number[] } }> };
+    const answer = (await freshAnswer(panel)) as unknown as {
+      result: Array<{ type: string; to_name: string; original_width: number; original_height: number; value: { rle: number[] } }>;
+    };
     const config = await parseLabelConfig(suite.fakes.ls.getProject(projects.satellite)!.label_config ?? '');
     const { findings } = checkPrediction(config, answer, { imageSizes: { image: inspector.imageSizes[inspector.tasks.satelliteClean] } });
     checkDrawn(panel, rendered, answer, findings);
@@ -146,8 +182,22 @@ describe('Prediction inspector', function () {
 
   it('a hostile label and backend title show as text; a hidden panel comes back without fetching again', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
-    const hostile = { id: 'x', from_name: 'label', to_name: 'image', type: 'rectanglelabels', original_width: 640, original_height: 360, value: { x: 1, y: 1, width: 10, height: 10, rotation: 0, rectanglelabels: [HOSTILE_TITLE] } };
-    suite.fakes.ml.updateModel('yolo', { predictionsByTask: { [inspector.tasks.streetClean]: { result: [hostile, { ...hostile, id: 'ok', value: { ...hostile.value, rectanglelabels: ['Car'] } }] } } });
+    const hostile = {
+      id: 'x',
+      from_name: 'label',
+      to_name: 'image',
+      type: 'rectanglelabels',
+      original_width: 640,
+      original_height: 360,
+      value: { x: 1, y: 1, width: 10, height: 10, rotation: 0, rectanglelabels: [HOSTILE_TITLE] },
+    };
+    suite.fakes.ml.updateModel('yolo', {
+      predictionsByTask: {
+        [inspector.tasks.streetClean]: {
+          result: [hostile, { ...hostile, id: 'ok', value: { ...hostile.value, rectanglelabels: ['Car'] } }],
+        },
+      },
+    });
     suite.fakes.ls.getBackend(backends.yolo)!.title = HOSTILE_TITLE;
     await suite.api.controller.refreshProject(url(), projects.streetScenes);
     const { panel, rendered } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetClean);

@@ -7,7 +7,12 @@ import type { PredictionView } from './inspectorModel';
 
 /** Marks `view` (the `side` of the diff) against the version titled `comparedWith`. */
 export function markDifferences(view: PredictionView, diff: RegionDiff, side: 'fresh' | 'stored', comparedWith: string): PredictionView {
-  const differing = new Set(diff.pairs.filter((p) => p.status !== 'same').map((p) => p[side]).filter((i): i is number => i !== undefined));
+  const differing = new Set(
+    diff.pairs
+      .filter((p) => p.status !== 'same')
+      .map((p) => p[side])
+      .filter((i): i is number => i !== undefined),
+  );
   let count = 0;
   const mark = <T extends { index: number }>(item: T): T & { differs: boolean } => {
     const differs = differing.has(item.index);

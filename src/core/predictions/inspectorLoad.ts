@@ -8,11 +8,9 @@ import { buildInspectorPage, type InspectorPage } from './inspectorPage';
 import { parseLabelConfig } from './labelConfig';
 import { imageSizeOf } from './imageSize';
 import { checkPrediction } from './check';
-import type { Finding, LabelConfig, StoredPrediction } from './types';
-
-export interface InspectorClient {
-  get(path: string, options?: { query?: string; signal?: AbortSignal }): Promise<unknown>;
-}
+import type { LabelStudioClient } from '../client';
+import { getProjectDetail, getTask, listStoredPredictions } from './api';
+import type { Finding, LabelConfig } from './types';
 
 export interface LoadRequest {
   baseUrl: string;
@@ -34,20 +32,24 @@ export interface LoadResult {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export async function loadInspector(client: InspectorClient, media: MediaFetchers, req: LoadRequest, now = () => performance.now()): Promise<LoadResult> {
+export async function loadInspector(
+  client: LabelStudioClient,
+  media: MediaFetchers,
+  req: LoadRequest,
+  now = () => performance.now(),
+): Promise<LoadResult> {
   const [task, stored, project] = await Promise.all([
-    client.get(`/api/tasks/${req.taskId}/`),
-    client.get('/api/predictions/', { query: `task=${req.taskId}` }),
-    client.get(`/api/projects/${req.projectId}/`),
+    getTask(client, req.taskId),
+    listStoredPredictions(client, req.taskId),
+    getProjectDetail(client, req.projectId),
   ]);
-  const config = await parseLabelConfig(isObject(project) && typeof project.label_config === 'string' ? project.label_config : '<View/>');
-  const data = isObject(task) && isObject(task.data) ? task.data : {};
+  const config = await parseLabelConfig(project.label_config || '<View/>');
+  const data: Json = task.data;
   const { images, problems, sizes } = await loadImages(config, data, media, req);
   const texts: Record<string, string> = {};
-  for (const o of config.objects) if ((o.tag === 'Text' || o.tag === 'HyperText') && typeof data[o.valueKey] === 'string') texts[o.name] = data[o.valueKey] as string;
-  const storedList = Array.isArray(stored) ? stored.filter(isObject) : [];
+  for (const o of config.objects)
+    if ((o.tag === 'Text' || o.tag === 'HyperText') && typeof data[o.valueKey] === 'string') texts[o.name] = data[o.valueKey] as string;
   const ctx = { imageSizes: sizes, texts };
   const started = now();
   const page = buildInspectorPage({
@@ -55,13 +57,13 @@ export async function loadInspector(client: InspectorClient, media: MediaFetcher
     backendTitle: req.backendTitle,
     config,
     answer: req.answer,
-    stored: storedList.map(readStored),
+    stored,
     ctx,
     mediaProblems: problems,
   });
   const buildMs = now() - started;
   const sources: LoadResult['sources'] = { fresh: { json: req.answer, findings: page.freshFindings } };
-  for (const p of storedList) sources[`stored-${readStored(p).id}`] = { json: p, findings: checkPrediction(config, p, ctx).findings };
+  for (const p of stored) sources[`stored-${p.id}`] = { json: p, findings: checkPrediction(config, p, ctx).findings };
   return { page, images, buildMs, sources };
 }
 
@@ -87,15 +89,4 @@ async function loadImages(config: LabelConfig, data: Json, media: MediaFetchers,
       }),
   );
   return { images, problems, sizes };
-}
-
-function readStored(p: Json): StoredPrediction {
-  return {
-    id: typeof p.id === 'number' ? p.id : 0,
-    model_version: typeof p.model_version === 'string' ? p.model_version : '',
-    score: typeof p.score === 'number' ? p.score : null,
-    result: p.result,
-    created_at: typeof p.created_at === 'string' ? p.created_at : null,
-    task: typeof p.task === 'number' ? p.task : 0,
-  };
 }

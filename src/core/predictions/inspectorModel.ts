@@ -134,7 +134,7 @@ function emptyObject(name: string, tag: string, ctx: ModelContext): ObjectView {
 function addItem(config: LabelConfig, target: ObjectView, item: Json, index: number, all: unknown[]): void {
   const type = String(item.type ?? '');
   const value = isObject(item.value) ? item.value : {};
-  const json = JSON.stringify(item, null, 2);
+  const json = JSON.stringify(item, shortRle, 2);
   const fromName = String(item.from_name ?? '');
   const original = originalSize(item);
   if (target.kind === 'image' && !target.size) target.size = original ?? firstOriginalSize(all, target.name);
@@ -143,7 +143,11 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
     target.answers.push({ key: `r${index}`, index, fromName, type, text: answerText(type, value), json });
     return;
   }
-  const labels = LABEL_KEYS(type).map((k) => value[k]).find(Array.isArray)?.map(String) ?? [];
+  const labels =
+    LABEL_KEYS(type)
+      .map((k) => value[k])
+      .find(Array.isArray)
+      ?.map(String) ?? [];
   const score = typeof item.score === 'number' ? item.score : undefined;
   const labelText = labels.length ? labels.join(', ') : 'no label';
   const scoreText = score === undefined ? '' : `, score ${score.toFixed(2)}`;
@@ -163,6 +167,11 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
   });
 }
 
+/** A brush's RLE (thousands of numbers) is summarised in the JSON shown beside the drawing. */
+function shortRle(key: string, value: unknown): unknown {
+  return key === 'rle' && Array.isArray(value) && value.length > 40 ? `… ${value.length} RLE bytes (see Open as JSON) …` : value;
+}
+
 function originalSize(item: Json): ImageSize | undefined {
   const { original_width: w, original_height: h } = item;
   return typeof w === 'number' && typeof h === 'number' && w > 0 && h > 0 ? { width: w, height: h } : undefined;
@@ -176,12 +185,20 @@ function firstOriginalSize(all: unknown[], objectName: string): ImageSize | unde
 /** A listed answer as one line: choices joined, a taxonomy's paths with "›", numbers as they are. */
 export function answerText(type: string, value: Json): string {
   const v = value[type] ?? (type === 'textarea' ? value.text : undefined);
-  if (type === 'taxonomy' && Array.isArray(v)) return v.map((path) => (Array.isArray(path) ? path.map(String).join(' › ') : String(path))).join('; ');
+  if (type === 'taxonomy' && Array.isArray(v))
+    return v.map((path) => (Array.isArray(path) ? path.map(String).join(' › ') : String(path))).join('; ');
   if (Array.isArray(v)) return v.map(String).join(', ');
   if (v === undefined) return JSON.stringify(value);
   return String(v);
 }
 
 function findingView(f: Finding, index: number, item: unknown): DroppedView {
-  return { key: index >= 0 ? `r${index}` : `p${f.pathText}`, index, pathText: f.pathText, message: f.message, fix: f.fix, json: item === undefined ? '' : JSON.stringify(item, null, 2) };
+  return {
+    key: index >= 0 ? `r${index}` : `p${f.pathText}`,
+    index,
+    pathText: f.pathText,
+    message: f.message,
+    fix: f.fix,
+    json: item === undefined ? '' : JSON.stringify(item, null, 2),
+  };
 }

@@ -11,7 +11,6 @@ import { compareWithStored } from './diffRegions';
 import { buildPredictionView, type ModelContext, type PredictionView } from './inspectorModel';
 import type { Finding, LabelConfig, StoredPrediction } from './types';
 
-
 export interface InspectorPage {
   taskId: number;
   /** `Predictions · task 123` */
@@ -36,12 +35,18 @@ export interface PageInput {
   mediaProblems?: Record<string, string>;
 }
 
-
 export function buildInspectorPage(input: PageInput): InspectorPage {
   const check = checkPrediction(input.config, input.answer, input.ctx);
   const holder = locateResult(input.answer).holder ?? {};
   const freshFindings = check.findings;
-  const fresh = { key: 'fresh', title: 'The backend now', modelVersion: holder.model_version, score: holder.score, result: check.result, findings: freshFindings };
+  const fresh = {
+    key: 'fresh',
+    title: 'The backend now',
+    modelVersion: holder.model_version,
+    score: holder.score,
+    result: check.result,
+    findings: freshFindings,
+  };
   let freshView = buildPredictionView(input.config, fresh, input.ctx);
   const comparisons = compareWithStored(check.result, input.stored);
   const storedViews = comparisons.map((c) => {
@@ -49,7 +54,14 @@ export function buildInspectorPage(input: PageInput): InspectorPage {
     const title = `Stored · ${p.model_version || 'no version'}${c.count > 1 ? ` (newest of ${c.count})` : ''}`;
     const view = buildPredictionView(
       input.config,
-      { key: `stored-${p.id}`, title, modelVersion: p.model_version, score: p.score ?? undefined, result: p.result, findings: checkPrediction(input.config, p, input.ctx).findings },
+      {
+        key: `stored-${p.id}`,
+        title,
+        modelVersion: p.model_version,
+        score: p.score ?? undefined,
+        result: p.result,
+        findings: checkPrediction(input.config, p, input.ctx).findings,
+      },
       input.ctx,
     );
     return markDifferences(view, c.diff, 'stored', freshView.title);

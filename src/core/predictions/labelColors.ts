@@ -4,7 +4,20 @@
  */
 import type { LabelConfig } from './types';
 
-const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#469990', '#9a6324', '#800000', '#808000'];
+const PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#bfef45',
+  '#469990',
+  '#9a6324',
+  '#800000',
+  '#808000',
+];
 const UNLABELLED = '#9e9e9e';
 
 /** `#rgb`, `#rrggbb`, `#rrggbbaa`, a colour name, or `rgb()/rgba()/hsl()` with numbers only: nothing that could load or run anything. */

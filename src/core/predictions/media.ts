@@ -32,12 +32,16 @@ export type MediaResult = { dataUrl: string } | { problem: string };
 
 export const MEDIA_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
+const EXTERNAL_OFF = 'fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).';
 const IMAGE_DATA_URL = /^data:image\/(png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/]+=*$/;
 const IMAGE_TYPE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
 
 export function planMedia(value: string, baseUrl: string, fetchExternal: boolean): MediaPlan {
   const v = value.trim();
-  if (v.startsWith('data:')) return IMAGE_DATA_URL.test(v) ? { kind: 'inline', dataUrl: v } : { kind: 'refused', reason: 'The task holds a data: URL that is not a base64 image.' };
+  if (v.startsWith('data:'))
+    return IMAGE_DATA_URL.test(v)
+      ? { kind: 'inline', dataUrl: v }
+      : { kind: 'refused', reason: 'The task holds a data: URL that is not a base64 image.' };
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   if (v.startsWith('/') && !v.startsWith('//')) {
@@ -48,17 +52,25 @@ export function planMedia(value: string, baseUrl: string, fetchExternal: boolean
   try {
     url = new URL(v);
   } catch {
-    return { kind: 'refused', reason: 'The task\'s media value is not a URL the inspector can fetch.' };
+    return { kind: 'refused', reason: "The task's media value is not a URL the inspector can fetch." };
   }
   if (url.protocol === 's3:' || url.protocol === 'gs:' || url.protocol === 'azure-blob:') {
-    return { kind: 'refused', reason: `Label Studio did not resolve this ${url.protocol.slice(0, -1)} URI (is a cloud storage connected to the project?).` };
+    return {
+      kind: 'refused',
+      reason: `Label Studio did not resolve this ${url.protocol.slice(0, -1)} URI (is a cloud storage connected to the project?).`,
+    };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'refused', reason: `Media with the scheme ${url.protocol} is not fetched.` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { kind: 'refused', reason: `Media with the scheme ${url.protocol} is not fetched.` };
   if (url.origin === base.origin) {
     const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
     return { kind: 'labelStudio', pathAndQuery: path + url.search };
   }
-  if (!fetchExternal) return { kind: 'refused', reason: `The image is on another host (${url.host}); fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).` };
+  if (!fetchExternal)
+    return {
+      kind: 'refused',
+      reason: `The image is on another host (${url.host}); ${EXTERNAL_OFF}`,
+    };
   return { kind: 'external', url: url.href };
 }
 
@@ -80,7 +92,9 @@ export async function fetchMedia(plan: MediaPlan, fetchers: MediaFetchers, baseU
       } else if (current.kind === 'external' && next.origin !== currentUrl.origin) {
         return { problem: `The image host redirected to another host (${next.host}); that redirect is not followed.` };
       } else if (!fetchExternal) {
-        return { problem: `Label Studio redirected the image to another host (${next.host}); fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).` };
+        return {
+          problem: `Label Studio redirected the image to another host (${next.host}); ${EXTERNAL_OFF}`,
+        };
       } else {
         current = { kind: 'external', url: next.href };
       }
@@ -89,8 +103,14 @@ export async function fetchMedia(plan: MediaPlan, fetchers: MediaFetchers, baseU
     }
     if (answer.status < 200 || answer.status >= 300) return { problem: `The image could not be fetched (HTTP ${answer.status}).` };
     const type = (answer.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!IMAGE_TYPE.test(type)) return { problem: `The media is not an image the inspector shows (content type "${type.replace(/[^\w/+.-]/g, '').slice(0, 40) || 'none'}").` };
-    if (answer.base64.length * 0.75 > MEDIA_MAX_BYTES) return { problem: `The image is larger than ${MEDIA_MAX_BYTES / 1048576} MB; it is not shown (regions are drawn on a blank canvas).` };
+    if (!IMAGE_TYPE.test(type))
+      return {
+        problem: `The media is not an image the inspector shows (content type "${type.replace(/[^\w/+.-]/g, '').slice(0, 40) || 'none'}").`,
+      };
+    if (answer.base64.length * 0.75 > MEDIA_MAX_BYTES)
+      return {
+        problem: `The image is larger than ${MEDIA_MAX_BYTES / 1048576} MB; it is not shown (regions are drawn on a blank canvas).`,
+      };
     return { dataUrl: `data:${type};base64,${answer.base64}` };
   }
 }

@@ -31,18 +31,34 @@ export function shapeOf(type: string, value: Json, image: ImageSize, brushSize?:
   switch (type) {
     case 'rectangle':
     case 'rectanglelabels': {
-      const s = { kind: 'rectangle' as const, x: px(value.x), y: py(value.y), width: px(value.width), height: py(value.height), rotation: num(value.rotation) ?? 0 };
+      const s = {
+        kind: 'rectangle' as const,
+        x: px(value.x),
+        y: py(value.y),
+        width: px(value.width),
+        height: py(value.height),
+        rotation: num(value.rotation) ?? 0,
+      };
       return ok(s.x, s.y, s.width, s.height) ? s : undefined;
     }
     case 'polygon':
     case 'polygonlabels': {
       if (!Array.isArray(value.points)) return undefined;
-      const points = value.points.map((p) => (Array.isArray(p) ? ([px(p[0]), py(p[1])] as [number, number]) : ([NaN, NaN] as [number, number])));
+      const points = value.points.map((p) =>
+        Array.isArray(p) ? ([px(p[0]), py(p[1])] as [number, number]) : ([NaN, NaN] as [number, number]),
+      );
       return points.length && points.every((p) => ok(...p)) ? { kind: 'polygon', points, closed: value.closed !== false } : undefined;
     }
     case 'ellipse':
     case 'ellipselabels': {
-      const s = { kind: 'ellipse' as const, cx: px(value.x), cy: py(value.y), rx: px(value.radiusX), ry: py(value.radiusY), rotation: num(value.rotation) ?? 0 };
+      const s = {
+        kind: 'ellipse' as const,
+        cx: px(value.x),
+        cy: py(value.y),
+        rx: px(value.radiusX),
+        ry: py(value.radiusY),
+        rotation: num(value.rotation) ?? 0,
+      };
       return ok(s.cx, s.cy, s.rx, s.ry) ? s : undefined;
     }
     case 'keypoint':
@@ -63,7 +79,9 @@ export function shapeOf(type: string, value: Json, image: ImageSize, brushSize?:
     }
     case 'bitmask':
     case 'bitmasklabels':
-      return typeof value.imageDataURL === 'string' && PNG_DATA_URL.test(value.imageDataURL) ? { kind: 'bitmask', dataUrl: value.imageDataURL } : undefined;
+      return typeof value.imageDataURL === 'string' && PNG_DATA_URL.test(value.imageDataURL)
+        ? { kind: 'bitmask', dataUrl: value.imageDataURL }
+        : undefined;
     case 'labels':
     case 'hypertextlabels': {
       const start = num(value.start);

@@ -20,8 +20,14 @@ export class AnswerDocuments implements vscode.Disposable {
     const doc = editor.document;
     const items = findings.map((f) => {
       const node = root && deepestNode(jsonc, root, f.path);
-      const range = node ? new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)) : new vscode.Range(0, 0, 0, 1);
-      const d = new vscode.Diagnostic(range, `${f.message} ${f.fix}`, f.severity === 'dropped' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const range = node
+        ? new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length))
+        : new vscode.Range(0, 0, 0, 1);
+      const d = new vscode.Diagnostic(
+        range,
+        `${f.message} ${f.fix}`,
+        f.severity === 'dropped' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'Label Studio';
       d.code = f.pathText;
       return d;

@@ -12,11 +12,22 @@ export function mediaFetchers(client: LabelStudioClient, external: () => HttpTra
   return {
     async labelStudio(pathAndQuery) {
       const [path, query] = splitQuery(pathAndQuery);
-      const res = await client.send('GET', path, { query, timeoutMs: MEDIA_TIMEOUT_MS, encoding: 'base64' }, (status) => status >= 300 && status < 400);
+      const res = await client.send(
+        'GET',
+        path,
+        { query, timeoutMs: MEDIA_TIMEOUT_MS, encoding: 'base64' },
+        (status) => status >= 300 && status < 400,
+      );
       return { status: res.status, headers: res.headers, base64: res.body };
     },
     async external(url) {
-      const res = await external().send({ method: 'GET', url, headers: { accept: 'image/*' }, timeoutMs: MEDIA_TIMEOUT_MS, encoding: 'base64' });
+      const res = await external().send({
+        method: 'GET',
+        url,
+        headers: { accept: 'image/*' },
+        timeoutMs: MEDIA_TIMEOUT_MS,
+        encoding: 'base64',
+      });
       return { status: res.status, headers: res.headers, base64: res.body };
     },
   };

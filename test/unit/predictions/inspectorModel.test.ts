@@ -20,12 +20,19 @@ const IMAGE_CONFIG = `<View>
   <Number name="count" toName="image"/>
 </View>`;
 
-const TEXT_CONFIG = `<View><Text name="text" value="$text"/><Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/></Labels></View>`;
+const TEXT_CONFIG = `<View><Text name="text" value="$text"/>
+  <Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/></Labels></View>`;
 
 const size = { original_width: 400, original_height: 200 };
 const rect = (id: string, label: string, x = 10, extra: Record<string, unknown> = {}) => ({
-  id, from_name: 'label', to_name: 'image', type: 'rectanglelabels', ...size, score: 0.9,
-  value: { x, y: 20, width: 50, height: 25, rotation: 30, rectanglelabels: [label] }, ...extra,
+  id,
+  from_name: 'label',
+  to_name: 'image',
+  type: 'rectanglelabels',
+  ...size,
+  score: 0.9,
+  value: { x, y: 20, width: 50, height: 25, rotation: 30, rectanglelabels: [label] },
+  ...extra,
 });
 
 describe('inspector view model', () => {
@@ -37,7 +44,11 @@ describe('inspector view model', () => {
   });
 
   it('draws rectangles in pixels of the real image size, with rotation, label, colour and score', () => {
-    const view = buildPredictionView(image, { key: 'fresh', title: 't', result: [rect('a', 'Car')], findings: [] }, { imageSizes: { image: { width: 800, height: 400 } } });
+    const view = buildPredictionView(
+      image,
+      { key: 'fresh', title: 't', result: [rect('a', 'Car')], findings: [] },
+      { imageSizes: { image: { width: 800, height: 400 } } },
+    );
     const [region] = view.objects[0].regions;
     assert.deepEqual(region.shape, { kind: 'rectangle', x: 80, y: 80, width: 400, height: 100, rotation: 30 });
     assert.equal(region.colour, '#ff0000');
@@ -60,16 +71,65 @@ describe('inspector view model', () => {
     assert.notEqual(labelColour(image, 'label', ''), labelColour(image, 'label', 'Truck'));
   });
 
-  it('draws polygons, ellipses (centred), keypoints and brush masks (at the RLE\'s own size)', () => {
+  it("draws polygons, ellipses (centred), keypoints and brush masks (at the RLE's own size)", () => {
     const result = [
-      { id: 'p', from_name: 'poly', to_name: 'image', type: 'polygonlabels', ...size, value: { points: [[0, 0], [50, 100], [100, 0]], closed: true, polygonlabels: ['Road'] } },
-      { id: 'e', from_name: 'ell', to_name: 'image', type: 'ellipselabels', ...size, value: { x: 50, y: 50, radiusX: 10, radiusY: 20, rotation: 0, ellipselabels: ['Sign'] } },
-      { id: 'k', from_name: 'kp', to_name: 'image', type: 'keypointlabels', ...size, value: { x: 25, y: 25, width: 1, keypointlabels: ['Wheel'] } },
-      { id: 'b', from_name: 'brush', to_name: 'image', type: 'brushlabels', original_width: 10, original_height: 5, value: { format: 'rle', rle: [0, 0, 0, 200], brushlabels: ['Sky'] } },
+      {
+        id: 'p',
+        from_name: 'poly',
+        to_name: 'image',
+        type: 'polygonlabels',
+        ...size,
+        value: {
+          points: [
+            [0, 0],
+            [50, 100],
+            [100, 0],
+          ],
+          closed: true,
+          polygonlabels: ['Road'],
+        },
+      },
+      {
+        id: 'e',
+        from_name: 'ell',
+        to_name: 'image',
+        type: 'ellipselabels',
+        ...size,
+        value: { x: 50, y: 50, radiusX: 10, radiusY: 20, rotation: 0, ellipselabels: ['Sign'] },
+      },
+      {
+        id: 'k',
+        from_name: 'kp',
+        to_name: 'image',
+        type: 'keypointlabels',
+        ...size,
+        value: { x: 25, y: 25, width: 1, keypointlabels: ['Wheel'] },
+      },
+      {
+        id: 'b',
+        from_name: 'brush',
+        to_name: 'image',
+        type: 'brushlabels',
+        original_width: 10,
+        original_height: 5,
+        value: { format: 'rle', rle: [0, 0, 0, 200], brushlabels: ['Sky'] },
+      },
     ];
-    const view = buildPredictionView(image, { key: 'fresh', title: 't', result, findings: [] }, { imageSizes: { image: { width: 400, height: 200 } } });
+    const view = buildPredictionView(
+      image,
+      { key: 'fresh', title: 't', result, findings: [] },
+      { imageSizes: { image: { width: 400, height: 200 } } },
+    );
     const shapes = view.objects[0].regions.map((r) => r.shape);
-    assert.deepEqual(shapes[0], { kind: 'polygon', points: [[0, 0], [200, 200], [400, 0]], closed: true });
+    assert.deepEqual(shapes[0], {
+      kind: 'polygon',
+      points: [
+        [0, 0],
+        [200, 200],
+        [400, 0],
+      ],
+      closed: true,
+    });
     assert.deepEqual(shapes[1], { kind: 'ellipse', cx: 200, cy: 100, rx: 40, ry: 40, rotation: 0 });
     assert.equal(shapes[2].kind, 'keypoint');
     assert.deepEqual(shapes[3], { kind: 'brush', width: 10, height: 5, rle: [0, 0, 0, 200] });
@@ -82,16 +142,25 @@ describe('inspector view model', () => {
       { id: 'n', from_name: 'count', to_name: 'image', type: 'number', value: { number: 3 } },
     ];
     const view = buildPredictionView(image, { key: 'fresh', title: 't', result, findings: [] });
-    assert.deepEqual(view.objects[0].answers.map((a) => a.text), ['Day', 'Vehicle › Car', '3']);
+    assert.deepEqual(
+      view.objects[0].answers.map((a) => a.text),
+      ['Day', 'Vehicle › Car', '3'],
+    );
     assert.equal(view.objects[0].regions.length, 0);
   });
 
-  it('does not draw a dropped region but lists it with the checker\'s reason and fix', () => {
+  it("does not draw a dropped region but lists it with the checker's reason and fix", () => {
     const result = [rect('a', 'Car'), { ...rect('b', 'Car'), from_name: 'lable' }];
     const page = buildInspectorPage({ taskId: 7, backendTitle: 'yolo', config: image, answer: { result }, stored: [], ctx: {} });
     const fresh = page.versions[0];
-    assert.deepEqual(fresh.objects[0].regions.map((r) => r.key), ['r0']);
-    assert.deepEqual(fresh.dropped.map((d) => d.key), ['r1']);
+    assert.deepEqual(
+      fresh.objects[0].regions.map((r) => r.key),
+      ['r0'],
+    );
+    assert.deepEqual(
+      fresh.dropped.map((d) => d.key),
+      ['r1'],
+    );
     assert.match(fresh.dropped[0].pathText, /result\[1\]\.from_name/);
     assert.ok(fresh.dropped[0].fix.length > 0);
     assert.equal(page.title, 'Predictions · task 7');
@@ -105,7 +174,15 @@ describe('inspector view model', () => {
     const view = buildPredictionView(text, { key: 'fresh', title: 't', result, findings: [] }, { texts: { text: 'Alice works at Acme.' } });
     const o = view.objects[0];
     assert.equal(o.kind, 'text');
-    assert.deepEqual(o.segments?.map((s) => [o.text?.slice(s.start, s.end), s.regionKeys]), [['Alice', ['r0']], [' works at ', []], ['Acme', ['r1']], ['.', []]]);
+    assert.deepEqual(
+      o.segments?.map((s) => [o.text?.slice(s.start, s.end), s.regionKeys]),
+      [
+        ['Alice', ['r0']],
+        [' works at ', []],
+        ['Acme', ['r1']],
+        ['.', []],
+      ],
+    );
   });
 
   it('overlapping spans cut the text where either starts or ends', () => {
@@ -113,17 +190,44 @@ describe('inspector view model', () => {
       { key: 'a', shape: { kind: 'span', start: 0, end: 4 } },
       { key: 'b', shape: { kind: 'span', start: 2, end: 6 } },
     ]);
-    assert.deepEqual(segs.map((s) => [s.start, s.end, s.regionKeys.join('')]), [[0, 2, 'a'], [2, 4, 'ab'], [4, 6, 'b']]);
+    assert.deepEqual(
+      segs.map((s) => [s.start, s.end, s.regionKeys.join('')]),
+      [
+        [0, 2, 'a'],
+        [2, 4, 'ab'],
+        [4, 6, 'b'],
+      ],
+    );
   });
 
   it('"the backend now" versus stored: per model version, differing regions marked on both sides', () => {
     const stored = [
-      { id: 50001, model_version: 'v1', score: 0.5, created_at: '2026-01-01T00:00:00Z', task: 7, result: [rect('a', 'Car'), rect('gone', 'Truck', 60)] },
+      {
+        id: 50001,
+        model_version: 'v1',
+        score: 0.5,
+        created_at: '2026-01-01T00:00:00Z',
+        task: 7,
+        result: [rect('a', 'Car'), rect('gone', 'Truck', 60)],
+      },
     ];
-    const page = buildInspectorPage({ taskId: 7, backendTitle: 'yolo', config: image, answer: { model_version: 'v1', result: [rect('a', 'Car'), rect('new', 'Bus', 30)] }, stored, ctx: {} });
+    const page = buildInspectorPage({
+      taskId: 7,
+      backendTitle: 'yolo',
+      config: image,
+      answer: { model_version: 'v1', result: [rect('a', 'Car'), rect('new', 'Bus', 30)] },
+      stored,
+      ctx: {},
+    });
     const [fresh, old] = page.versions;
-    assert.deepEqual(fresh.objects[0].regions.map((r) => r.differs), [false, true]);
-    assert.deepEqual(old.objects[0].regions.map((r) => r.differs), [false, true]);
+    assert.deepEqual(
+      fresh.objects[0].regions.map((r) => r.differs),
+      [false, true],
+    );
+    assert.deepEqual(
+      old.objects[0].regions.map((r) => r.differs),
+      [false, true],
+    );
     assert.equal(fresh.differing, 1);
     assert.equal(old.title, 'Stored · v1');
     assert.equal(fresh.comparedWith, 'Stored · v1');

@@ -21,9 +21,18 @@ const redirect = (location: string): MediaAnswer => ({ status: 303, headers: { l
 describe('task media: which URL, which credential', () => {
   it('paths relative to Label Studio and URLs on its origin go through the client (with the token)', () => {
     assert.deepEqual(planMedia('/data/upload/3/ab-cat.png', LS, true), { kind: 'labelStudio', pathAndQuery: '/data/upload/3/ab-cat.png' });
-    assert.deepEqual(planMedia('/tasks/5/resolve/?fileuri=czM6Ly9i', LS, false), { kind: 'labelStudio', pathAndQuery: '/tasks/5/resolve/?fileuri=czM6Ly9i' });
-    assert.deepEqual(planMedia(`${LS}/data/local-files/?d=a.png`, LS, false), { kind: 'labelStudio', pathAndQuery: '/data/local-files/?d=a.png' });
-    assert.deepEqual(planMedia('/ls/data/upload/x.png', 'https://h.example/ls', false), { kind: 'labelStudio', pathAndQuery: '/data/upload/x.png' });
+    assert.deepEqual(planMedia('/tasks/5/resolve/?fileuri=czM6Ly9i', LS, false), {
+      kind: 'labelStudio',
+      pathAndQuery: '/tasks/5/resolve/?fileuri=czM6Ly9i',
+    });
+    assert.deepEqual(planMedia(`${LS}/data/local-files/?d=a.png`, LS, false), {
+      kind: 'labelStudio',
+      pathAndQuery: '/data/local-files/?d=a.png',
+    });
+    assert.deepEqual(planMedia('/ls/data/upload/x.png', 'https://h.example/ls', false), {
+      kind: 'labelStudio',
+      pathAndQuery: '/data/upload/x.png',
+    });
   });
 
   it('other hosts are external (no credential), or refused when fetchExternalMedia is off', () => {
@@ -41,7 +50,7 @@ describe('task media: which URL, which credential', () => {
     assert.equal(planMedia(`data:image/png;base64,${PNG_1x1}`, LS, true).kind, 'inline');
   });
 
-  it('a redirect on Label Studio\'s origin is followed with the client; to another origin without any credential', async () => {
+  it("a redirect on Label Studio's origin is followed with the client; to another origin without any credential", async () => {
     const f = fetchers({
       'ls /tasks/1/resolve/?fileuri=x': redirect('/data/upload/1/a.png'),
       'ls /data/upload/1/a.png': redirect('https://bucket.s3.example.com/a.png?X-Amz-Signature=s'),
@@ -49,7 +58,11 @@ describe('task media: which URL, which credential', () => {
     });
     const got = await fetchMedia(planMedia('/tasks/1/resolve/?fileuri=x', LS, true), f, LS, true);
     assert.equal((got as { dataUrl: string }).dataUrl, `data:image/png;base64,${PNG_1x1}`);
-    assert.deepEqual(f.calls, ['ls /tasks/1/resolve/?fileuri=x', 'ls /data/upload/1/a.png', 'ext https://bucket.s3.example.com/a.png?X-Amz-Signature=s']);
+    assert.deepEqual(f.calls, [
+      'ls /tasks/1/resolve/?fileuri=x',
+      'ls /data/upload/1/a.png',
+      'ext https://bucket.s3.example.com/a.png?X-Amz-Signature=s',
+    ]);
   });
 
   it('with external fetching off, a redirect to another origin is not followed', async () => {
@@ -68,14 +81,28 @@ describe('task media: which URL, which credential', () => {
 
   it('stops after three redirects; refuses what is not an image; caps the size with a clear message', async () => {
     const loop = fetchers({ 'ls /a': redirect('/a') });
-    assert.match(((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, loop, LS, true)) as { problem: string }).problem, /too many/);
+    assert.match(
+      ((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, loop, LS, true)) as { problem: string }).problem,
+      /too many/,
+    );
     assert.equal(loop.calls.length, 4);
     const html = fetchers({ 'ls /a': { status: 200, headers: { 'content-type': 'text/html' }, base64: 'PGgxPg==' } });
-    assert.match(((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, html, LS, true)) as { problem: string }).problem, /not an image/);
-    const big = fetchers({ 'ls /a': { status: 200, headers: { 'content-type': 'image/png' }, base64: 'A'.repeat(Math.ceil((MEDIA_MAX_BYTES * 4) / 3) + 8) } });
-    assert.match(((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, big, LS, true)) as { problem: string }).problem, /larger than 8 MB/);
+    assert.match(
+      ((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, html, LS, true)) as { problem: string }).problem,
+      /not an image/,
+    );
+    const big = fetchers({
+      'ls /a': { status: 200, headers: { 'content-type': 'image/png' }, base64: 'A'.repeat(Math.ceil((MEDIA_MAX_BYTES * 4) / 3) + 8) },
+    });
+    assert.match(
+      ((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, big, LS, true)) as { problem: string }).problem,
+      /larger than 8 MB/,
+    );
     const missing = fetchers({});
-    assert.match(((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, missing, LS, true)) as { problem: string }).problem, /HTTP 404/);
+    assert.match(
+      ((await fetchMedia({ kind: 'labelStudio', pathAndQuery: '/a' }, missing, LS, true)) as { problem: string }).problem,
+      /HTTP 404/,
+    );
   });
 
   it('reads the pixel size of a PNG data URL', () => {

@@ -17,7 +17,8 @@ export function drawObject(o: ObjectView, image: string | undefined, problem: st
   if (problem) figure.append(el('p', { class: 'problem', role: 'note' }, problem));
   if (o.kind === 'image') figure.append(drawImage(o, image, select));
   else if (o.kind === 'text') figure.append(drawText(o, select));
-  else if (o.regions.length) figure.append(el('p', { class: 'note' }, `${o.regions.length} region(s) on a ${o.tag} object (listed on the right, not drawn).`));
+  else if (o.regions.length)
+    figure.append(el('p', { class: 'note' }, `${o.regions.length} region(s) on a ${o.tag} object (listed on the right, not drawn).`));
   if (o.answers.length) {
     const list = el('ul', { class: 'answers', 'aria-label': `Answers for ${o.name}` });
     for (const a of o.answers) {
@@ -48,7 +49,13 @@ function drawImage(o: ObjectView, image: string | undefined, select: Select): HT
   if (image) stage.append(el('img', { src: image, alt: `Image "${o.name}"`, class: 'picture' }));
   else stage.append(el('div', { class: 'blank', role: 'img', 'aria-label': 'No image: regions on a blank canvas' }));
   for (const r of o.regions) if (r.shape.kind === 'brush' || r.shape.kind === 'bitmask') stage.append(drawMask(r, select));
-  const layer = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'shapes', preserveAspectRatio: 'none', role: 'group', 'aria-label': `Regions on ${o.name}` });
+  const layer = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'shapes',
+    preserveAspectRatio: 'none',
+    role: 'group',
+    'aria-label': `Regions on ${o.name}`,
+  });
   for (const r of o.regions) {
     const shape = drawShape(r, width, height);
     if (!shape) continue;
@@ -72,11 +79,23 @@ function drawShape(r: RegionView, width: number, height: number): SVGElement | u
   const s = r.shape;
   switch (s.kind) {
     case 'rectangle':
-      return svg('rect', { x: s.x, y: s.y, width: Math.max(s.width, 0), height: Math.max(s.height, 0), transform: `rotate(${s.rotation} ${s.x} ${s.y})` });
+      return svg('rect', {
+        x: s.x,
+        y: s.y,
+        width: Math.max(s.width, 0),
+        height: Math.max(s.height, 0),
+        transform: `rotate(${s.rotation} ${s.x} ${s.y})`,
+      });
     case 'polygon':
       return svg(s.closed ? 'polygon' : 'polyline', { points: s.points.map((p) => p.join(',')).join(' ') });
     case 'ellipse':
-      return svg('ellipse', { cx: s.cx, cy: s.cy, rx: Math.max(s.rx, 0), ry: Math.max(s.ry, 0), transform: `rotate(${s.rotation} ${s.cx} ${s.cy})` });
+      return svg('ellipse', {
+        cx: s.cx,
+        cy: s.cy,
+        rx: Math.max(s.rx, 0),
+        ry: Math.max(s.ry, 0),
+        transform: `rotate(${s.rotation} ${s.cx} ${s.cy})`,
+      });
     case 'keypoint':
       return svg('circle', { cx: s.x, cy: s.y, r: s.radius, class: 'keypoint' });
     case 'brush':
@@ -125,7 +144,7 @@ function drawMask(r: RegionView, select: Select): HTMLElement {
 function drawText(o: ObjectView, select: Select): HTMLElement {
   const text = o.text ?? '';
   const block = el('p', { class: 'text' });
-  if (!o.text) block.append(el('span', { class: 'note' }, 'The task\'s text is not available; spans are listed on the right.'));
+  if (!o.text) block.append(el('span', { class: 'note' }, "The task's text is not available; spans are listed on the right."));
   const byKey = new Map(o.regions.map((r) => [r.key, r]));
   for (const seg of o.segments ?? []) {
     const piece = text.slice(seg.start, seg.end);
@@ -134,7 +153,16 @@ function drawText(o: ObjectView, select: Select): HTMLElement {
       continue;
     }
     const first = byKey.get(seg.regionKeys[0]);
-    const mark = el('mark', { class: `span region${first?.differs ? ' differs' : ''}`, 'data-key': seg.regionKeys[0], role: 'button', 'aria-label': first?.accessibleName ?? '' }, piece);
+    const mark = el(
+      'mark',
+      {
+        class: `span region${first?.differs ? ' differs' : ''}`,
+        'data-key': seg.regionKeys[0],
+        role: 'button',
+        'aria-label': first?.accessibleName ?? '',
+      },
+      piece,
+    );
     if (first) mark.style.setProperty('--label', first.colour);
     mark.title = seg.regionKeys.map((k) => byKey.get(k)?.labels.join(', ') ?? '').join(' · ');
     mark.addEventListener('click', () => select(seg.regionKeys[0]));
