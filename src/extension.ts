@@ -4,6 +4,7 @@ import { createUndiciTransport, type HttpTransport } from './core/http';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
+import { MlBackendTools } from './vscode/agent/mlBackendTools';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
 import { ModelCommands } from './vscode/modelCommands';
@@ -66,7 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
   let probeTransport: HttpTransport | undefined;
-  const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 })), log, currentPrompts);
+  const probe = () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
+  const diagnoseCommand = new DiagnoseCommand(pickers, documents, probe, log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
 
   context.subscriptions.push(
@@ -79,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...new ModelCommands(backendDeps).register(),
     ...new BackendInfoCommands(backendDeps).register(),
     ...diagnoseCommand.register(),
+    ...new MlBackendTools({ registry, controller, tokens, probeTransport: probe, log }).register(),
     ...viewCommands.register(),
     filter,
     problems,

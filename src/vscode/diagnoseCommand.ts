@@ -1,6 +1,7 @@
 /** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
 import * as vscode from 'vscode';
-import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
+import { runDiagnosis } from '../core/agent/diagnoseBackend';
+import { diagnosisReport } from '../core/diagnosis';
 import type { HttpTransport } from '../core/http';
 import { messageOf } from '../core/errors';
 import { displayTitle } from '../core/presentation';
@@ -30,10 +31,9 @@ export class DiagnoseCommand {
     if (!target || !client) return;
     try {
       const report = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, async () => {
-        // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
-        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, this.probeTransport())]);
-        target.entry.model.updateBackend(fresh);
-        return diagnosisReport(fresh, target.entry.config.baseUrl, probe, diagnose(fresh, target.entry.config.baseUrl, probe));
+        const run = await runDiagnosis(client, target.backend, target.entry.config.baseUrl, this.probeTransport());
+        target.entry.model.updateBackend(run.backend);
+        return diagnosisReport(run.backend, target.entry.config.baseUrl, run.probe, run.diagnosis);
       });
       this.log.info(`Diagnosed ML backend ${target.backend.id}`);
       await this.documents.open(`diagnosis-${displayTitle(target.backend)}.md`, report, 'markdown');
