@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const currentPrompts = () => prompts;
   const controller = new ServersController(registry, settings, log, view, filter, currentPrompts);
   const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
-  const documents = new ReadOnlyDocuments();
+  const documents = new ReadOnlyDocuments(() => settings.reportView());
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };

@@ -8,6 +8,7 @@ import type { NetworkReason } from './errors';
 import type { HttpTransport } from './http';
 import { NetworkError } from './errors';
 import type { MlBackend } from './models';
+import { fencedCodeBlock, inertProse, inlineCode } from './markdown';
 import { displayTitle, formatTimestamp } from './presentation';
 
 export interface HealthProbe {
@@ -140,31 +141,36 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
   };
 }
 
-/** The report shown in a read-only editor (plain text; nothing in it is rendered). */
+/**
+ * The report, as Markdown that the (untrusted) Markdown preview may render: every server value is an
+ * inline code span or a fenced block, and prose that quotes server values is made inert.
+ */
 export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe, result: Diagnosis): string {
   const lines = [
-    `# Diagnosis of ML backend "${displayTitle(backend)}"`,
+    `# Diagnosis of ML backend ${inlineCode(displayTitle(backend))}`,
     '',
-    `## ${result.verdict}`,
+    `## ${inertProse(result.verdict)}`,
     '',
   ];
-  if (result.cause) lines.push(result.cause, '');
-  if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${f}`), '');
+  if (result.cause) lines.push(inertProse(result.cause), '');
+  if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${inertProse(f)}`), '');
   lines.push(
     '## What Label Studio reports',
     '',
-    `- Server: ${labelStudioUrl}`,
-    `- Backend URL: ${backend.url}`,
-    `- State: ${lookOfState(backend.state).label} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`,
-    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as "${backend.basic_auth_user ?? ''}"` : 'none'}`,
+    `- Server: ${inlineCode(labelStudioUrl)}`,
+    `- Backend URL: ${inlineCode(backend.url)}`,
+    `- State: ${inertProse(lookOfState(backend.state).label)} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`,
+    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as ${inlineCode(backend.basic_auth_user ?? '')}` : 'none'}`,
   );
-  if (backend.error_message?.trim()) lines.push('- Error message:', '', '```text', backend.error_message.trim(), '```');
+  if (backend.error_message?.trim()) lines.push('- Error message:', '', fencedCodeBlock(backend.error_message.trim()));
   lines.push(
     '',
     '## What this machine sees',
     '',
-    `- GET ${probe.url} (no credentials sent)`,
-    probe.status !== undefined ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${probe.modelClass}` : ''}` : `- No answer after ${probe.ms} ms: ${probe.failure?.message ?? 'unknown error'}`,
+    `- GET ${inlineCode(probe.url)} (no credentials sent)`,
+    probe.status !== undefined
+      ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${inlineCode(probe.modelClass)}` : ''}`
+      : `- No answer after ${probe.ms} ms: ${inlineCode(probe.failure?.message ?? 'unknown error')}`,
     '',
     'Label Studio decides a backend\'s state by calling its /health, then /setup, from the Label Studio server itself.',
     '',

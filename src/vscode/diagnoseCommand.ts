@@ -36,7 +36,7 @@ export class DiagnoseCommand {
         return diagnosisReport(run.backend, target.entry.config.baseUrl, run.probe, run.diagnosis);
       });
       this.log.info(`Diagnosed ML backend ${target.backend.id}`);
-      await this.documents.open(`diagnosis-${displayTitle(target.backend)}.md`, report, 'markdown');
+      await this.documents.openReport(`diagnosis-${displayTitle(target.backend)}.md`, report);
     } catch (error) {
       await this.prompts().error(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`);
     }

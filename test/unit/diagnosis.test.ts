@@ -46,7 +46,7 @@ describe('Diagnose Backend: the verdicts', () => {
     const b = backend({ error_message: 'boom' });
     const text = diagnosisReport(b, 'http://localhost:8080', ok, diagnose(b, 'http://localhost:8080', ok));
     assert.match(text, /## What Label Studio reports[\s\S]*State: Disconnected[\s\S]*boom/);
-    assert.match(text, /GET http:\/\/localhost:9090\/health \(no credentials sent\)[\s\S]*HTTP 200 in 3 ms, model class M/);
+    assert.match(text, /GET `http:\/\/localhost:9090\/health` \(no credentials sent\)[\s\S]*HTTP 200 in 3 ms, model class `M`/);
   });
 });
 
