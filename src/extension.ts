@@ -5,6 +5,7 @@ import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
 import { MlBackendTools } from './vscode/agent/mlBackendTools';
+import { WalkthroughContext } from './vscode/walkthrough/walkthroughContext';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
 import { ModelCommands } from './vscode/modelCommands';
@@ -33,6 +34,7 @@ export interface TestApi {
   problems: ProblemIndicator;
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
+  walkthrough: WalkthroughContext;
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
@@ -70,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const probe = () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, probe, log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
+  const walkthrough = new WalkthroughContext(registry);
 
   context.subscriptions.push(
     channel,
@@ -83,6 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...diagnoseCommand.register(),
     ...new MlBackendTools({ registry, controller, tokens, probeTransport: probe, log }).register(),
     ...viewCommands.register(),
+    ...walkthrough.register(context.extension.id),
+    walkthrough,
     filter,
     problems,
     filter.onDidChange(() => tree.redraw()),
@@ -103,12 +108,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void filter.announce();
 
   // Settings and secrets are read without holding up activation; the tree fills when they arrive.
-  const ready = controller.reload().then(() => {
+  const ready = controller.reload().then(async () => {
+    await walkthrough.update();
     if (view.visible) void controller.refreshAll();
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, walkthrough, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {
