@@ -4,7 +4,7 @@
 // Error backend, open its full error; screenshots along the way.
 // Screenshots go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 also to media/screenshots/
 // (the README's pictures).
-import { hover, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
+import { hover, markdownPreview, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
 
 const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
 const vsix = packagedVsix();
@@ -67,10 +67,10 @@ await runUiScenario('ml-backends', {
     await readmeScreenshot(page, 'error-hover.png', { clip: { x: 0, y: 0, width: 1100, height: 760 } });
   });
 
-  await step('"Show full error" opens the whole traceback in a read-only editor', async () => {
+  await step('"Show full error" opens the whole traceback in the Markdown preview', async () => {
     const tip = await hover(page, treeRow(page, 'sentiment-distilbert', { view: 'ML Backends' }));
     await tip.getByRole('link', { name: 'Show full error' }).click();
-    await page.locator('.editor-instance .view-lines', { hasText: 'During handling of the above exception' }).waitFor({ timeout: 30_000 });
+    await markdownPreview(page).locator('pre', { hasText: 'During handling of the above exception' }).waitFor({ timeout: 30_000 });
     await page.mouse.move(1000, 740);
     await page.keyboard.press('Escape');
     await page.locator('.workbench-hover-container .monaco-hover').filter({ visible: true }).first().waitFor({ state: 'hidden' }).catch(() => {});
@@ -86,6 +86,14 @@ await runUiScenario('ml-backends', {
     if ((await tip.locator('img, script').count()) > 0) throw new Error('server text became HTML in the hover');
     const links = await tip.locator('a').allInnerTexts();
     if (links.some((l) => l !== 'Show full error' && l !== 'Open error in editor')) throw new Error(`unexpected links in the hover: ${links}`);
+    // Its full error in the Markdown preview: title and error_message render as text, not HTML or links.
+    await tip.getByRole('link', { name: /Show full error|Open error in editor/ }).first().click();
+    const body = markdownPreview(page);
+    await body.locator('h1', { hasText: '<img src=x onerror=alert(1)>' }).waitFor({ timeout: 30_000 });
+    await body.locator('pre', { hasText: '<script>alert("xss")</script>' }).waitFor();
+    const active = await body.locator('img, iframe, a[href], script:not([nonce])').count(); // the preview's own scripts carry its nonce
+    if (active > 0) throw new Error(`server text became ${active} image/script/link element(s) in the preview: ${await body.innerHTML()}`);
+    await page.keyboard.press('Control+W');
   });
 
   await step('the token appears nowhere on the page', async () => {
