@@ -20,6 +20,9 @@ import { authRoutes } from './routesAuth';
 import { mlRoutes } from './routesMl';
 import { projectRoutes } from './routesProjects';
 import { taskRoutes } from './routesTasks';
+import { mediaRoutes } from './routesMedia';
+import { predictionRoutes } from './routesPredictions';
+import { MediaStore } from './mediaStore';
 import { Store } from './store';
 import { closeServer } from './closeServer';
 
@@ -115,6 +118,8 @@ export class FakeLabelStudio {
   readonly issuedAccessTokens: string[] = [];
   /** @internal the in-memory tables; prefer the methods and accessors below. */
   readonly db = new Store();
+  /** Task media: uploads, local files, cloud objects (see mediaStore.ts). */
+  readonly media = new MediaStore();
 
   private readonly secret = randomHex(32);
   private readonly blacklist = new Set<string>();
@@ -138,7 +143,7 @@ export class FakeLabelStudio {
     this.version = options.version ?? '1.22.0';
     this.appendMlTraceback = options.appendMlTraceback ?? false;
     this.network = options.network ?? 'host';
-    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this)];
+    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this), ...predictionRoutes(this), ...mediaRoutes(this)];
   }
 
   static async start(options: FakeLabelStudioOptions = {}): Promise<FakeLabelStudio> {
@@ -168,6 +173,7 @@ export class FakeLabelStudio {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await closeServer(this.server);
+    await this.media.objectStore?.close();
   }
 
   // ---- data -------------------------------------------------------------------------------------
