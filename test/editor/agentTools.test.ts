@@ -5,6 +5,7 @@ import { rememberSecret, setServers, withSampleSuite } from './helpers';
 
 const LIST = 'labelStudio_listMlBackends';
 const DIAGNOSE = 'labelStudio_diagnoseBackend';
+const CHECK = 'labelStudio_checkPredictions';
 
 /** Invokes a tool as the editor's agent would, outside a chat request (no model needed). */
 async function invoke(name: string, input: object): Promise<string> {
@@ -25,7 +26,7 @@ describe('tools for the editor\'s agent, through vscode.lm.invokeTool', function
   });
 
   it('both tools are registered with the names and tags of the manifest', () => {
-    for (const name of [LIST, DIAGNOSE]) {
+    for (const name of [LIST, DIAGNOSE, CHECK]) {
       const tool = vscode.lm.tools.find((t) => t.name === name);
       assert.ok(tool, `${name} is registered`);
       assert.ok(tool.tags.includes('labelStudio'));
@@ -94,5 +95,36 @@ describe('tools for the editor\'s agent, through vscode.lm.invokeTool', function
     } finally {
       fault.remove();
     }
+  });
+
+  it('labelStudio_checkPredictions: refused unless interactive; a model answering with mistakes gets dropped findings, a clean answer none', async () => {
+    const yolo = suite.fakes.sample.backends.yolo;
+    const { streetMistakes, streetClean } = suite.fakes.sample.inspector.tasks;
+    // Label Studio sends a test request only to a backend with interactive pre-annotations on.
+    const refused = payloadOf(await invoke(CHECK, { backendId: yolo, taskId: streetMistakes }));
+    assert.equal(refused.answered, false);
+    assert.match(refused.untrusted.backendErrors[0], /interactive preannotations/);
+    suite.fakes.ls.getBackend(yolo)!.is_interactive = true;
+    try {
+      suite.fakes.ls.resetRequests();
+      const bad = payloadOf(await invoke(CHECK, { backendId: yolo, taskId: streetMistakes }));
+      assert.equal(bad.taskId, streetMistakes);
+      assert.equal(bad.answered, true, JSON.stringify(bad));
+      assert.ok(bad.findingCounts.dropped > 0 && bad.droppedRegions > 0, JSON.stringify(bad.findingCounts));
+      assert.ok(bad.untrusted.findings.every((f: any) => typeof f.problem === 'string' && typeof f.fix === 'string'));
+      const clean = payloadOf(await invoke(CHECK, { backendId: yolo, taskId: streetClean }));
+      assert.equal(clean.findingCounts.dropped, 0);
+      assert.ok(clean.regions > 0);
+      const writes = suite.fakes.ls.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/interactive-annotating'));
+      assert.deepEqual(writes.map((r) => `${r.method} ${r.path}`), [], 'nothing but the test request is sent');
+    } finally {
+      suite.fakes.ls.getBackend(yolo)!.is_interactive = false;
+    }
+  });
+
+  it('labelStudio_checkPredictions refuses bad input, and reports a backend that is down as an answer', async () => {
+    await assert.rejects(invoke(CHECK, { backendId: suite.fakes.sample.backends.yolo, taskId: 'first' }), /"taskId" must be a positive whole number/);
+    const down = payloadOf(await invoke(CHECK, { backendId: suite.fakes.sample.backends.sam2 }));
+    assert.ok(down.failed === true || down.answered === false, JSON.stringify(down));
   });
 });

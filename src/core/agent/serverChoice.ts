@@ -43,7 +43,8 @@ export function findBackend<T extends ServerSnapshot>(servers: T[], backendId: n
 export function readId(raw: unknown, field: string): number {
   const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new ToolInputError(`"${field}" must be a positive whole number (the id shown by labelStudio_listMlBackends).`);
+    const hint = field === 'backendId' ? ' (the id shown by labelStudio_listMlBackends)' : '';
+    throw new ToolInputError(`"${field}" must be a positive whole number${hint}.`);
   }
   return value;
 }

@@ -1,9 +1,10 @@
 /**
- * The extension's tools for the editor's agent (`vscode.lm.registerTool`): list ML backends and
- * diagnose one. Both only read, so neither asks for confirmation; the answers are built in core
+ * The extension's tools for the editor's agent (`vscode.lm.registerTool`): list ML backends,
+ * diagnose one, check its predictions. None writes, so none asks for confirmation; the answers are built in core
  * (src/core/agent) with server text marked untrusted and the stored tokens masked.
  */
 import * as vscode from 'vscode';
+import { predictionCheckText, readCheckRequest, runPredictionCheck } from '../../core/agent/checkPredictions';
 import { diagnosisText, readDiagnoseRequest, runDiagnosis } from '../../core/agent/diagnoseBackend';
 import { backendListText, readListRequest } from '../../core/agent/listBackends';
 import { chooseServers, findBackend, type ServerSnapshot } from '../../core/agent/serverChoice';
@@ -17,6 +18,7 @@ import type { TokenStore } from '../tokenStore';
 
 export const LIST_TOOL = 'labelStudio_listMlBackends';
 export const DIAGNOSE_TOOL = 'labelStudio_diagnoseBackend';
+export const CHECK_TOOL = 'labelStudio_checkPredictions';
 
 export interface ToolDeps {
   registry: ServerRegistry;
@@ -42,6 +44,11 @@ export class MlBackendTools {
         prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Diagnosing a Label Studio ML backend') }),
         invoke: (options) => this.guard(DIAGNOSE_TOOL, () => this.diagnose(options.input)),
       }),
+      // A test request stores nothing in Label Studio (the Send Test Request route): no confirmation.
+      vscode.lm.registerTool<unknown>(CHECK_TOOL, {
+        prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Checking the predictions of a Label Studio ML backend') }),
+        invoke: (options) => this.guard(CHECK_TOOL, () => this.checkPredictions(options.input)),
+      }),
     ];
   }
 
@@ -55,15 +62,30 @@ export class MlBackendTools {
 
   private async diagnose(input: unknown): Promise<string> {
     const request = readDiagnoseRequest(input);
-    const wanted = chooseServers(this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })), request.server);
-    await this.load(wanted.map((w) => w.entry), false);
-    const { server, backend } = findBackend(this.snapshots(wanted.map((w) => w.entry)), request.backendId);
+    const { server, backend } = await this.backendFor(request.backendId, request.server);
     const client = server.entry.client;
     if (!client) throw new ToolInputError(vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl));
     const run = await runDiagnosis(client, backend, server.baseUrl, this.deps.probeTransport());
     server.entry.model.updateBackend(run.backend);
     this.deps.log.info(`Diagnosed ML backend ${backend.id} for the agent`);
     return diagnosisText(server.baseUrl, run, await this.secrets());
+  }
+
+  private async checkPredictions(input: unknown): Promise<string> {
+    const request = readCheckRequest(input);
+    const { server, backend } = await this.backendFor(request.backendId, request.server);
+    const client = server.entry.client;
+    if (!client) throw new ToolInputError(vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl));
+    const run = await runPredictionCheck(client, backend, request.taskId);
+    this.deps.log.info(`Checked the predictions of ML backend ${backend.id} on task ${run.taskId} for the agent`);
+    return predictionCheckText(run, await this.secrets());
+  }
+
+  /** The backend with this id on the named (or any) server, reading servers never read before. */
+  private async backendFor(backendId: number, serverQuery: string | undefined) {
+    const wanted = chooseServers(this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })), serverQuery);
+    await this.load(wanted.map((w) => w.entry), false);
+    return findBackend(this.snapshots(wanted.map((w) => w.entry)), backendId);
   }
 
   /** Servers never read (the view was not opened yet) are read once; `again` re-reads them all. */
