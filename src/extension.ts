@@ -4,6 +4,8 @@ import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
+import { MlBackendTools } from './vscode/agent/mlBackendTools';
+import { WalkthroughContext } from './vscode/walkthrough/walkthroughContext';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
 import { LazyInspector } from './vscode/inspector/lazyInspector';
@@ -37,6 +39,7 @@ export interface TestApi {
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
   inspector: LazyInspector;
+  walkthrough: WalkthroughContext;
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
@@ -67,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const currentPrompts = () => prompts;
   const controller = new ServersController(registry, settings, log, view, filter, currentPrompts);
   const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
-  const documents = new ReadOnlyDocuments();
+  const documents = new ReadOnlyDocuments(() => settings.reportView());
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const inspector = new LazyInspector(async () => {
@@ -77,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
+  const walkthrough = new WalkthroughContext(registry, context.extension.id);
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
     ...serverCommands.commands(),
@@ -85,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...new BackendInfoCommands(backendDeps).commands(),
     ...diagnoseCommand.commands(),
     ...viewCommands.commands(),
+    ...walkthrough.commands(),
   };
 
   context.subscriptions.push(
@@ -93,6 +98,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     view,
     controller,
     ...registerCommandTable(commands),
+    ...new MlBackendTools({ registry, controller, tokens, probeTransport: (url) => probeTransportFor(url), log }).register(),
+    walkthrough,
     filter,
     problems,
     inspector,
@@ -113,12 +120,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void filter.announce();
 
   // Settings and secrets are read without holding up activation; the tree fills when they arrive.
-  const ready = controller.reload().then(() => {
+  const ready = controller.reload().then(async () => {
+    await walkthrough.update();
     if (view.visible) void controller.refreshAll();
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

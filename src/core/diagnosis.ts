@@ -8,7 +8,7 @@ import type { NetworkReason } from './errors';
 import type { HttpTransport } from './http';
 import { NetworkError } from './errors';
 import type { MlBackend } from './models';
-import { codeSpan, fencedCodeBlock } from './markdown';
+import { codeSpan, fencedCodeBlock, inertProse, inlineCode } from './markdown';
 import { displayTitle, formatTimestamp } from './presentation';
 import { proxyFor, type ProxyChoice, type ProxySettings } from './proxy';
 import { isLoopbackHost } from './serverUrl';
@@ -177,32 +177,35 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
 }
 
 /**
- * The report, as Markdown shown in a read-only editor (and maybe in a preview): every server string
- * sits in a code span or in a fenced block longer than any backtick run, so none renders as a link.
+ * The report, as Markdown that the (untrusted) Markdown preview may render: every server value is an
+ * inline code span or a fenced block, and prose that quotes server values is made inert.
  */
 export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe, result: Diagnosis): string {
-  const lines = [`# Diagnosis of ML backend ${codeSpan(displayTitle(backend))}`, '', `## ${result.verdict}`, ''];
-  if (result.cause) lines.push(result.cause, '');
-  if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${f}`), '');
-  const state = `${codeSpan(lookOfState(backend.state).label)} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`;
+  const lines = [
+    `# Diagnosis of ML backend ${inlineCode(displayTitle(backend))}`,
+    '',
+    `## ${inertProse(result.verdict)}`,
+    '',
+  ];
+  if (result.cause) lines.push(inertProse(result.cause), '');
+  if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${inertProse(f)}`), '');
   lines.push(
     '## What Label Studio reports',
     '',
-    `- Server: ${codeSpan(labelStudioUrl)}`,
-    `- Backend URL: ${codeSpan(backend.url)}`,
-    `- State: ${state}`,
-    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as ${codeSpan(backend.basic_auth_user ?? '')}` : 'none'}`,
+    `- Server: ${inlineCode(labelStudioUrl)}`,
+    `- Backend URL: ${inlineCode(backend.url)}`,
+    `- State: ${inertProse(lookOfState(backend.state).label)} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`,
+    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as ${inlineCode(backend.basic_auth_user ?? '')}` : 'none'}`,
   );
   if (backend.error_message?.trim()) lines.push('- Error message:', '', fencedCodeBlock(backend.error_message.trim()));
-  const answer = probe.status !== undefined
-    ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${codeSpan(probe.modelClass)}` : ''}`
-    : `- No answer after ${probe.ms} ms: ${codeSpan(probe.failure?.message ?? 'unknown error')}`;
   lines.push(
     '',
     '## What this machine sees',
     '',
-    `- GET ${codeSpan(probe.url)} (no credentials sent)`,
-    answer,
+    `- GET ${inlineCode(probe.url)} (no credentials sent)`,
+    probe.status !== undefined
+      ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${inlineCode(probe.modelClass)}` : ''}`
+      : `- No answer after ${probe.ms} ms: ${inlineCode(probe.failure?.message ?? 'unknown error')}`,
     '',
     'Label Studio decides a backend\'s state by calling its /health, then /setup, from the Label Studio server itself.',
     '',

@@ -45,3 +45,26 @@ export function firstLines(text: string, maxLines: number, maxChars: number): { 
   const tail = lines.length > maxLines && last ? `\n${last}` : '';
   return { text: `${out}\n…${tail}`, cut };
 }
+
+/**
+ * An inline code span holding `text` on one line: the fence is longer than any backtick run inside,
+ * so nothing in `text` can end it; inside a code span nothing is a link, an image or HTML.
+ */
+export function inlineCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  if (flat === '') return '` `';
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * Prose that may quote server text, made inert for a Markdown renderer while staying readable as
+ * source: no link (not even a linkified URL), image, autolink, HTML, emphasis or table syntax survives;
+ * code spans stay.
+ */
+export function inertProse(text: string): string {
+  // `\:` before `//` stops the preview's linkifier from making server URLs clickable.
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\<>[\]!&*_|~#]|:(?=\/\/)/g, (c) => `\\${c}`);
+}

@@ -1,6 +1,7 @@
 /** A backend's details outside the tree: Open in Label Studio, Copy URL / ID, Show Full Error. */
 import vscode = require('vscode');
-import { displayTitle, fullErrorText } from '../core/presentation';
+import { displayTitle } from '../core/presentation';
+import { fullErrorReport } from '../core/reports/fullErrorReport';
 import { forStatusBar } from '../core/text/safeText';
 import type { BackendCommandDeps } from './commandSupport';
 import type { CommandTable } from './contributions';
@@ -27,7 +28,7 @@ export class BackendInfoCommands {
   async showFullError(a?: unknown, b?: unknown): Promise<void> {
     const target = await this.deps.pickers.backend(a, b, 'Show the error of which ML backend?');
     if (!target) return;
-    await this.deps.documents.open(`${displayTitle(target.backend)}-error.log`, fullErrorText(target.backend), 'log');
+    await this.deps.documents.openReport(`${displayTitle(target.backend)}-error.md`, fullErrorReport(target.backend));
   }
 
   private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, what: string): Promise<void> {

@@ -31,6 +31,7 @@ export const COMMAND_IDS = [
   'labelStudio.clearFilter',
   'labelStudio.hideEmptyProjects',
   'labelStudio.showEmptyProjects',
+  'labelStudio.openWalkthrough',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,5 +1,6 @@
 /** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
-import { diagnose, diagnosisReport, probeHealth } from '../core/diagnosis';
+import { runDiagnosis } from '../core/agent/diagnoseBackend';
+import { diagnosisReport } from '../core/diagnosis';
 import type { HttpTransport } from '../core/http';
 import { messageOf } from '../core/errors';
 import { displayTitle } from '../core/presentation';
@@ -31,15 +32,12 @@ export class DiagnoseCommand {
     if (!target || !client) return;
     try {
       const report = await withViewProgress(async () => {
-        // A fresh read makes Label Studio check the backend now, and the probe runs at the same time.
-        const transport = this.probeTransport(target.backend.url);
-        const [fresh, probe] = await Promise.all([client.getBackend(target.backend.id), probeHealth(target.backend.url, transport)])
-          .finally(() => void transport.close());
-        target.entry.model.updateBackend(fresh);
-        return diagnosisReport(fresh, target.entry.config.baseUrl, probe, diagnose(fresh, target.entry.config.baseUrl, probe));
+        const run = await runDiagnosis(client, target.backend, target.entry.config.baseUrl, this.probeTransport);
+        target.entry.model.updateBackend(run.backend);
+        return diagnosisReport(run.backend, target.entry.config.baseUrl, run.probe, run.diagnosis);
       });
       this.log.info(`Diagnosed ML backend ${target.backend.id}`);
-      await this.documents.open(`diagnosis-${displayTitle(target.backend)}.md`, report, 'markdown');
+      await this.documents.openReport(`diagnosis-${displayTitle(target.backend)}.md`, report);
     } catch (error) {
       await this.prompts().error(forNotification(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`));
     }

@@ -37,6 +37,10 @@ export class Settings {
     await this.config.update('hideProjectsWithoutBackends', hide, vscode.ConfigurationTarget.Global);
   }
 
+  reportView(): 'preview' | 'text' {
+    return this.config.get<string>('reports.openAs', 'preview') === 'text' ? 'text' : 'preview';
+  }
+
   hideProjectsWithoutBackends(): boolean {
     return this.config.get<boolean>('hideProjectsWithoutBackends', false);
   }

@@ -173,12 +173,20 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
       await suite.api.controller.refreshAll();
       const node: TreeNode = { type: 'backend', id: `backend|${docker.url}|${project}|${id}`, baseUrl: docker.url, projectId: project, backendId: id };
       await vscode.commands.executeCommand('labelStudio.diagnoseBackend', node);
-      const editor = await waitFor('the report', () => vscode.window.activeTextEditor?.document.fileName.includes('diagnosis') && vscode.window.activeTextEditor);
+      await waitFor('the report in the Markdown preview', () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputWebview && input.viewType.includes('markdown.preview');
+      });
+      assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /diagnosis-my-local-model\.md/);
+      // The preview's own "Open Source" button: the report as (read-only) text.
+      await vscode.commands.executeCommand('markdown.showSource');
+      const editor = await waitFor('the report as text', () => vscode.window.activeTextEditor?.document.uri.path.includes('diagnosis') && vscode.window.activeTextEditor);
       const text = editor.document.getText();
-      assert.match(text, /This machine reaches the backend at `localhost`, Label Studio does not/);
+      assert.equal(editor.document.uri.scheme, 'labelstudio');
+      assert.match(text, /This machine reaches the backend at `?localhost`?, Label Studio does not/);
       assert.match(text, /host\.docker\.internal:\d+/);
-      assert.match(text, /State: `Disconnected`/);
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      assert.match(text, /State: `?Disconnected`?/);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     } finally {
       await docker.close();
     }

@@ -109,17 +109,33 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     assert.doesNotMatch(outsideFence, /(?<!\\)<(img|script|b|i)\b/);
   });
 
-  it('Show Full Error opens the whole error_message in a read-only editor', async () => {
+  it('Show Full Error opens the whole error_message in the Markdown preview; "text" opens the read-only source', async () => {
     await connect(suite.fakes.sample.legacyToken);
     await vscode.commands.executeCommand('labelStudio.showFullError', suite.fakes.ls.url, suite.fakes.sample.backends.sentiment);
-    const editor = await waitFor('the error editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
-    const text = editor.document.getText();
-    assert.match(text, /ML backend:\s+sentiment-distilbert/);
-    assert.match(text, /During handling of the above exception/);
-    assert.match(text, /RuntimeError: Model weights missing/);
-    const edited = await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')).then(() => true, () => false);
-    assert.equal(edited && editor.document.getText().startsWith('x'), false, 'the document cannot be edited');
+    const tab = await waitFor('the preview', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview && input.viewType.includes('markdown.preview') && vscode.window.tabGroups.activeTabGroup.activeTab;
+    });
+    assert.match(tab.label, /sentiment-distilbert-error\.md/);
+    const source = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'labelstudio' && d.uri.path.includes('sentiment-distilbert-error'));
+    assert.ok(source, 'the preview shows a read-only labelstudio: document');
+    assert.match(source.getText(), /^# Error of ML backend `sentiment-distilbert`/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    await vscode.workspace.getConfiguration('labelStudio').update('reports.openAs', 'text', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('labelStudio.showFullError', suite.fakes.ls.url, suite.fakes.sample.backends.sentiment);
+      const editor = await waitFor('the error editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
+      const text = editor.document.getText();
+      assert.equal(editor.document.languageId, 'markdown');
+      assert.match(text, /During handling of the above exception/);
+      assert.match(text, /RuntimeError: Model weights missing/);
+      const edited = await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')).then(() => true, () => false);
+      assert.equal(edited && editor.document.getText().startsWith('x'), false, 'the document cannot be edited');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.getConfiguration('labelStudio').update('reports.openAs', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a rejected token shows one row with the Set API Token action, not a notification', async () => {

@@ -2,7 +2,7 @@
 // UI test of several servers, the badge and status bar, the filter and Diagnose Backend in the
 // installed .vsix, with screenshots for the README (see ui-smoke.mjs for where they go).
 import {
-  clickRowAction, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane,
+  clickRowAction, markdownPreview, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane,
   widenSideBar,
   loadFakes, packagedVsix,
 } from './ui-smoke-lib.mjs';
@@ -67,7 +67,7 @@ await runUiScenario('servers', {
 
   await step('Diagnose Backend on the Disconnected one: the Docker case', async () => {
     await clickRowAction(page, row('my-model (localhost)'), 'Diagnose Backend');
-    await page.locator('.editor-instance .view-lines', { hasText: 'host.docker.internal' }).first().waitFor({ timeout: 30_000 });
+    await markdownPreview(page).locator('li', { hasText: 'host.docker.internal' }).first().waitFor({ timeout: 30_000 });
     await page.mouse.move(1000, 740);
     await readmeScreenshot(page, 'diagnose.png');
     await page.keyboard.press('Control+W');

@@ -257,3 +257,11 @@ export function packagedVsix() {
 export function loadFakes() {
   return createRequire(import.meta.url)(join(REPO_ROOT, 'out/test/fake/index.js'));
 }
+
+/**
+ * The body of the active Markdown preview (a webview: an iframe whose document holds another,
+ * `#active-frame`, with the rendered page). Rendered elements can be counted and read through it.
+ */
+export function markdownPreview(page) {
+  return page.frameLocator('iframe.webview').last().frameLocator('#active-frame').locator('body');
+}

@@ -4,7 +4,7 @@
 // Error backend, open its full error; screenshots along the way.
 // Screenshots go to test-results/screenshots/; with UPDATE_SCREENSHOTS=1 also to media/screenshots/
 // (the README's pictures).
-import { hover, openViewContainer, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
+import { hover, markdownPreview, openViewContainer, pickQuickPickItem, readmeScreenshot, runCommand, runUiScenario, treeRow, typeIntoInputBox, viewPane, widenSideBar, loadFakes, packagedVsix } from './ui-smoke-lib.mjs';
 
 const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
 const vsix = packagedVsix();
@@ -67,10 +67,10 @@ await runUiScenario('ml-backends', {
     await readmeScreenshot(page, 'error-hover.png', { clip: { x: 0, y: 0, width: 1100, height: 760 } });
   });
 
-  await step('"Show full error" opens the whole traceback in a read-only editor', async () => {
+  await step('"Show full error" opens the whole traceback in the Markdown preview', async () => {
     const tip = await hover(page, treeRow(page, 'sentiment-distilbert', { view: 'ML Backends' }));
     await tip.getByRole('link', { name: 'Show full error' }).click();
-    await page.locator('.editor-instance .view-lines', { hasText: 'During handling of the above exception' }).waitFor({ timeout: 30_000 });
+    await markdownPreview(page).locator('pre', { hasText: 'During handling of the above exception' }).waitFor({ timeout: 30_000 });
     await page.mouse.move(1000, 740);
     await page.keyboard.press('Escape');
     await page.locator('.workbench-hover-container .monaco-hover').filter({ visible: true }).first().waitFor({ state: 'hidden' }).catch(() => {});
@@ -86,6 +86,41 @@ await runUiScenario('ml-backends', {
     if ((await tip.locator('img, script').count()) > 0) throw new Error('server text became HTML in the hover');
     const links = await tip.locator('a').allInnerTexts();
     if (links.some((l) => l !== 'Show full error' && l !== 'Open error in editor')) throw new Error(`unexpected links in the hover: ${links}`);
+    // Its full error in the Markdown preview: title and error_message render as text, not HTML or links.
+    await tip.getByRole('link', { name: /Show full error|Open error in editor/ }).first().click();
+    const body = markdownPreview(page);
+    await body.locator('h1', { hasText: '<img src=x onerror=alert(1)>' }).waitFor({ timeout: 30_000 });
+    await body.locator('pre', { hasText: '<script>alert("xss")</script>' }).waitFor();
+    const active = await body.locator('img, iframe, a[href], script:not([nonce])').count(); // the preview's own scripts carry its nonce
+    if (active > 0) throw new Error(`server text became ${active} image/script/link element(s) in the preview: ${await body.innerHTML()}`);
+    await page.keyboard.press('Control+W');
+  });
+
+  await step('Label Studio: Get Started opens the walkthrough; running Diagnose from its button ticks the step', async () => {
+    // VS Code creates its walkthrough service with the Welcome editor (startupEditor is "none" here),
+    // and only events after that count: open the walkthrough first, then act.
+    await page.locator('.part.editor').click(); // the closed preview took the keyboard focus with it
+    await runCommand(page, 'Label Studio: Get Started');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get Started with Label Studio ML Backends').first().waitFor({ timeout: 30_000 });
+    const stepButton = (title) => walkthrough.locator('.getting-started-step').filter({ has: page.getByText(title, { exact: true }) }).first();
+    for (const title of ['Add your Label Studio server', 'Set the API token', 'Read the tree and its states', 'Diagnose a Disconnected backend']) {
+      await stepButton(title).waitFor();
+    }
+    const ticked = async (title) => (await stepButton(title).getAttribute('aria-checked')) === 'true';
+    const tick = (title) => walkthrough.locator('.getting-started-step[aria-checked="true"]').filter({ has: page.getByText(title, { exact: true }) });
+    if (await ticked('Diagnose a Disconnected backend')) throw new Error('the Diagnose step is ticked before Diagnose ran');
+    // Its button runs Diagnose Backend (onCommand): pick the Disconnected backend; the report opens beside.
+    await stepButton('Diagnose a Disconnected backend').click();
+    await walkthrough.getByRole('button', { name: 'Diagnose Backend' }).click();
+    await pickQuickPickItem(page, 'sam2-interactive');
+    await markdownPreview(page).locator('h2').first().waitFor({ timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'Welcome' }).click();
+    await tick('Diagnose a Disconnected backend').waitFor({ timeout: 15_000 });
+    await stepButton('Diagnose a Disconnected backend').click();
+    await page.mouse.move(1000, 740);
+    await readmeScreenshot(page, 'walkthrough.png');
+    await page.keyboard.press('Control+W');
   });
 
   await step('the token appears nowhere on the page', async () => {

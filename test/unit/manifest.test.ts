@@ -15,7 +15,7 @@ describe('package.json: what a workspace can and cannot change', () => {
 
   it('the only settings a workspace may set are harmless presentation choices', () => {
     const workspaceSettable = Object.keys(settings).filter((k) => settings[k].scope !== 'application');
-    assert.deepEqual(workspaceSettable, ['labelStudio.hideProjectsWithoutBackends']);
+    assert.deepEqual(workspaceSettable, ['labelStudio.hideProjectsWithoutBackends', 'labelStudio.reports.openAs']);
   });
 
   it('untrusted workspaces are supported, and the declaration says why that is safe', () => {

@@ -4,7 +4,7 @@
  * holds 500 rectangles on the first and a 1000×1000 brush mask on the second. Opens the inspector
  * BENCH_INSPECTOR_RUNS times (the first is the cold open) and prints `BENCH_INSPECTOR {json}`.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TestApi } from '../../../src/extension';
 import type { InspectorPanel } from '../../../src/vscode/inspector/inspectorPanel';
 import { encodeRle, FakeLabelStudio, FakeMlServer, maskBytes, testPicture } from '../../fake';

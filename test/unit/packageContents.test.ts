@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/** What `vsce ls` says would go into the .vsix (the files present now that the rules let in). */
+function packagedFiles(): string[] {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n').map((l) => l.trim()).filter((l) => l !== '');
+}
+
+/** Every file the walkthrough shows: its Markdown pages and the images they link. */
+function walkthroughFiles(): string[] {
+  const pages: string[] = manifest.contributes.walkthroughs.flatMap((w: any) => w.steps.map((s: any) => s.media.markdown ?? s.media.image));
+  const images = pages.flatMap((page) => {
+    const text = fs.readFileSync(path.join(ROOT, page), 'utf8');
+    return [...text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(page), m[1])));
+  });
+  return [...new Set([...pages, ...images])];
+}
+
+describe('the .vsix holds only what the extension needs (vsce ls and .vscodeignore)', function () {
+  this.timeout(30_000);
+  let files: string[];
+  before(() => (files = packagedFiles()));
+
+  it('lists only the manifest, the bundle, media the extension shows, README, LICENSE and CHANGELOG', () => {
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/(extension|undici|xml)\.js$/, /^media\/(icon\.png|label-studio\.svg)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^media\/screenshots\/[\w-]+\.png$/];
+    const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+    assert.deepEqual(unexpected, []);
+    for (const f of files) assert.doesNotMatch(f, /(^|\/)(src|test|out|node_modules)\/|\.map$|\.ts$/, f);
+  });
+
+  it('has every walkthrough page and image, and no screenshot the walkthrough does not show', () => {
+    const needed = walkthroughFiles();
+    assert.ok(needed.length >= 8, `pages and images found: ${needed.join(', ')}`);
+    for (const f of needed) {
+      assert.ok(fs.existsSync(path.join(ROOT, f)), `${f} exists`);
+      assert.ok(files.includes(f), `${f} is packaged`);
+    }
+    const extraScreenshots = files.filter((f) => f.startsWith('media/screenshots/') && !needed.includes(f));
+    assert.deepEqual(extraScreenshots, [], 'README screenshots stay out of the .vsix (the Marketplace loads them from the repository)');
+  });
+
+  it('names the repository, so vsce needs no --allow-missing-repository and rewrites README links against it', () => {
+    assert.match(manifest.repository.url, /^https:\/\/github\.com\/[\w-]+\/[\w.-]+\.git$/);
+    const home = manifest.repository.url.replace(/\.git$/, '');
+    assert.equal(manifest.bugs.url, `${home}/issues`);
+    assert.ok(manifest.homepage.startsWith(home));
+    assert.doesNotMatch(manifest.scripts.package, /--allow-missing-repository|--no-rewrite-relative-links/);
+  });
+});
