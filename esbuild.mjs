@@ -74,7 +74,12 @@ function lazyPackages() {
  * common with extension.js (one copy of each class, so `instanceof` and module state hold): the main
  * bundle exports them as `__shared`, and the feature's imports of them read from there.
  */
-const FEATURES = { 'src/vscode/inspector/predictionInspector.ts': 'inspector.js' };
+const FEATURES = {
+  'src/vscode/inspector/predictionInspector.ts': 'inspector.js',
+  'src/vscode/agent/mlBackendTools.ts': 'agent.js',
+  'src/vscode/modelCommands.ts': 'model.js',
+  'src/vscode/diagnoseCommand.ts': 'diagnose.js',
+};
 
 /** The source file a relative import names (`./x` → `./x.ts` or `./x/index.ts`), relative to the repository. */
 function sourceFile(resolveDir, spec) {

@@ -4,12 +4,11 @@ import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
-import { MlBackendTools } from './vscode/agent/mlBackendTools';
+import { registerTools } from './vscode/agent/toolRegistration';
 import { WalkthroughContext } from './vscode/walkthrough/walkthroughContext';
-import { DiagnoseCommand } from './vscode/diagnoseCommand';
+import { lazyCommands } from './vscode/lazyCommands';
 import { FilterState } from './vscode/filterState';
 import { LazyInspector } from './vscode/inspector/lazyInspector';
-import { ModelCommands } from './vscode/modelCommands';
 import { ProblemIndicator } from './vscode/problemIndicator';
 import { ViewCommands } from './vscode/viewCommands';
 import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
@@ -78,16 +77,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     return new PredictionInspector(context.extensionUri, settings, documents);
   });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
-  const diagnoseCommand = new DiagnoseCommand(pickers, documents, (url) => probeTransportFor(url), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
   const walkthrough = new WalkthroughContext(registry, context.extension.id);
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
     ...serverCommands.commands(),
     ...new BackendFormCommands(backendDeps).commands(),
-    ...new ModelCommands(backendDeps).commands(),
+    // Loaded on first use (dist/model.js, dist/diagnose.js): not needed to show the tree.
+    ...lazyCommands(
+      ['labelStudio.startTraining', 'labelStudio.showModelVersions', 'labelStudio.sendTestRequest', 'labelStudio.showPredictions', 'labelStudio.predictAllTasks'],
+      async () => new (await import('./vscode/modelCommands')).ModelCommands(backendDeps),
+    ),
     ...new BackendInfoCommands(backendDeps).commands(),
-    ...diagnoseCommand.commands(),
+    ...lazyCommands(
+      ['labelStudio.diagnoseBackend'],
+      async () => new (await import('./vscode/diagnoseCommand')).DiagnoseCommand(pickers, documents, probeTransportFor, log, currentPrompts),
+    ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),
   };
@@ -98,7 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     view,
     controller,
     ...registerCommandTable(commands),
-    ...new MlBackendTools({ registry, controller, tokens, probeTransport: (url) => probeTransportFor(url), log }).register(),
+    ...registerTools(async () => {
+      const { MlBackendTools } = await import('./vscode/agent/mlBackendTools');
+      return new MlBackendTools({ registry, controller, tokens, probeTransport: (url) => probeTransportFor(url), log });
+    }),
     walkthrough,
     filter,
     problems,

@@ -133,9 +133,9 @@ describe('agent tools: labelStudio_diagnoseBackend input and output', () => {
     const payload = payloadOf(diagnosisText('http://localhost:8080', { backend: b, probe: probeOk, diagnosis: diagnose(b, 'http://localhost:8080', probeOk) })) as any;
     assert.deepEqual(payload.labelStudioState, { code: 'DI', label: 'Disconnected' });
     assert.equal(payload.probeFromThisMachine.healthy, true);
-    assert.match(payload.verdict, /This machine reaches the backend at localhost, Label Studio does not/);
+    assert.match(payload.verdict, /This machine reaches the backend at `?localhost`?, Label Studio does not/);
     assert.ok(payload.fixes.some((f: string) => f.includes('host.docker.internal:9091')));
-    assert.match(payload.cause, /calls ‹untrusted.backendUrl› from its own host/);
+    assert.match(payload.cause, /calls `?‹untrusted.backendUrl›`? from its own host/);
     assert.equal(payload.untrusted.backendUrl, 'http://localhost:9091');
   });
 

@@ -15,10 +15,7 @@ import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
 import type { Log } from '../log';
 import type { ServersController } from '../serversController';
 import type { TokenStore } from '../tokenStore';
-
-export const LIST_TOOL = 'labelStudio_listMlBackends';
-export const DIAGNOSE_TOOL = 'labelStudio_diagnoseBackend';
-export const CHECK_TOOL = 'labelStudio_checkPredictions';
+import { CHECK_TOOL, DIAGNOSE_TOOL, LIST_TOOL, type ToolName } from './toolRegistration';
 
 export interface ToolDeps {
   registry: ServerRegistry;
@@ -34,22 +31,10 @@ type Snapshot = ServerSnapshot & { entry: ServerEntry };
 export class MlBackendTools {
   constructor(private readonly deps: ToolDeps) {}
 
-  register(): vscode.Disposable[] {
-    return [
-      vscode.lm.registerTool<unknown>(LIST_TOOL, {
-        prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Listing Label Studio ML backends') }),
-        invoke: (options) => this.guard(LIST_TOOL, () => this.list(options.input)),
-      }),
-      vscode.lm.registerTool<unknown>(DIAGNOSE_TOOL, {
-        prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Diagnosing a Label Studio ML backend') }),
-        invoke: (options) => this.guard(DIAGNOSE_TOOL, () => this.diagnose(options.input)),
-      }),
-      // A test request stores nothing in Label Studio (the Send Test Request route): no confirmation.
-      vscode.lm.registerTool<unknown>(CHECK_TOOL, {
-        prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Checking the predictions of a Label Studio ML backend') }),
-        invoke: (options) => this.guard(CHECK_TOOL, () => this.checkPredictions(options.input)),
-      }),
-    ];
+  /** One call of a tool: bad input is thrown, anything else is an answer. */
+  invoke(tool: ToolName, input: unknown): Promise<vscode.LanguageModelToolResult> {
+    const work = { [LIST_TOOL]: () => this.list(input), [DIAGNOSE_TOOL]: () => this.diagnose(input), [CHECK_TOOL]: () => this.checkPredictions(input) };
+    return this.guard(tool, work[tool]);
   }
 
   private async list(input: unknown): Promise<string> {
