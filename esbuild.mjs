@@ -73,13 +73,33 @@ function plainVscodeRequire() {
   };
 }
 
+/**
+ * `yaml` (docker-compose files of local ML backends) is read only when a backend folder has a compose
+ * file: src/ imports it dynamically, and the build turns that into `require('./yaml.js')`, a file of
+ * its own (~110 KB minified), so activation never reads it.
+ */
+const YAML_FILE = 'yaml.js';
+function splitYaml() {
+  return {
+    name: 'split-yaml',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, (args) => {
+        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        return { path: args.path, namespace: 'yaml-split' };
+      });
+      build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'yaml-split' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'yaml-split' }, () => ({ contents: `module.exports = require('./${YAML_FILE}');`, loader: 'js' }));
+    },
+  };
+}
+
 const used = new Set();
 const main = await esbuild.build({
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [splitUndici(used), plainVscodeRequire()],
+  plugins: [splitUndici(used), splitYaml(), plainVscodeRequire()],
 });
 
 // Getters: a module runs when first asked for (a ProxyAgent costs nothing until a proxy is set).
@@ -90,10 +110,16 @@ const stack = await esbuild.build({
   outfile: path.join(outdir, HTTP_STACK_FILE),
 });
 
+const yamlBuild = await esbuild.build({
+  ...common,
+  stdin: { contents: "module.exports = require('yaml');\n", resolveDir: process.cwd(), sourcefile: 'yaml-entry.js', loader: 'js' },
+  outfile: path.join(outdir, YAML_FILE),
+});
+
 if (process.argv.includes('--metafile')) {
   const metafile = {
-    inputs: { ...main.metafile.inputs, ...stack.metafile.inputs },
-    outputs: { ...main.metafile.outputs, ...stack.metafile.outputs },
+    inputs: { ...main.metafile.inputs, ...stack.metafile.inputs, ...yamlBuild.metafile.inputs },
+    outputs: { ...main.metafile.outputs, ...stack.metafile.outputs, ...yamlBuild.metafile.outputs },
   };
   fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 }

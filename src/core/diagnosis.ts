@@ -30,6 +30,11 @@ export interface Diagnosis {
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i;
 
+/** Whether a host name means "this machine" to whoever resolves it (inside a container: the container). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
 /** `GET {url}/health` from this machine, without any credential (the Label Studio token never goes there). */
 export async function probeHealth(backendUrl: string, transport: HttpTransport, timeoutMs = 5000, now: () => number = Date.now): Promise<HealthProbe> {
   const url = `${backendUrl.replace(/\/+$/, '')}/health`;

@@ -14,3 +14,6 @@ export { FakeProxy } from './fakeProxy';
 export type { ProxyRecord } from './fakeProxy';
 export { hasOpenssl, makeTestCertificates } from './certificates';
 export type { TestCertificates } from './certificates';
+export { PythonMlBackend, copyFixtureWorkspace, fixtureWorkspace, freePort, pythonCommand } from './pythonMlBackend';
+export type { PythonBackendOptions } from './pythonMlBackend';
+export { LOCAL_FILES_DISABLED } from './routesMedia';
