@@ -21,6 +21,7 @@ import { Settings } from './vscode/settings';
 import { TokenStore } from './vscode/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
 import type { TreeNode } from './vscode/tree/nodes';
+import { wireLocalBackends, type LocalParts } from './vscode/local/localWiring';
 
 /** Handed to the in-editor tests only (extension mode Test); a normal install exports nothing. */
 export interface TestApi {
@@ -35,6 +36,8 @@ export interface TestApi {
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
+  /** The Local ML Backends view. */
+  local: Omit<LocalParts, 'disposables'>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -66,8 +69,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
   let probeTransport: HttpTransport | undefined;
-  const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 })), log, currentPrompts);
+  const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => probe(), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
+  const probe = () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
+  const local = wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: probe });
 
   context.subscriptions.push(
     channel,
@@ -80,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...new BackendInfoCommands(backendDeps).register(),
     ...diagnoseCommand.register(),
     ...viewCommands.register(),
+    ...local.disposables,
     filter,
     problems,
     filter.onDidChange(() => tree.redraw()),
@@ -105,7 +111,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  const { disposables: _localDisposables, ...localParts } = local;
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, local: localParts, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {
