@@ -74,21 +74,27 @@ function plainVscodeRequire() {
 }
 
 /**
- * `yaml` (docker-compose files of local ML backends) is read only when a backend folder has a compose
- * file: src/ imports it dynamically, and the build turns that into `require('./yaml.js')`, a file of
- * its own (~110 KB minified), so activation never reads it.
+ * Libraries needed only by one feature (the inspector's XML parser for labeling configs, its
+ * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
+ * feature is first used, like the HTTP stack. `yaml` reads the docker-compose files of local ML
+ * backends (~110 KB minified), only when a backend folder has one.
  */
-const YAML_FILE = 'yaml.js';
-function splitYaml() {
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', yaml: 'yaml.js' };
+
+function lazyPackages() {
+  const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
-    name: 'split-yaml',
+    name: 'lazy-packages',
     setup(build) {
-      build.onResolve({ filter: /^yaml$/ }, (args) => {
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
         if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        return { path: args.path, namespace: 'yaml-split' };
+        return { path: args.path, namespace: 'lazy-package' };
       });
-      build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'yaml-split' }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'yaml-split' }, () => ({ contents: `module.exports = require('./${YAML_FILE}');`, loader: 'js' }));
+      build.onResolve({ filter: /^\.\/.*\.js$/, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        contents: `module.exports = require('./${LAZY_PACKAGES[args.path]}');`,
+        loader: 'js',
+      }));
     },
   };
 }
@@ -99,7 +105,30 @@ const main = await esbuild.build({
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [splitUndici(used), splitYaml(), plainVscodeRequire()],
+  plugins: [splitUndici(used), lazyPackages(), plainVscodeRequire()],
+});
+
+const lazy = await Promise.all(
+  Object.entries(LAZY_PACKAGES).map(([name, file]) =>
+    esbuild.build({
+      ...common,
+      // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
+      mainFields: ['module', 'main'],
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
+      outfile: path.join(outdir, file),
+    }),
+  ),
+);
+
+// The inspector's webview script: a browser bundle, inlined into the panel's HTML with a nonce.
+const webview = await esbuild.build({
+  ...common,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: false,
+  entryPoints: ['src/vscode/inspector/webview/main.ts'],
+  outfile: path.join(outdir, 'webview', 'inspector.js'),
 });
 
 // Getters: a module runs when first asked for (a ProxyAgent costs nothing until a proxy is set).
@@ -110,16 +139,10 @@ const stack = await esbuild.build({
   outfile: path.join(outdir, HTTP_STACK_FILE),
 });
 
-const yamlBuild = await esbuild.build({
-  ...common,
-  stdin: { contents: "module.exports = require('yaml');\n", resolveDir: process.cwd(), sourcefile: 'yaml-entry.js', loader: 'js' },
-  outfile: path.join(outdir, YAML_FILE),
-});
-
 if (process.argv.includes('--metafile')) {
   const metafile = {
-    inputs: { ...main.metafile.inputs, ...stack.metafile.inputs, ...yamlBuild.metafile.inputs },
-    outputs: { ...main.metafile.outputs, ...stack.metafile.outputs, ...yamlBuild.metafile.outputs },
+    inputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.inputs)),
+    outputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.outputs)),
   };
   fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 }

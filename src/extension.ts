@@ -6,6 +6,7 @@ import { BackendFormCommands } from './vscode/backendFormCommands';
 import { BackendInfoCommands } from './vscode/backendInfoCommands';
 import { DiagnoseCommand } from './vscode/diagnoseCommand';
 import { FilterState } from './vscode/filterState';
+import { PredictionInspector } from './vscode/inspector/predictionInspector';
 import { ModelCommands } from './vscode/modelCommands';
 import { ProblemIndicator } from './vscode/problemIndicator';
 import { ViewCommands } from './vscode/viewCommands';
@@ -22,6 +23,7 @@ import { TokenStore } from './vscode/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
 import type { TreeNode } from './vscode/tree/nodes';
 import { wireLocalBackends, type LocalParts } from './vscode/local/localWiring';
+import { localInspector } from './vscode/local/localInspector';
 
 /** Handed to the in-editor tests only (extension mode Test); a normal install exports nothing. */
 export interface TestApi {
@@ -33,6 +35,7 @@ export interface TestApi {
   problems: ProblemIndicator;
   filter: FilterState;
   view: vscode.TreeView<TreeNode>;
+  inspector: PredictionInspector;
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
@@ -67,12 +70,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const documents = new ReadOnlyDocuments();
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
-  const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts };
+  const inspector = new PredictionInspector(context.extensionUri, settings, documents);
+  const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   let probeTransport: HttpTransport | undefined;
   const diagnoseCommand = new DiagnoseCommand(pickers, documents, () => probe(), log, currentPrompts);
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
   const probe = () => (probeTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
-  const local = wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: probe });
+  const openInspector = localInspector(inspector, registry);
+  const local = wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: probe, openInspector });
 
   context.subscriptions.push(
     channel,
@@ -88,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...local.disposables,
     filter,
     problems,
+    inspector,
     filter.onDidChange(() => tree.redraw()),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     vscode.window.registerFileDecorationProvider(new EmptyProjectDecorations()),
@@ -112,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 
   if (!testing) return undefined;
   const { disposables: _localDisposables, ...localParts } = local;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, ready, local: localParts, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, ready, local: localParts, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

@@ -51,6 +51,8 @@ export interface RequestOptions {
   body?: unknown;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** `base64`: the body as base64 (media files). */
+  encoding?: 'utf8' | 'base64';
 }
 
 export interface ModelVersions {
@@ -303,6 +305,7 @@ export class LabelStudioClient {
         body,
         timeoutMs: options.timeoutMs ?? this.timeouts.default,
         signal: options.signal,
+        encoding: options.encoding,
       });
       // Error answers are only ever shown or logged: a server that echoes the credentials does not get them displayed.
       const answer = res.status >= 200 && res.status < 300 ? res : this.redactResponse(res);

@@ -15,6 +15,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** How the body is returned: text (default) or base64 (images). */
+  encoding?: 'utf8' | 'base64';
 }
 
 export interface HttpResponse {
@@ -148,7 +150,7 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
-    const body = await readCapped(res.body, maxBodyBytes);
+    const body = await readCapped(res.body, maxBodyBytes, request.encoding);
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     return { status: res.statusCode, headers, body };
@@ -161,7 +163,7 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
   }
 }
 
-async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
+async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, encoding: 'utf8' | 'base64' = 'utf8'): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -172,7 +174,7 @@ async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, m
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString(encoding);
 }
 
 class BodyTooLargeError extends Error {

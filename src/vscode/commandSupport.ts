@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { messageOf } from '../core/errors';
 import type { ServerEntry } from '../core/serverRegistry';
 import type { Log } from './log';
-import type { Pickers } from './pickers';
+import type { BackendTarget, Pickers } from './pickers';
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { VIEW_ID, type ServersController } from './serversController';
@@ -18,6 +18,8 @@ export interface BackendCommandDeps {
   trainingPoll?: { intervalMs: number; attempts: number };
   /** Time allowed for Community's synchronous "retrieve predictions" action. */
   predictTimeoutMs?: number;
+  /** Opens the prediction inspector on a backend's answer (else the answer opens as raw JSON). */
+  inspector?: { show(target: BackendTarget, taskId: number, answer: unknown): Promise<unknown> };
 }
 
 export function withViewProgress<T>(work: () => Promise<T>): Promise<T> {

@@ -23,6 +23,7 @@ export class ModelCommands {
       startTraining: (a, b) => this.startTraining(a, b),
       showModelVersions: (a, b) => this.showModelVersions(a, b),
       sendTestRequest: (a, b) => this.sendTestRequest(a, b),
+      showPredictions: (a, b) => this.sendTestRequest(a, b),
       predictAllTasks: (a, b) => this.predictAllTasks(a, b),
     });
   }
@@ -124,7 +125,16 @@ export class ModelCommands {
       if (choice) await this.enableInteractive(target);
       return;
     }
-    await this.deps.documents.open(name, JSON.stringify(answer.data, null, 2), 'json');
+    if (!this.deps.inspector) {
+      await this.deps.documents.open(name, JSON.stringify(answer.data, null, 2), 'json');
+      return;
+    }
+    // The inspector draws the answer; its "Open as JSON" shows the raw answer with the findings.
+    try {
+      await this.deps.inspector.show(target, taskId, answer.data);
+    } catch (error) {
+      await reportFailure(this.deps, 'The prediction inspector could not open', error);
+    }
   }
 
   async predictAllTasks(a?: unknown, b?: unknown): Promise<void> {

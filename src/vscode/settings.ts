@@ -28,6 +28,11 @@ export class Settings {
     return Number.isFinite(n) && n > 0 ? n : 0;
   }
 
+  /** Whether the inspector fetches task images from hosts other than Label Studio (never with a credential). */
+  fetchExternalMedia(): boolean {
+    return this.userValue('fetchExternalMedia') !== false;
+  }
+
   async setHideProjectsWithoutBackends(hide: boolean): Promise<void> {
     await this.config.update('hideProjectsWithoutBackends', hide, vscode.ConfigurationTarget.Global);
   }

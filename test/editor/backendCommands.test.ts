@@ -154,13 +154,16 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     assert.doesNotMatch(prompts.asked[0].text, /token/i);
   });
 
-  it('Send Test Request offers the project\'s tasks and opens the answer in a read-only JSON editor', async () => {
+  it('Send Test Request offers the project\'s tasks, opens the inspector, and its Open as JSON shows the raw answer read-only', async () => {
     const project = suite.fakes.sample.projects.streetScenes;
     const id = suite.fakes.ls.addBackend({ project, url: suite.fakes.ml.model('interactive-ok', {}), title: 'interactive', is_interactive: true }).id;
     await suite.api.controller.refreshProject(url(), project);
     const firstTask = suite.fakes.ls.tasks.find((t) => t.project === project)!.id;
     const prompts = await runWithAnswers(suite.api, 'labelStudio.sendTestRequest', [`Task ${firstTask}`, '{"result": []}'], backendNode(project, id));
     assert.ok(prompts.asked[0].options.length >= 2);
+    const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page.taskId === firstTask));
+    await suite.api.inspector.openJson(panel, 'fresh');
+    panel.panel.dispose();
     const editor = await waitFor('the JSON answer', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
     assert.equal(editor.document.languageId, 'json');
     assert.ok('result' in JSON.parse(editor.document.getText()));

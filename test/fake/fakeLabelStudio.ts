@@ -20,7 +20,9 @@ import { authRoutes } from './routesAuth';
 import { mlRoutes } from './routesMl';
 import { projectRoutes } from './routesProjects';
 import { taskRoutes } from './routesTasks';
-import { mediaRoutes, newMediaStore, type MediaStore } from './routesMedia';
+import { mediaRoutes } from './routesMedia';
+import { predictionRoutes } from './routesPredictions';
+import { MediaStore } from './mediaStore';
 import { Store } from './store';
 import { closeServer } from './closeServer';
 
@@ -116,8 +118,8 @@ export class FakeLabelStudio {
   readonly issuedAccessTokens: string[] = [];
   /** @internal the in-memory tables; prefer the methods and accessors below. */
   readonly db = new Store();
-  /** Task media it serves (uploads, local files, cloud objects): see routesMedia.ts. */
-  readonly media: MediaStore = newMediaStore();
+  /** Task media: uploads, local files, cloud objects (see mediaStore.ts). */
+  readonly media = new MediaStore();
 
   private readonly secret = randomHex(32);
   private readonly blacklist = new Set<string>();
@@ -141,7 +143,7 @@ export class FakeLabelStudio {
     this.version = options.version ?? '1.22.0';
     this.appendMlTraceback = options.appendMlTraceback ?? false;
     this.network = options.network ?? 'host';
-    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this), ...mediaRoutes(this)];
+    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this), ...predictionRoutes(this), ...mediaRoutes(this)];
   }
 
   static async start(options: FakeLabelStudioOptions = {}): Promise<FakeLabelStudio> {
@@ -171,6 +173,7 @@ export class FakeLabelStudio {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await closeServer(this.server);
+    await this.media.objectStore?.close();
   }
 
   // ---- data -------------------------------------------------------------------------------------
@@ -308,9 +311,7 @@ export class FakeLabelStudio {
   /** A PAT: HS256 refresh JWT signed with this fake's secret, valid for ~200 years (Community). */
   /** Stores an uploaded file and returns the task data value Label Studio gives it (`/data/upload/<p>/<hex>-<name>`). */
   addUpload(project: number, name: string, data: Buffer = Buffer.from('fake media')): string {
-    const path = `upload/${project}/${randomHex(4)}-${name}`;
-    this.media.uploads.set(path, data);
-    return `/data/${path}`;
+    return this.media.addUpload(project, name, { contentType: 'application/octet-stream', body: data });
   }
 
   issuePersonalAccessToken(lifetimeSeconds = 200 * 365 * 86_400): string {

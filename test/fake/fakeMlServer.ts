@@ -37,6 +37,8 @@ export interface ModelBehaviour {
   versions?: string[];
   /** Per-task predictions (cycled), or a function of the tasks. Default: one empty-result prediction per task. */
   predictions?: PredictionValue[] | ((tasks: unknown[]) => PredictionValue[]);
+  /** Predictions for given task ids (before `predictions`): e.g. one task answered with each mistake class. */
+  predictionsByTask?: Record<number, PredictionValue>;
   /** Exception raised by /setup when setup is 'error'. */
   setupError?: { exception: string; message: string; traceback?: string };
 }
@@ -286,8 +288,16 @@ function notFound(): MlReply {
 }
 
 function predictionsFor(b: ModelBehaviour, tasks: unknown[]): PredictionValue[] {
-  if (typeof b.predictions === 'function') return b.predictions(tasks);
   const version = b.modelVersion ?? '0.0.1';
+  const byTask = b.predictionsByTask;
+  if (byTask) {
+    const ids = tasks.map((t) => Number((t as { id?: unknown } | null)?.id));
+    if (ids.some((id) => byTask[id])) {
+      const rest = predictionsFor({ ...b, predictionsByTask: undefined }, tasks);
+      return ids.map((id, i) => (byTask[id] ? { model_version: version, ...byTask[id] } : rest[i]));
+    }
+  }
+  if (typeof b.predictions === 'function') return b.predictions(tasks);
   if (Array.isArray(b.predictions) && b.predictions.length) {
     const list = b.predictions;
     return tasks.map((_, i) => ({ model_version: version, ...list[i % list.length] }));

@@ -1,5 +1,6 @@
 // The fake's "database rows" and how each is serialised, field for field and in the order the real
 // serializers emit them (Label Studio 1.22: MLBackendSerializer, ProjectSerializer, DataManagerTaskSerializer).
+import { resolveTaskData } from './mediaStore';
 
 export type BackendState = 'CO' | 'DI' | 'ER' | 'TR' | 'PR';
 export type AuthMethod = 'NONE' | 'BASIC_AUTH';
@@ -203,7 +204,7 @@ export function serializeTaskForMl(t: FakeTask) {
 }
 
 /** Community `DataManagerTaskSerializer` (GET /api/tasks/); `fields=all` adds annotations and predictions. */
-export function serializeTaskForList(t: FakeTask, allFields: boolean) {
+export function serializeTaskForList(t: FakeTask, allFields: boolean, resolveUri = true) {
   const versions = [...new Set(t.predictions.map((p) => p.model_version))];
   const scores = t.predictions.map((p) => p.score).filter((s): s is number => typeof s === 'number');
   return {
@@ -226,7 +227,7 @@ export function serializeTaskForList(t: FakeTask, allFields: boolean) {
     avg_lead_time: null,
     draft_exists: false,
     updated_by: [],
-    data: t.data,
+    data: resolveUri ? resolveTaskData(t.id, t.data) : t.data,
     meta: t.meta,
     created_at: t.created_at,
     updated_at: t.updated_at,

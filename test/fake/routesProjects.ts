@@ -6,6 +6,7 @@ import { pageLinks, paginate } from './pagination';
 import { serializeProject, type FakeProject } from './records';
 import { ApiError, emptyReply, jsonReply, ValidationFailed } from './reply';
 import { parseData, type LsRequest, type Route } from './router';
+import { validateProjectModelVersion } from './routesPredictions';
 
 export function projectRoutes(fake: FakeLabelStudio): Route[] {
   const getProject = (req: LsRequest): FakeProject => {
@@ -33,8 +34,8 @@ export function projectRoutes(fake: FakeLabelStudio): Route[] {
       auth: true,
       methods: {
         GET: (req) => jsonReply(200, serializeProject(getProject(req))),
-        PATCH: (req) => jsonReply(200, serializeProject(updateProject(getProject(req), parseData(req)))),
-        PUT: (req) => jsonReply(200, serializeProject(updateProject(getProject(req), parseData(req)))),
+        PATCH: (req) => jsonReply(200, serializeProject(updateProject(getProject(req), validated(fake, getProject(req), parseData(req))))),
+        PUT: (req) => jsonReply(200, serializeProject(updateProject(getProject(req), validated(fake, getProject(req), parseData(req))))),
         DELETE: (req) => {
           fake.deleteProject(getProject(req).id);
           return emptyReply(204);
@@ -42,6 +43,11 @@ export function projectRoutes(fake: FakeLabelStudio): Route[] {
       },
     },
   ];
+}
+
+function validated(fake: FakeLabelStudio, p: FakeProject, data: Record<string, unknown>): Record<string, unknown> {
+  validateProjectModelVersion(fake, p, data);
+  return data;
 }
 
 function listProjects(fake: FakeLabelStudio, req: LsRequest) {
@@ -97,6 +103,8 @@ function updateProject(p: FakeProject, data: Record<string, unknown>): FakeProje
     p.title = data.title === null ? null : String(data.title);
   }
   Object.assign(p, pickEditable(data));
+  // Hiding predictions from annotators also clears the chosen version (Project.save).
+  if (data.show_collab_predictions === false || data.show_collab_predictions === 'false') p.model_version = '';
   if ('label_config' in data) {
     const derived = deriveFromLabelConfig(p.label_config);
     p.parsed_label_config = derived.parsed;

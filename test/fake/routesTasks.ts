@@ -50,7 +50,7 @@ export function taskRoutes(fake: FakeLabelStudio): Route[] {
             total_annotations: tasks.reduce((n, t) => n + t.annotations.length, 0),
             total_predictions: tasks.reduce((n, t) => n + t.predictions.length, 0),
             total: page.count,
-            tasks: page.items.map((t) => serializeTaskForList(t, allFields)),
+            tasks: page.items.map((t) => serializeTaskForList(t, allFields, req.query.get('resolve_uri') !== 'false')),
           });
         },
       },

@@ -4,6 +4,8 @@
 import type { AddBackendInput, AddProjectInput, FakeLabelStudio } from './fakeLabelStudio';
 import { closedPortUrl, type FakeMlServer } from './fakeMlServer';
 import { isoDaysAgo } from './pythonish';
+import { FakeObjectStore } from './fakeObjectStore';
+import { seedInspectorData, type InspectorSample } from './sampleInspector';
 
 export interface SampleData {
   legacyToken: string;
@@ -32,6 +34,8 @@ export interface SampleData {
   mlUrls: Record<string, string>;
   /** URL nothing listens on (used by the DI backends). */
   downUrl: string;
+  /** Tasks with media and predictions for the prediction inspector. */
+  inspector: InspectorSample;
 }
 
 export const HOSTILE_TITLE = '**bold** <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new)';
@@ -67,7 +71,12 @@ const SENTIMENT_TRACEBACK =
   '    raise RuntimeError(f"Model weights missing in {self.model_dir}; run training first") from err\n' +
   'RuntimeError: Model weights missing in /data/models/sentiment-distilbert; run training first\n';
 
-const STREET_CONFIG = '<View>\n  <Image name="image" value="$image"/>\n  <RectangleLabels name="label" toName="image">\n    <Label value="Car" background="#FFA39E"/>\n    <Label value="Person" background="#D4380D"/>\n  </RectangleLabels>\n</View>';
+const STREET_CONFIG =
+  '<View>\n  <Image name="image" value="$image"/>\n  <RectangleLabels name="label" toName="image">\n    <Label value="Car" background="#FFA39E"/>\n' +
+  '    <Label value="Person" background="#D4380D"/>\n  </RectangleLabels>\n  <PolygonLabels name="road" toName="image">\n    <Label value="Road" background="#597EF7"/>\n' +
+  '    <Label value="Sidewalk" background="#95DE64"/>\n  </PolygonLabels>\n  <KeyPointLabels name="keypoints" toName="image">\n    <Label value="Head" background="#FADB14"/>\n' +
+  '  </KeyPointLabels>\n  <Choices name="weather" toName="image" choice="single">\n    <Choice value="Sunny"/>\n    <Choice value="Rainy"/>\n    <Choice value="Night"/>\n' +
+  '  </Choices>\n</View>';
 const REVIEWS_CONFIG = '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="sentiment" toName="text" choice="single">\n    <Choice value="Positive"/>\n    <Choice value="Negative"/>\n    <Choice value="Neutral"/>\n  </Choices>\n  <Labels name="ner" toName="text">\n    <Label value="PERSON"/>\n    <Label value="ORG"/>\n    <Label value="LOC"/>\n  </Labels>\n</View>';
 const OCR_CONFIG = '<View>\n  <Image name="image" value="$ocr"/>\n  <Rectangle name="bbox" toName="image" strokeWidth="3"/>\n  <TextArea name="transcription" toName="image" editable="true" perRegion="true" required="true" maxSubmissions="1" rows="5" placeholder="Recognized Text" displayMode="region-list"/>\n</View>';
 const MEDICAL_CONFIG = '<View>\n  <Text name="text" value="$text"/>\n  <Labels name="pii" toName="text">\n    <Label value="NAME"/>\n    <Label value="DATE"/>\n    <Label value="MRN"/>\n  </Labels>\n</View>';
@@ -134,7 +143,8 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
   };
 
   const images = ['https://data.example.com/dashcam/000123.jpg', 'https://data.example.com/dashcam/000124.jpg', 'https://data.example.com/dashcam/000125.jpg', 'https://data.example.com/dashcam/000126.jpg'];
-  for (const image of images) fake.addTask(projects.streetScenes, { image });
+  const streetTasks = images.map((image) => fake.addTask(projects.streetScenes, { image }));
+  const reviewTasks = [];
   for (const text of [
     'Arrived quickly, works as described. Support from Acme Corp in Berlin was great.',
     'Stopped working after two days. Nobody at the Lisbon office answered.',
@@ -142,9 +152,11 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
     'Terrible packaging, but the product itself is okay.',
     'Best purchase this year!',
   ]) {
-    fake.addTask(projects.productReviews, { text });
+    reviewTasks.push(fake.addTask(projects.productReviews, { text }));
   }
-  fake.addTask(projects.invoices, { ocr: 'https://data.example.com/invoices/INV-2025-0001.png' });
+  const invoiceTask = fake.addTask(projects.invoices, { ocr: 'https://data.example.com/invoices/INV-2025-0001.png' });
+  if (!fake.media.objectStore) fake.media.attachObjectStore(await FakeObjectStore.start());
+  const inspector = seedInspectorData(fake, ml, { projects, streetTasks, reviewTasks, invoiceTask });
 
   if (fake.legacyTokens.length === 0) fake.legacyTokens.push('b0d4f3c1e2a94f6d8c7b5a3e1f0d2c4b6a8e9f01');
   return {
@@ -154,6 +166,7 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
     backends,
     mlUrls,
     downUrl,
+    inspector,
   };
 }
 

@@ -90,7 +90,7 @@ await runUiScenario('backend-actions', {
     await page.keyboard.press('Escape');
   });
 
-  await step('send a test request to an interactive backend: the answer in a read-only JSON editor', async () => {
+  await step('send a test request to an interactive backend: the inspector, then its answer in a read-only JSON editor', async () => {
     await clearNotifications(page);
     await row('Invoices OCR').click();
     const untitled = pane.locator('.monaco-list-row', { hasText: '/easyocr' }).first();
@@ -98,10 +98,12 @@ await runUiScenario('backend-actions', {
     await contextMenu(page, untitled, 'Send Test Request…');
     await pickQuickPickItem(page, /^Task \d+$/, { filter: false });
     await typeIntoInputBox(page, '', { placeholder: '{"result": []}' });
+    const inspector = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await inspector.getByRole('button', { name: 'Open as JSON' }).click({ timeout: 30_000 });
     await page.locator('.editor-instance .view-lines', { hasText: '"result"' }).first().waitFor({ timeout: 30_000 });
     await page.mouse.move(1000, 740);
     await readmeScreenshot(page, 'test-request.png');
-    await page.keyboard.press('Control+W');
+    await runCommand(page, 'View: Close All Editors');
   });
 
   await step('predict all tasks on Community: the Data Manager action is offered instead', async () => {

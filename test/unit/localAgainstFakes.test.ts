@@ -134,7 +134,8 @@ describe('local backends against the Python fake ML backend and the fake Label S
       const env = envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] });
       assert.deepEqual(causes(await check(env, { image: '/data/local-files/?d=images/a.jpg' })), ['local-files-off']);
       ls.media.localFilesServingEnabled = true;
-      ls.media.localFiles.set('images/a.jpg', Buffer.from('x'));
+      ls.media.addLocalFile('images/a.jpg', { contentType: 'image/jpeg', body: Buffer.from('x') });
+      ls.media.localStorageRoots.push('images/');
       try {
         assert.equal((await check(env, { image: '/data/local-files/?d=images/a.jpg' })).ok, true);
         assert.deepEqual(causes(await check(env, { image: '/data/local-files/?d=images/b.jpg' })), ['http-404']);

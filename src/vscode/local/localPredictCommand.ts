@@ -36,7 +36,7 @@ export class LocalPredictCommand {
       const request = predictBody(project, [picked.task]);
       const answer = await withLocalProgress(vscode.l10n.t('Predicting locally…'), () => predictLocally(backend.url.replace('localhost', '127.0.0.1'), () => predictBody(project, [picked.task]), this.deps.probeTransport()));
       this.deps.log.info(`Predict locally with ${backend.label}, task ${picked.task.id}: ${answer.status ?? 'no answer'} in ${Math.round(answer.roundTripMs)} ms (payload ${answer.buildMs.toFixed(1)} ms)`);
-      const context = { serverUrl: choice.entry.config.baseUrl, project, task: picked.task, request };
+      const context = { serverUrl: choice.entry.config.baseUrl, localLabel: backend.label, backendId: choice.backendId, project, task: picked.task, request };
       await this.deps.openInspector(answer, context);
       if (choice.backendId === undefined) return;
       const compare = vscode.l10n.t('Compare with Label Studio');

@@ -18,6 +18,10 @@ import { LOCAL_VIEW_ID } from './localTree';
 /** What "Predict Locally…" hands to the prediction inspector. */
 export interface InspectorContext {
   serverUrl: string;
+  /** The local backend's row label. */
+  localLabel: string;
+  /** The Label Studio backend of that project pointing at the local one, when there is one. */
+  backendId?: number;
   project: ProjectFacts;
   task: TaskJson;
   /** The exact body sent to the local backend's /predict. */

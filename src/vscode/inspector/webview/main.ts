@@ -1,0 +1,162 @@
+/**
+ * The inspector's webview script (bundled alone by esbuild, inlined with a nonce). It only draws
+ * what the extension host sends: no network request, no HTML from data (textContent only).
+ */
+import type { PredictionView } from '../../../core/predictions/inspectorModel';
+import { el } from './dom';
+import { drawObject } from './drawObjects';
+import type { FromWebview, ShowMessage } from './protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  versionKey?: string;
+  selected?: string;
+}
+
+const vscode = acquireVsCodeApi();
+let current: ShowMessage | undefined;
+let state: SavedState = vscode.getState() ?? {};
+
+window.addEventListener('message', (event: MessageEvent<ShowMessage>) => {
+  if (event.data?.type !== 'show') return;
+  current = event.data;
+  const arrived = performance.now();
+  render();
+  report(arrived);
+});
+
+function version(): PredictionView | undefined {
+  const versions = current?.page.versions ?? [];
+  return versions.find((v) => v.key === state.versionKey) ?? versions[0];
+}
+
+function save(next: SavedState): void {
+  state = { ...state, ...next };
+  vscode.setState(state);
+}
+
+function render(): void {
+  const page = current?.page;
+  const root = document.getElementById('app');
+  if (!page || !root) return;
+  const shown = version();
+  if (!shown) return;
+  document.title = page.title;
+  const header = el('header');
+  header.append(el('h1', {}, page.title), el('p', { class: 'subtitle' }, `ML backend: ${page.backendTitle}`));
+  const tabs = el('div', { role: 'tablist', 'aria-label': 'Prediction versions', class: 'tabs' });
+  for (const v of page.versions) {
+    const count = v.objects.reduce((n, o) => n + o.regions.length + o.answers.length, 0);
+    const tab = el('button', { role: 'tab', type: 'button', 'aria-selected': String(v.key === shown.key), 'data-version': v.key }, `${v.title} · ${count}`);
+    if (v.differing) tab.append(el('span', { class: 'badge' }, `${v.differing} differ`));
+    tab.addEventListener('click', () => {
+      save({ versionKey: v.key, selected: undefined });
+      render();
+      report(performance.now());
+    });
+    tabs.append(tab);
+  }
+  const openJson = el('button', { type: 'button', class: 'open-json' }, 'Open as JSON');
+  openJson.addEventListener('click', () => vscode.postMessage({ type: 'openJson', versionKey: shown.key }));
+  header.append(tabs, openJson, el('p', { class: 'meta' }, describe(shown)));
+
+  const stage = el('section', { class: 'objects', 'aria-label': 'The task' });
+  for (const o of shown.objects) stage.append(drawObject(o, current?.images[o.name], page.mediaProblems[o.name], select));
+  root.replaceChildren(header, el('main'));
+  root.lastElementChild?.append(stage, sidePanel(shown));
+  if (state.selected) select(state.selected, false);
+}
+
+function describe(v: PredictionView): string {
+  const parts = [v.modelVersion ? `model version ${v.modelVersion}` : 'no model version'];
+  if (v.score !== undefined) parts.push(`score ${v.score.toFixed(3)}`);
+  if (v.comparedWith) parts.push(`${v.differing} region(s) differ from ${v.comparedWith}`);
+  return parts.join(' · ');
+}
+
+function sidePanel(v: PredictionView): HTMLElement {
+  const aside = el('aside');
+  const regions = v.objects.flatMap((o) => o.regions);
+  aside.append(el('h2', {}, `Regions (${regions.length})`));
+  const list = el('ul', { class: 'region-list' });
+  for (const r of regions) {
+    const button = el('button', { type: 'button', 'data-key': r.key, 'aria-label': r.accessibleName, class: r.differs ? 'differs' : '' });
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = r.colour;
+    button.append(swatch, el('span', {}, r.labels.join(', ') || 'no label'), el('span', { class: 'kind' }, r.shape.kind));
+    if (r.score !== undefined) button.append(el('span', { class: 'score' }, r.score.toFixed(2)));
+    if (r.differs) button.append(el('span', { class: 'badge' }, 'differs'));
+    button.addEventListener('click', () => select(r.key));
+    const li = el('li');
+    li.append(button);
+    list.append(li);
+  }
+  aside.append(list);
+  aside.append(findingList(`Dropped by Label Studio (${v.dropped.length})`, 'dropped', v.dropped));
+  if (v.suspicious.length) aside.append(findingList(`Suspicious (${v.suspicious.length})`, 'suspicious', v.suspicious));
+  aside.append(el('h2', {}, 'Selected'), el('pre', { class: 'json', id: 'selected-json', tabindex: '0', 'aria-label': 'JSON of the selected region' }, 'Select a region to see its JSON.'));
+  return aside;
+}
+
+function findingList(title: string, cls: string, items: PredictionView['dropped']): HTMLElement {
+  const box = el('section', { class: cls });
+  box.append(el('h2', {}, title));
+  const list = el('ul', { class: `${cls}-list` });
+  for (const f of items) {
+    const button = el('button', { type: 'button', 'data-finding': f.key, 'aria-label': `${f.pathText}: ${f.message}` });
+    button.append(el('code', {}, f.pathText), el('span', { class: 'message' }, f.message), el('span', { class: 'fix' }, f.fix));
+    button.addEventListener('click', () => showJson(f.json || f.message));
+    const li = el('li');
+    li.append(button);
+    list.append(li);
+  }
+  if (!items.length) list.append(el('li', { class: 'none' }, 'None.'));
+  box.append(list);
+  return box;
+}
+
+/** Selects a region in the drawing and the list at once, and shows its JSON. */
+function select(key: string, remember = true): void {
+  for (const e of document.querySelectorAll('.selected')) e.classList.remove('selected');
+  const v = version();
+  const region = v?.objects.flatMap((o) => [...o.regions, ...o.answers]).find((r) => r.key === key);
+  if (!region) return;
+  for (const e of document.querySelectorAll(`[data-key="${key}"], [data-mask="${key}"]`)) e.classList.add('selected');
+  document.querySelector<HTMLElement>(`.region-list [data-key="${key}"]`)?.scrollIntoView({ block: 'nearest' });
+  showJson(region.json);
+  if (remember) save({ selected: key });
+}
+
+function showJson(text: string): void {
+  const pre = document.getElementById('selected-json');
+  if (pre) pre.textContent = text;
+}
+
+function report(arrived: number): void {
+  const images = [...document.querySelectorAll<HTMLImageElement>('img.picture, img.mask')];
+  void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() =>
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const drawn = [...document.querySelectorAll('.objects [data-key].region')].map((e) => e.getAttribute('data-key') ?? '');
+      vscode.postMessage({
+        type: 'rendered',
+        versionKey: version()?.key ?? '',
+        drawn: [...new Set(drawn)],
+        dropped: [...document.querySelectorAll('.dropped-list [data-finding]')].map((e) => e.getAttribute('data-finding') ?? ''),
+        names: [...document.querySelectorAll('.objects [data-key].region')].map((e) => e.getAttribute('aria-label') ?? ''),
+        masks: Object.fromEntries([...document.querySelectorAll('canvas[data-mask]')].map((c) => [c.getAttribute('data-mask') ?? '', Number(c.getAttribute('data-painted'))])),
+        paintMs: performance.now() - arrived,
+        state: JSON.stringify(vscode.getState() ?? {}),
+        // Image data (base64) is left out: it is pixels, and megabytes of them.
+        html: document.documentElement.outerHTML.replace(/data:image\/[\w+.-]+;base64,[A-Za-z0-9+/=]+/g, 'data:image/…'),
+      });
+    })),
+  );
+}
+
+vscode.postMessage({ type: 'ready' });
