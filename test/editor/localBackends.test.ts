@@ -129,17 +129,16 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     }
   });
 
-  it('predicts a task locally with the exact payload, and compares with Label Studio', async () => {
+  it('predicts a task locally and opens the prediction inspector; Compare with Label Studio opens Label Studio\'s answer too', async () => {
     const task = ls.tasks.find((t) => t.project === projectId)!;
     await waitFor('both connections', async () => (await rows((await rows((await rows())[0].node))[0].node)).length === 2);
+    const before = api.inspector.panels.length;
     const prompts = await runWithAnswers(api, 'labelStudio.local.predict', ['Local cats', `Task ${task.id}`, 'Compare with Label Studio'], { folder });
-    assert.ok(activeText(), JSON.stringify(prompts.asked));
-    const doc = JSON.parse(activeText()) as { local: { status: number; answer: { results: unknown[] } }; labelStudio?: unknown; request: Record<string, unknown> };
-    assert.equal(doc.local.status, 200);
-    assert.equal(doc.local.answer.results.length, 1);
-    assert.deepEqual(Object.keys(doc.request), ['tasks', 'project', 'label_config', 'params']);
-    assert.match(String(doc.request.project), new RegExp(`^${projectId}\\.\\d+$`));
-    assert.ok(doc.labelStudio, 'the comparison through Label Studio is shown too');
+    assert.ok(prompts.asked.some((a) => a.kind === 'info' && /predicted locally: HTTP 200/.test(a.text)), JSON.stringify(prompts.asked));
+    const panels = await waitFor(`two inspector panels (${api.inspector.panels.length - before}; ${JSON.stringify(prompts.asked.map((a) => a.text))}; ${api.logLines.slice(-3).join(' / ')})`, () => api.inspector.panels.length === before + 2 && api.inspector.panels.slice(before));
+    assert.deepEqual(panels.map((p) => p.page.taskId), [task.id, task.id]);
+    assert.ok(api.logLines.some((l) => l.includes(`Predict locally with ${FOLDER_NAME}, task ${task.id}: 200`)));
+    for (const p of panels) p.panel.dispose();
   });
 
   describe('Check Media Access names each cause', () => {

@@ -1,6 +1,6 @@
 /**
  * "Predict Locally…" answers in the prediction inspector (with its checks): the local answer as the
- * fresh prediction, and, when compared, Label Studio's answer for the same task in a second panel.
+ * fresh prediction; when compared, Label Studio's answer for the same task in a second panel.
  */
 import { resultsOf } from '../../core/local/localPredict';
 import { readBackend } from '../../core/models';
@@ -17,7 +17,8 @@ export function localInspector(inspector: PredictionInspector, registry: ServerR
     const local = readBackend({ id: 0, project: project.id, url: answer.url.replace(/\/predict$/, ''), title: `${context.localLabel} (local)`, state: 'CO', auth_method: 'NONE' });
     // The ML SDK answers {"results": [one prediction per task]}; the inspector checks one prediction.
     const fresh = resultsOf(answer)?.[0] ?? answer.body ?? { error: answer.failure };
-    await inspector.show({ entry, project, backend: local }, context.task.id, fresh);
+    // Comparing: the local panel is open already; Label Studio's answer opens next to it.
     if (context.labelStudio && connected) await inspector.show({ entry, project, backend: connected }, context.task.id, context.labelStudio.data ?? { errors: context.labelStudio.errors });
+    else await inspector.show({ entry, project, backend: local }, context.task.id, fresh);
   };
 }
