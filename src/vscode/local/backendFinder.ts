@@ -3,6 +3,7 @@
  * workspace folder) and reads what the core needs from each: the `_wsgi.py` facts, the compose
  * file, `.env`, requirements, a virtual environment. A file watcher asks for a new search.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -79,7 +80,7 @@ export class BackendFinder implements vscode.Disposable {
     const composeFile = (await Promise.all(COMPOSE_FILES.map(async (n) => ((await exists(path.join(folder, n))) ? n : undefined)))).find(Boolean);
     const composeText = composeFile ? await readText(path.join(folder, composeFile)) : undefined;
     const compose = composeText ? readCompose(await parseYamlText(composeText).catch(() => undefined), files.dotenv) : undefined;
-    const dockerOnPath = composeFile ? await onPath('docker') : false;
+    const dockerOnPath = composeFile ? await composeAvailable() : false;
     const hasCompose = !!compose;
     const override = this.startCommand();
     const mode = hasCompose && dockerOnPath && !override ? 'docker' : 'python';
@@ -119,6 +120,12 @@ async function readText(file: string): Promise<string | undefined> {
 
 async function exists(file: string): Promise<boolean> {
   return fs.promises.access(file).then(() => true, () => false);
+}
+
+/** Whether `docker compose` works here: docker on the PATH and its compose plugin installed (`docker compose version`). */
+export async function composeAvailable(): Promise<boolean> {
+  if (!(await onPath('docker'))) return false;
+  return new Promise((resolve) => execFile('docker', ['compose', 'version'], { timeout: 5000, env: process.env }, (error) => resolve(!error)));
 }
 
 /** Whether `program` is on the PATH of the extension host (what a new terminal inherits). */

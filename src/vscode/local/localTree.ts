@@ -92,7 +92,8 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
         const item = new vscode.TreeItem(node.name);
         item.description = value ? oneLine(displayValue(node.name, value.value)) : 'not set';
         item.tooltip = value ? `${node.name} from ${value.source}` : `${node.name} is not set for this backend`;
-        item.iconPath = new vscode.ThemeIcon(value?.value.trim() ? 'symbol-constant' : 'warning', value?.value.trim() || !node.name.startsWith('LABEL_STUDIO_') ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        const missing = !value?.value.trim() && node.name.startsWith('LABEL_STUDIO_');
+        item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : 'symbol-constant', missing ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
         item.contextValue = `localEnv ${node.name}`;
         return item;
       }
