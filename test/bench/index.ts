@@ -4,6 +4,7 @@
  *   bundle      dist sizes, composition (esbuild metafile), undici parts, .vsix size (`npm run package`)
  *   activation  load + activate inside real VS Code (offline test host), fresh host per run, median
  *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
+ *   local       the local backend loop with the Python fake: Running latency, requests while hidden, predict overhead
  *
  * Options (after `npm run bench --`):
  *   --only refresh,bundle,activation,tree   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
@@ -15,6 +16,7 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
+import { runLocalBench } from './localBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
 import { runTreeBench } from './treeBench';
@@ -22,7 +24,8 @@ import { runTreeBench } from './treeBench';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,local' },
+      'local-runs': { type: 'string', default: '5' },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
       h: { type: 'string', default: '5' },
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     },
   });
   const sections = new Set(values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree'];
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'local'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -73,6 +76,10 @@ async function main(): Promise<void> {
       { projects: Number(values['tree-projects']), backendsPerProject: Number(values['tree-backends']), bigProject: Number(values['tree-big']) },
       print,
     );
+    print('');
+  }
+  if (sections.has('local')) {
+    await runLocalBench(Number(values['local-runs']), print);
     print('');
   }
   printTargets(print);

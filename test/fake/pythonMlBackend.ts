@@ -41,6 +41,8 @@ export function freePort(): Promise<number> {
 }
 
 export interface PythonBackendOptions {
+  /** Default: a free one. */
+  port?: number;
   /** FAKE_ML_SETUP_DELAY in seconds. */
   setupDelaySeconds?: number;
   /** FAKE_ML_PREDICTIONS: what predict() returns. */
@@ -54,7 +56,7 @@ export class PythonMlBackend {
   static async start(folder: string, options: PythonBackendOptions = {}): Promise<PythonMlBackend> {
     const python = pythonCommand();
     if (!python) throw new Error('python3 is needed for the local-backend tests (Debian package python3)');
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const env: Record<string, string> = { ...(process.env as Record<string, string>), PYTHONDONTWRITEBYTECODE: '1', ...options.env };
     if (options.setupDelaySeconds !== undefined) env.FAKE_ML_SETUP_DELAY = String(options.setupDelaySeconds);
     if (options.predictions !== undefined) env.FAKE_ML_PREDICTIONS = JSON.stringify(options.predictions);
