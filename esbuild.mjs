@@ -17,7 +17,20 @@ import * as path from 'node:path';
 const production = process.argv.includes('--production');
 const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
-const HTTP_STACK_FILE = 'undici.js';
+/**
+ * Libraries bundled into their own file and required on first use only: the HTTP stack (undici.js, see
+ * above), the XML parser of labeling configs (xml.js: saxes, ≈ 28 KB, loaded when the prediction
+ * inspector first reads a config) and the JSON-with-offsets parser of the inspector's "Open as JSON"
+ * (jsonc.js: jsonc-parser, ≈ 21 KB; its `main` is a UMD build with dynamic requires, so its ES
+ * modules are bundled instead).
+ */
+const LAZY_FILES = [
+  { file: 'undici.js', filter: /^undici(\/.*)?$/ },
+  { file: 'xml.js', filter: /^saxes$/ },
+  { file: 'jsonc.js', filter: /^jsonc-parser$/, mainFields: ['module', 'main'] },
+  // yaml: the docker-compose files of local ML backends (≈ 110 KB), read only when a backend folder has one.
+  { file: 'yaml.js', filter: /^yaml$/ },
+];
 
 const common = {
   bundle: true,
@@ -31,22 +44,23 @@ const common = {
   legalComments: 'none',
 };
 
-/** Replaces each `undici/...` module required from our sources by a lazy lookup in the second file. */
-function splitUndici(used) {
+/** Replaces each module of `lazy.filter` required from our sources by a lazy lookup in `lazy.file`. */
+function splitLazy(lazy, used) {
+  const namespace = `lazy:${lazy.file}`;
   return {
-    name: 'split-undici',
+    name: `split-${lazy.file}`,
     setup(build) {
-      build.onResolve({ filter: /^undici(\/.*)?$/ }, (args) => {
+      build.onResolve({ filter: lazy.filter }, (args) => {
         if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
         used.add(args.path);
-        return { path: args.path, namespace: 'http-stack' };
+        return { path: args.path, namespace };
       });
-      build.onResolve({ filter: new RegExp(`^\\./${HTTP_STACK_FILE.replace('.', '\\.')}$`), namespace: 'http-stack' }, (args) => ({
+      build.onResolve({ filter: new RegExp(`^\\./${lazy.file.replace('.', '\\.')}$`), namespace }, (args) => ({
         path: args.path,
         external: true,
       }));
-      build.onLoad({ filter: /.*/, namespace: 'http-stack' }, (args) => ({
-        contents: `module.exports = require('./${HTTP_STACK_FILE}')[${JSON.stringify(args.path)}];`,
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({
+        contents: `module.exports = require('./${lazy.file}')[${JSON.stringify(args.path)}];`,
         loader: 'js',
       }));
     },
@@ -73,76 +87,48 @@ function plainVscodeRequire() {
   };
 }
 
-/**
- * Libraries needed only by one feature (the inspector's XML parser for labeling configs, its
- * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
- * feature is first used, like the HTTP stack. `yaml` reads the docker-compose files of local ML
- * backends (~110 KB minified), only when a backend folder has one.
- */
-const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', yaml: 'yaml.js' };
-
-function lazyPackages() {
-  const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return {
-    name: 'lazy-packages',
-    setup(build) {
-      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
-        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        return { path: args.path, namespace: 'lazy-package' };
-      });
-      build.onResolve({ filter: /^\.\/.*\.js$/, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-        contents: `module.exports = require('./${LAZY_PACKAGES[args.path]}');`,
-        loader: 'js',
-      }));
-    },
-  };
-}
-
-const used = new Set();
+const usedBy = new Map(LAZY_FILES.map((lazy) => [lazy.file, new Set()]));
 const main = await esbuild.build({
   ...common,
   entryPoints: ['src/extension.ts'],
   outfile: path.join(outdir, 'extension.js'),
   external: ['vscode'],
-  plugins: [splitUndici(used), lazyPackages(), plainVscodeRequire()],
-});
-
-const lazy = await Promise.all(
-  Object.entries(LAZY_PACKAGES).map(([name, file]) =>
-    esbuild.build({
-      ...common,
-      // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
-      mainFields: ['module', 'main'],
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
-      outfile: path.join(outdir, file),
-    }),
-  ),
-);
-
-// The inspector's webview script: a browser bundle, inlined into the panel's HTML with a nonce.
-const webview = await esbuild.build({
-  ...common,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  sourcemap: false,
-  entryPoints: ['src/vscode/inspector/webview/main.ts'],
-  outfile: path.join(outdir, 'webview', 'inspector.js'),
+  plugins: [...LAZY_FILES.map((lazy) => splitLazy(lazy, usedBy.get(lazy.file))), plainVscodeRequire()],
 });
 
 // Getters: a module runs when first asked for (a ProxyAgent costs nothing until a proxy is set).
-const stackEntry = [...used].sort().map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(p)}); },`).join('\n');
-const stack = await esbuild.build({
-  ...common,
-  stdin: { contents: `module.exports = {\n${stackEntry}\n};\n`, resolveDir: process.cwd(), sourcefile: 'http-stack-entry.js', loader: 'js' },
-  outfile: path.join(outdir, HTTP_STACK_FILE),
-});
+const lazyBuilds = [];
+for (const { file, mainFields } of LAZY_FILES) {
+  const used = usedBy.get(file);
+  if (used.size === 0) continue; // nothing in the extension asks for it (yet)
+  const entry = [...used].sort().map((p) => `  get ${JSON.stringify(p)}() { return require(${JSON.stringify(p)}); },`).join('\n');
+  lazyBuilds.push(
+    await esbuild.build({
+      ...common,
+      ...(mainFields ? { mainFields } : {}),
+      stdin: { contents: `module.exports = {\n${entry}\n};\n`, resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
+      outfile: path.join(outdir, file),
+    }),
+  );
+}
+
+// The inspector's webview script: a browser bundle, inlined into the panel's HTML with a nonce.
+lazyBuilds.push(
+  await esbuild.build({
+    ...common,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: false,
+    entryPoints: ['src/vscode/inspector/webview/main.ts'],
+    outfile: path.join(outdir, 'webview', 'inspector.js'),
+  }),
+);
 
 if (process.argv.includes('--metafile')) {
   const metafile = {
-    inputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.inputs)),
-    outputs: Object.assign({}, ...[main, stack, webview, ...lazy].map((b) => b.metafile.outputs)),
+    inputs: Object.assign({}, main.metafile.inputs, ...lazyBuilds.map((b) => b.metafile.inputs)),
+    outputs: Object.assign({}, main.metafile.outputs, ...lazyBuilds.map((b) => b.metafile.outputs)),
   };
   fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafile));
 }

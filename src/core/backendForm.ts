@@ -15,13 +15,30 @@ export interface BackendDraft {
   isInteractive: boolean;
   /** JSON text, or empty for none. */
   extraParams: string;
+  /** Free text shown in Label Studio (empty for none). */
+  description: string;
+  /** Seconds Label Studio waits for the backend's /predict, as typed; empty = Label Studio's default (100). */
+  timeout: string;
 }
 
 /** The steps of the form, in order; a server error names the step to correct. */
-export type FormStep = 'url' | 'title' | 'auth' | 'interactive' | 'extraParams';
+export type FormStep = 'url' | 'title' | 'description' | 'auth' | 'interactive' | 'timeout' | 'extraParams';
+
+/** Label Studio's default `timeout` (seconds) for a new backend. */
+export const DEFAULT_TIMEOUT_SECONDS = 100;
 
 export function emptyDraft(): BackendDraft {
-  return { url: '', title: '', authMethod: 'NONE', basicAuthUser: '', basicAuthPass: '', isInteractive: false, extraParams: '' };
+  return {
+    url: '',
+    title: '',
+    authMethod: 'NONE',
+    basicAuthUser: '',
+    basicAuthPass: '',
+    isInteractive: false,
+    extraParams: '',
+    description: '',
+    timeout: '',
+  };
 }
 
 export function draftFromBackend(b: MlBackend): BackendDraft {
@@ -33,6 +50,8 @@ export function draftFromBackend(b: MlBackend): BackendDraft {
     basicAuthPass: '',
     isInteractive: b.is_interactive,
     extraParams: b.extra_params === null || b.extra_params === undefined ? '' : JSON.stringify(b.extra_params, null, 0),
+    description: b.description ?? '',
+    timeout: b.timeout === null ? '' : String(b.timeout),
   };
 }
 
@@ -62,6 +81,20 @@ export function extraParamsProblem(text: string): string | undefined {
   }
 }
 
+/** Why the timeout text is not usable, or undefined (empty = the default). */
+export function timeoutProblem(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const n = Number(t);
+  if (Number.isFinite(n) && n > 0) return undefined;
+  return `Enter the number of seconds Label Studio waits for a prediction, e.g. ${DEFAULT_TIMEOUT_SECONDS}.`;
+}
+
+/** The typed timeout in seconds, or undefined when left empty. */
+export function parseTimeout(text: string): number | undefined {
+  return text.trim() ? Number(text.trim()) : undefined;
+}
+
 export function parseExtraParams(text: string): unknown {
   return text.trim() ? JSON.parse(text) : null;
 }
@@ -81,6 +114,9 @@ export function createPayload(draft: BackendDraft, projectId: number): Record<st
   }
   const extra = parseExtraParams(draft.extraParams);
   if (extra !== null) body.extra_params = extra;
+  if (draft.description.trim()) body.description = draft.description.trim();
+  const timeout = parseTimeout(draft.timeout);
+  if (timeout !== undefined) body.timeout = timeout;
   return body;
 }
 
@@ -98,6 +134,10 @@ export function patchPayload(original: MlBackend, draft: BackendDraft): Record<s
   if (draft.authMethod === 'BASIC_AUTH' && draft.basicAuthUser !== before.basicAuthUser) changes.basic_auth_user = draft.basicAuthUser;
   if (draft.authMethod === 'BASIC_AUTH' && draft.basicAuthPass) changes.basic_auth_pass = draft.basicAuthPass;
   if (!sameJson(parseExtraParams(draft.extraParams), original.extra_params ?? null)) changes.extra_params = parseExtraParams(draft.extraParams);
+  if (draft.description.trim() !== before.description.trim()) changes.description = draft.description.trim();
+  // An emptied timeout box keeps the stored value (there is no "unset" in Label Studio).
+  const timeout = parseTimeout(draft.timeout);
+  if (timeout !== undefined && timeout !== original.timeout) changes.timeout = timeout;
   if (Object.keys(changes).length === 0) return undefined;
 
   const body: Record<string, unknown> = { url: draft.url.trim(), project: original.project, ...changes };
@@ -117,6 +157,8 @@ export function stepForServerError(fieldErrors: Record<string, string[]>, messag
   if (fields.some((f) => f.startsWith('basic_auth') || f === 'auth_method')) return 'auth';
   if (fields.includes('extra_params')) return 'extraParams';
   if (fields.includes('title')) return 'title';
+  if (fields.includes('description')) return 'description';
+  if (fields.includes('timeout')) return 'timeout';
   if (fields.includes('is_interactive')) return 'interactive';
   if (/authenticat|username and password/i.test(message)) return 'auth';
   return 'url';

@@ -5,6 +5,7 @@
 import { lookOfState, type StateLook } from './backendState';
 import { escapeMarkdownText, fencedCodeBlock, firstLines } from './markdown';
 import type { MlBackend } from './models';
+import { shownForBackend } from './predictions/modelVersions';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
 const HOVER_ERROR_LINES = 8;
@@ -25,8 +26,11 @@ export interface BackendRow {
   tooltipMarkdown: string;
 }
 
-/** What a row shows for a backend; `fullErrorArgs` are the arguments of the hover's "Show full error" link. */
-export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backend.id]): BackendRow {
+/**
+ * What a row shows for a backend; `fullErrorArgs` are the arguments of the hover's "Show full error" link;
+ * `projectModelVersion` (when known) is the project's chosen version, shown when it points at this backend.
+ */
+export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backend.id], projectModelVersion?: string | null): BackendRow {
   const state = lookOfState(backend.state);
   const label = displayTitle(backend);
   const hasError = !!backend.error_message?.trim();
@@ -40,7 +44,7 @@ export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backe
     state,
     contextValue: tags.join(' '),
     accessibilityLabel: `${label}, ML backend, ${state.label}${hasError ? ', has an error message' : ''}`,
-    tooltipMarkdown: backendTooltip(backend, state, fullErrorArgs),
+    tooltipMarkdown: backendTooltip(backend, state, fullErrorArgs, projectModelVersion),
   };
 }
 
@@ -60,7 +64,7 @@ export function oneLine(text: string, max = MAX_LABEL_CHARS): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]): string {
+function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[], projectModelVersion?: string | null): string {
   const lines: string[] = [`**${escapeMarkdownText(displayTitle(b))}** — ${escapeMarkdownText(state.label)}`];
   // The error comes first: it is why people hover an Error row.
   const error = b.error_message?.trim();
@@ -72,7 +76,8 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
   lines.push('');
   const facts: Array<[string, string | null | undefined]> = [
     ['URL', b.url],
-    ['Model version', b.model_version || '—'],
+    ['Model version', `${b.model_version || '—'}${b.auto_update ? '' : ' (frozen: Label Studio does not update it)'}`],
+    ['Project', shownForBackend(b, projectModelVersion)],
     ['Authentication', authText(b)],
     ['Interactive pre-annotations', b.is_interactive ? 'on' : 'off'],
     ['Updated', formatTimestamp(b.updated_at)],

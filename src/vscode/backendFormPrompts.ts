@@ -1,16 +1,20 @@
 /** The Add / Edit ML Backend steps, asked one after another, each prefilled with the draft. */
-import type * as vscode from 'vscode';
-import { backendUrlProblem, extraParamsProblem, type BackendDraft, type FormStep } from '../core/backendForm';
+import * as vscode from 'vscode';
+import {
+  backendUrlProblem, DEFAULT_TIMEOUT_SECONDS, extraParamsProblem, timeoutProblem, type BackendDraft, type FormStep,
+} from '../core/backendForm';
 import type { Prompts } from './prompts';
 
 export const STEP_NAMES: Record<FormStep, string> = {
   url: 'URL',
   title: 'Title',
+  description: 'Description',
   auth: 'Authentication',
   interactive: 'Interactive Pre-annotations',
+  timeout: 'Timeout',
   extraParams: 'Extra Params',
 };
-const ORDER: FormStep[] = ['url', 'title', 'auth', 'interactive', 'extraParams'];
+const ORDER: FormStep[] = ['url', 'title', 'description', 'auth', 'interactive', 'timeout', 'extraParams'];
 
 export interface FormOptions {
   title: string;
@@ -51,6 +55,32 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
       const name = await prompts.inputBox({ title, prompt: 'Name shown in Label Studio (optional)', placeHolder: 'my-model', value: draft.title });
       if (name === undefined) return false;
       draft.title = name.trim();
+      return true;
+    }
+    case 'description': {
+      const text = await prompts.inputBox({
+        title,
+        prompt: vscode.l10n.t('Description shown in Label Studio (optional)'),
+        placeHolder: vscode.l10n.t('What the model does'),
+        value: draft.description,
+      });
+      if (text === undefined) return false;
+      draft.description = text.trim();
+      return true;
+    }
+    case 'timeout': {
+      const text = await prompts.inputBox({
+        title,
+        prompt: vscode.l10n.t(
+          'Seconds Label Studio waits for a prediction (empty: {0})',
+          editing ? vscode.l10n.t('keep the current value') : String(DEFAULT_TIMEOUT_SECONDS),
+        ),
+        placeHolder: String(DEFAULT_TIMEOUT_SECONDS),
+        value: draft.timeout,
+        validateInput: timeoutProblem,
+      });
+      if (text === undefined) return false;
+      draft.timeout = text.trim();
       return true;
     }
     case 'auth':

@@ -29,8 +29,9 @@ function run(command: string, args: string[], cwd = ROOT): string {
 function groupOf(input: string): string {
   const m = /node_modules\/([^/]+)\/(.*)$/.exec(input);
   if (!m) {
-    if (input.startsWith('http-stack:')) return 'shim: require("./undici.js")[…]';
-    if (input === 'http-stack-entry.js') return 'undici.js entry (getters)';
+    const lazy = /^lazy:([\w.]+):/.exec(input)?.[1];
+    if (lazy) return `shim: require("./${lazy}")[…]`;
+    if (input.endsWith('.js-entry.js')) return `${input.replace(/-entry\.js$/, '')} entry (getters)`;
     const parts = input.split('/');
     return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
   }

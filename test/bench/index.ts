@@ -5,11 +5,13 @@
  *   activation  load + activate inside real VS Code (offline test host), fresh host per run, median
  *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
  *   local       the local backend loop with the Python fake: Running latency, requests while hidden, predict overhead
+ *   checker     the prediction checker on a 500-region answer, label config parsing, brush RLE decoding
+ *   inspector   the prediction inspector inside real VS Code: cold open and first paint of 500 boxes + a brush mask
  *
  * Options (after `npm run bench --`):
- *   --only refresh,bundle,activation,tree   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
+ *   --only refresh,bundle,activation,tree,checker,inspector   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
  *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
- *   --tree-projects 4750   --tree-backends 2   --tree-big 500
+ *   --tree-projects 4750   --tree-backends 2   --tree-big 500   --inspector-runs 6
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
  */
 import * as os from 'node:os';
@@ -17,14 +19,16 @@ import { parseArgs } from 'node:util';
 import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
 import { runLocalBench } from './localBench';
+import { runCheckerBench } from './checkerBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
+import { runInspectorBench } from './inspectorBench';
 import { runTreeBench } from './treeBench';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree,local' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,checker,inspector,local' },
       'local-runs': { type: 'string', default: '5' },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
@@ -37,10 +41,11 @@ async function main(): Promise<void> {
       'tree-projects': { type: 'string', default: '4750' },
       'tree-backends': { type: 'string', default: '2' },
       'tree-big': { type: 'string', default: '500' },
+      'inspector-runs': { type: 'string', default: '6' },
     },
   });
   const sections = new Set(values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree', 'local'];
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'checker', 'inspector', 'local'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -76,6 +81,14 @@ async function main(): Promise<void> {
       { projects: Number(values['tree-projects']), backendsPerProject: Number(values['tree-backends']), bigProject: Number(values['tree-big']) },
       print,
     );
+    print('');
+  }
+  if (sections.has('checker')) {
+    await runCheckerBench(print);
+    print('');
+  }
+  if (sections.has('inspector')) {
+    await runInspectorBench(Number(values['inspector-runs']), print);
     print('');
   }
   if (sections.has('local')) {

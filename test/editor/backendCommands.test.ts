@@ -21,16 +21,18 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
   const requests = () => suite.fakes.ls.requests.map((r) => `${r.method} ${r.path}`);
   const backendsOf = (projectId: number) => suite.fakes.ls.backends.filter((b) => b.project === projectId);
 
-  it('Add ML Backend… asks URL, title, auth, interactive, extra params, then POSTs and shows the new row', async () => {
+  it('Add ML Backend… asks URL, title, description, auth, interactive, timeout, extra params, then POSTs and shows the new row', async () => {
     const audio = suite.fakes.sample.projects.audio;
     const mlUrl = suite.fakes.ml.model('added-from-editor', { modelVersion: 'whisper-v3' });
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', [mlUrl, 'whisper', 'No Authentication', 'Off', '{"lang": "en"}'], projectNode(audio));
-    assert.deepEqual(prompts.asked.map((a) => a.kind), ['inputBox', 'inputBox', 'quickPick', 'quickPick', 'inputBox', 'info']);
-    assert.match(prompts.asked[0].text, /Add ML Backend to Audio - speaker diarization \(1\/5\)/);
-    assert.match(prompts.asked[5].text, /Added "whisper" to Audio - speaker diarization: Connected/);
+    const answers = [mlUrl, 'whisper', 'Speech to text', 'No Authentication', 'Off', '30', '{"lang": "en"}'];
+    const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', answers, projectNode(audio));
+    assert.deepEqual(prompts.asked.map((a) => a.kind), ['inputBox', 'inputBox', 'inputBox', 'quickPick', 'quickPick', 'inputBox', 'inputBox', 'info']);
+    assert.match(prompts.asked[0].text, /Add ML Backend to Audio - speaker diarization \(1\/7\)/);
+    assert.match(prompts.asked[7].text, /Added "whisper" to Audio - speaker diarization: Connected/);
     const created = backendsOf(audio);
     assert.equal(created.length, 1);
     assert.deepEqual(created[0].extra_params, { lang: 'en' });
+    assert.deepEqual([created[0].description, created[0].timeout], ['Speech to text', 30]);
     await waitFor('the project to show the new backend', async () => (await treeItems(suite.api, projectNode(audio))).some((r) => labelOf(r.item) === 'whisper'));
     assert.ok(requests().includes(`GET /api/ml/?project=${audio}`), 'the project was refreshed');
     assert.ok(!requests().some((r) => r.startsWith('GET /api/projects/')), 'only that project was refreshed');
@@ -40,7 +42,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const project = suite.fakes.sample.projects.satellite;
     const bad = `${await closedPortUrl()}/nope`;
     const good = suite.fakes.ml.model('second-try', {});
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', [bad, 'kept-title', 'No Authentication', 'On', '', 'Edit URL', good], projectNode(project));
+    const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', [bad, 'kept-title', '', 'No Authentication', 'On', '', '', 'Edit URL', good], projectNode(project));
     const error = prompts.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /Label Studio did not save the ML backend: Can't connect to ML backend .* health check failed/);
     assert.doesNotMatch(error?.text ?? '', /<a /, 'the HTML link is stripped');
@@ -65,7 +67,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const { productReviews } = suite.fakes.sample.projects;
     const id = suite.fakes.sample.backends.llmNer;
     const before = suite.fakes.ls.getBackend(id)!;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [before.url, 'llm-ner-v2', 'Basic Authentication', before.basic_auth_user ?? '', '', 'Off', JSON.stringify(before.extra_params)], backendNode(productReviews, id));
+    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [before.url, 'llm-ner-v2', before.description ?? '', 'Basic Authentication', before.basic_auth_user ?? '', '', 'Off', String(before.timeout), JSON.stringify(before.extra_params)], backendNode(productReviews, id));
     assert.equal(prompts.asked[0].value, before.url);
     assert.equal(prompts.asked[1].value, 'llm-ner');
     assert.match(prompts.asked.find((a) => a.password)?.text ?? '', /leave empty to keep the stored one/);
@@ -83,7 +85,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const node = backendNode(suite.fakes.sample.projects.streetScenes, id);
     const fault = suite.fakes.ls.injectFault({ method: 'PATCH', path: `/api/ml/${id}`, fault: { kind: 'drop' } });
     try {
-      const failed = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, 'typed-before-the-failure', 'No Authentication', 'Off', ''], node);
+      const failed = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, 'typed-before-the-failure', b.description ?? '', 'No Authentication', 'Off', '', ''], node);
       assert.match(failed.asked.find((a) => a.kind === 'error')?.text ?? '', /could not save the ML backend/);
     } finally {
       fault.remove();
@@ -97,7 +99,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
   it('an edit that changes nothing sends nothing', async () => {
     const id = suite.fakes.sample.backends.yolo;
     const b = suite.fakes.ls.getBackend(id)!;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, b.title ?? '', 'No Authentication', 'Off', JSON.stringify(b.extra_params ?? '') === '""' ? '' : JSON.stringify(b.extra_params)], backendNode(suite.fakes.sample.projects.streetScenes, id));
+    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, b.title ?? '', b.description ?? '', 'No Authentication', 'Off', String(b.timeout), JSON.stringify(b.extra_params ?? '') === '""' ? '' : JSON.stringify(b.extra_params)], backendNode(suite.fakes.sample.projects.streetScenes, id));
     assert.match(prompts.asked.at(-1)?.text ?? '', /Nothing changed/);
     assert.equal(suite.fakes.ls.requests.filter((r) => r.method !== 'GET').length, 0);
   });
@@ -161,7 +163,7 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const firstTask = suite.fakes.ls.tasks.find((t) => t.project === project)!.id;
     const prompts = await runWithAnswers(suite.api, 'labelStudio.sendTestRequest', [`Task ${firstTask}`, '{"result": []}'], backendNode(project, id));
     assert.ok(prompts.asked[0].options.length >= 2);
-    const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page.taskId === firstTask));
+    const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page?.taskId === firstTask));
     await suite.api.inspector.openJson(panel, 'fresh');
     panel.panel.dispose();
     const editor = await waitFor('the JSON answer', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);

@@ -50,12 +50,12 @@ describe('Prediction inspector', function () {
 
   function checkDrawn(panel: InspectorPanel, rendered: RenderedMessage, answer: { result: Array<{ type: string; to_name: string }> }, findings: ReturnType<typeof checkPrediction>['findings']): void {
     const dropped = new Set(findings.filter((f) => f.severity === 'dropped' && f.regionIndex !== undefined).map((f) => f.regionIndex!));
-    const objectNames = new Set(panel.page.versions[0].objects.map((o) => o.name));
+    const objectNames = new Set(panel.page!.versions[0].objects.map((o) => o.name));
     const regions = answer.result.map((r, i) => ({ r, i })).filter(({ r }) => DRAWN_TYPES.has(r.type) && objectNames.has(r.to_name));
     const shouldDraw = regions.filter(({ i }) => !dropped.has(i)).map(({ i }) => `r${i}`);
     assert.deepEqual([...rendered.drawn].sort(), shouldDraw.sort(), 'drawn = the answer\'s regions minus the dropped ones');
     assert.deepEqual([...new Set(rendered.dropped)].sort(), [...dropped].map((i) => `r${i}`).sort(), 'every dropped region is listed');
-    for (const d of panel.page.versions[0].dropped) assert.ok(d.message && d.fix, `${d.pathText} has a reason and a fix`);
+    for (const d of panel.page!.versions[0].dropped) assert.ok(d.message && d.fix, `${d.pathText} has a reason and a fix`);
   }
 
   /** The answer Label Studio relayed, as the extension received it (its "Open as JSON" source). */
@@ -75,7 +75,7 @@ describe('Prediction inspector', function () {
     const { findings } = checkPrediction(config, answer, { imageSizes: { image: inspector.imageSizes[inspector.tasks.streetMistakes] } });
     assert.ok(findings.filter((f) => f.severity === 'dropped').length >= 3, 'the mistakes answer has dropped regions');
     checkDrawn(panel, rendered, answer, findings);
-    assert.deepEqual(panel.page.versions[0].objects[0].size, inspector.imageSizes[inspector.tasks.streetMistakes], 'the real image size, read from the fetched PNG');
+    assert.deepEqual(panel.page!.versions[0].objects[0].size, inspector.imageSizes[inspector.tasks.streetMistakes], 'the real image size, read from the fetched PNG');
 
     // Open as JSON: each finding is a diagnostic on exactly the value it is about.
     const doc = vscode.window.activeTextEditor!.document;
@@ -91,9 +91,9 @@ describe('Prediction inspector', function () {
   it('"the backend now" next to what Label Studio stored, by model version', async () => {
     const { projects, backends, inspector } = suite.fakes.sample;
     const { panel } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetClean);
-    const titles = panel.page.versions.map((v) => v.title);
+    const titles = panel.page!.versions.map((v) => v.title);
     assert.deepEqual(titles, ['The backend now', ...inspector.storedVersions.map((v) => `Stored · ${v}`)]);
-    const fresh = panel.page.versions[0];
+    const fresh = panel.page!.versions[0];
     assert.equal(fresh.comparedWith, `Stored · ${inspector.storedVersions[0]}`, 'compared with the stored prediction of the same model version');
     assert.ok(fresh.differing > 0, 'the shifted box and the person differ');
     assert.ok(suite.fakes.ls.requests.some((r) => r.path === `/api/predictions/?task=${inspector.tasks.streetClean}`));
@@ -108,7 +108,7 @@ describe('Prediction inspector', function () {
     const { findings } = checkPrediction(config, answer, { texts: { text: String(task.data.text) } });
     checkDrawn(panel, rendered, answer, findings);
     assert.ok(rendered.drawn.length >= 2);
-    const text = panel.page.versions[0].objects[0];
+    const text = panel.page!.versions[0].objects[0];
     assert.deepEqual(text.answers.map((a) => a.text), ['Positive']);
     assert.ok(rendered.names.some((n) => /ORG/.test(n)));
 

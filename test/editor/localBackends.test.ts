@@ -135,8 +135,8 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     const before = api.inspector.panels.length;
     const prompts = await runWithAnswers(api, 'labelStudio.local.predict', ['Local cats', `Task ${task.id}`, 'Compare with Label Studio'], { folder });
     assert.ok(prompts.asked.some((a) => a.kind === 'info' && /predicted locally: HTTP 200/.test(a.text)), JSON.stringify(prompts.asked));
-    const panels = await waitFor(`two inspector panels (${api.inspector.panels.length - before}; ${JSON.stringify(prompts.asked.map((a) => a.text))}; ${api.logLines.slice(-3).join(' / ')})`, () => api.inspector.panels.length === before + 2 && api.inspector.panels.slice(before));
-    assert.deepEqual(panels.map((p) => p.page.taskId), [task.id, task.id]);
+    const panels = await waitFor(`two inspector panels (${api.inspector.panels.length - before}; ${JSON.stringify(prompts.asked.map((a) => a.text))}; ${api.logLines.slice(-3).join(' / ')})`, () => api.inspector.panels.length === before + 2 && api.inspector.panels.slice(before).every((p) => p.page) && api.inspector.panels.slice(before));
+    assert.deepEqual(panels.map((p) => p.page?.taskId), [task.id, task.id]);
     assert.ok(api.logLines.some((l) => l.includes(`Predict locally with ${FOLDER_NAME}, task ${task.id}: 200`)));
     for (const p of panels) p.panel.dispose();
   });

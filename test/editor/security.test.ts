@@ -235,7 +235,7 @@ describe('security: the token, the origin, the workspace, server strings', funct
     const refused = `${await closedPortUrl()}/refused`;
     fakes.ls.resetRequests();
     const node: TreeNode = { type: 'backend', id: `backend|${fakes.ls.url}|${before.project}|${id}`, baseUrl: fakes.ls.url, projectId: before.project, backendId: id };
-    const prompts = await runWithAnswers(api, 'labelStudio.editBackend', [refused, 'typed-title', 'No Authentication', 'Off', extra, 'Edit URL', before.url], node);
+    const prompts = await runWithAnswers(api, 'labelStudio.editBackend', [refused, 'typed-title', before.description ?? '', 'No Authentication', 'Off', String(before.timeout), extra, 'Edit URL', before.url], node);
     const error = prompts.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /Label Studio did not save the ML backend: .*health check failed/);
     const retry = prompts.asked[prompts.asked.indexOf(error!) + 1];

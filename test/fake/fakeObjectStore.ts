@@ -29,7 +29,12 @@ export class FakeObjectStore {
     const store = new FakeObjectStore();
     store.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://store');
-      const record: ObjectStoreRequest = { method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization, status: 0 };
+      const record: ObjectStoreRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        authorization: req.headers.authorization,
+        status: 0,
+      };
       store.requests.push(record);
       const reply = store.answer(url, req.headers.authorization);
       record.status = reply.status;
@@ -75,7 +80,12 @@ export class FakeObjectStore {
       body: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`),
     });
     if (authorization !== undefined && url.searchParams.has('X-Amz-Signature')) {
-      return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+      return xml(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter ' +
+          'or the Authorization header should be specified',
+      );
     }
     if (!o) return xml(404, 'NoSuchKey', 'The specified key does not exist.');
     if (url.searchParams.get('X-Amz-Signature') !== o.signature) return xml(403, 'AccessDenied', 'Access Denied');

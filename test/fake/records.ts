@@ -203,36 +203,41 @@ export function serializeTaskForMl(t: FakeTask) {
   };
 }
 
-/** Community `DataManagerTaskSerializer` (GET /api/tasks/); `fields=all` adds annotations and predictions. */
+/**
+ * Community `DataManagerTaskSerializer` (GET /api/tasks/). The default (`task_only`) omits the fields the
+ * Data Manager has not computed (completed_at, predictions_score, avg_lead_time, draft_exists);
+ * `fields=all` computes them and adds annotations and predictions (keys in the real order).
+ */
 export function serializeTaskForList(t: FakeTask, allFields: boolean, resolveUri = true) {
   const versions = [...new Set(t.predictions.map((p) => p.model_version))];
   const scores = t.predictions.map((p) => p.score).filter((s): s is number => typeof s === 'number');
+  const computed = (key: string, value: unknown) => (allFields ? { [key]: value } : {});
   return {
     id: t.id,
-    ...(allFields ? { annotations: t.annotations, predictions: t.predictions } : {}),
+    ...(allFields ? { predictions: t.predictions, annotations: t.annotations } : {}),
     drafts: [],
     annotators: [],
     inner_id: t.inner_id,
     cancelled_annotations: 0,
     total_annotations: t.annotations.length,
     total_predictions: t.predictions.length,
-    completed_at: null,
+    ...computed('completed_at', null),
     annotations_results: '',
     predictions_results: t.predictions.length ? JSON.stringify(t.predictions.map((p) => p.result)) : '',
-    predictions_score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+    ...computed('predictions_score', scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null),
     file_upload: null,
     storage_filename: null,
     annotations_ids: '',
     predictions_model_versions: versions.join(','),
-    avg_lead_time: null,
-    draft_exists: false,
+    ...computed('avg_lead_time', null),
+    ...computed('draft_exists', false),
     updated_by: [],
     data: resolveUri ? resolveTaskData(t.id, t.data) : t.data,
     meta: t.meta,
     created_at: t.created_at,
     updated_at: t.updated_at,
-    allow_skip: true,
     is_labeled: false,
+    allow_skip: true,
     overlap: 1,
     comment_count: 0,
     unresolved_comment_count: 0,

@@ -80,6 +80,7 @@ export function encodeRle(values: ArrayLike<number>, options: EncodeOptions = {}
 /** RGBA bytes of a W × H mask from a predicate: painted pixels get [255, 255, 255, 255]. */
 export function maskBytes(width: number, height: number, painted: (x: number, y: number) => boolean): Uint8Array {
   const out = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (painted(x, y)) out.fill(255, (y * width + x) * 4, (y * width + x) * 4 + 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) if (painted(x, y)) out.fill(255, (y * width + x) * 4, (y * width + x) * 4 + 4);
   return out;
 }

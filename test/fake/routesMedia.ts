@@ -6,7 +6,8 @@ import { ApiError, emptyReply, textReply, type Reply } from './reply';
 import type { LsRequest, Route } from './router';
 
 const LOCAL_FILES_DISABLED =
-  "Serving local files can be dangerous, so it's disabled by default. You can enable it with LOCAL_FILES_SERVING_ENABLED environment variable, please check docs: https://labelstud.io/guide/storage.html#Local-storage";
+  "Serving local files can be dangerous, so it's disabled by default. You can enable it with LOCAL_FILES_SERVING_ENABLED " +
+  'environment variable, please check docs: https://labelstud.io/guide/storage.html#Local-storage';
 
 function fileReply(file: MediaFile, extra: Record<string, string> = {}): Reply {
   return { status: 200, headers: { 'Content-Type': file.contentType, 'Accept-Ranges': 'bytes', ...extra }, body: file.body };
@@ -30,7 +31,11 @@ export function mediaRoutes(fake: FakeLabelStudio): Route[] {
     const key = /^[a-z0-9-]+:\/\/(.+)$/.exec(uri)?.[1];
     if (media().presign && store && key) {
       const ttl = media().presignTtlMinutes;
-      return { status: 303, headers: { Location: store.presign(key, ttl * 60), 'Cache-Control': `no-store, max-age=${ttl * 60}` }, body: Buffer.alloc(0) };
+      return {
+        status: 303,
+        headers: { Location: store.presign(key, ttl * 60), 'Cache-Control': `no-store, max-age=${ttl * 60}` },
+        body: Buffer.alloc(0),
+      };
     }
     return fileReply(file);
   };

@@ -46,7 +46,9 @@ export function projectModelVersions(fake: FakeLabelStudio, p: FakeProject, exte
     if (p.model_version && !(p.model_version in out)) out[p.model_version] = 0;
     return out;
   }
-  const body: Record<string, unknown> = { static: [...versions].map(([model_version, v]) => ({ model_version, count: v.count, latest: v.latest })) };
+  const body: Record<string, unknown> = {
+    static: [...versions].map(([model_version, v]) => ({ model_version, count: v.count, latest: v.latest })),
+  };
   if (includeLive) body.live = fake.db.backendsOf(p.id).map(serializeBackend);
   return body;
 }
@@ -59,7 +61,8 @@ export function validateProjectModelVersion(fake: FakeLabelStudio, p: FakeProjec
   const value = String(v);
   const live = fake.db.backendsOf(p.id).some((b) => b.title === value);
   const stored = fake.db.tasksOf(p.id).some((t) => t.predictions.some((pr) => pr.model_version === value));
-  if (!live && !stored) throw new ValidationFailed({ model_version: ["Model version doesn't exist either as live model or as static predictions."] });
+  if (!live && !stored)
+    throw new ValidationFailed({ model_version: ["Model version doesn't exist either as live model or as static predictions."] });
 }
 
 function flag(req: LsRequest, key: string): boolean {
@@ -92,7 +95,9 @@ export function predictionRoutes(fake: FakeLabelStudio): Route[] {
       methods: {
         GET: (req) => {
           const task = intFilter(req, 'task', (id) => fake.db.tasks.has(id));
-          const project = intFilter(req, 'project', (id) => fake.db.projects.has(id)) ?? intFilter(req, 'task__project', (id) => fake.db.projects.has(id));
+          const project =
+            intFilter(req, 'project', (id) => fake.db.projects.has(id)) ??
+            intFilter(req, 'task__project', (id) => fake.db.projects.has(id));
           let list = allPredictions(fake);
           if (task !== undefined) list = list.filter((p) => p.task === task);
           if (project !== undefined) list = list.filter((p) => p.project === project);

@@ -36,7 +36,16 @@ export interface InspectorSample {
 
 const png = (width: number, height: number, hue: number) => ({ contentType: 'image/png', body: testPicture(width, height, hue) });
 
-function box(id: string, label: string, x: number, y: number, w: number, h: number, size: { width: number; height: number }, extra: Record<string, unknown> = {}) {
+function box(
+  id: string,
+  label: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  size: { width: number; height: number },
+  extra: Record<string, unknown> = {},
+) {
   return {
     id,
     from_name: 'label',
@@ -57,8 +66,31 @@ function streetRegions(size: { width: number; height: number }, shift = 0) {
     box('car-1', 'Car', 12 + shift, 48, 22, 18, size),
     box('car-2', 'Car', 55, 50, 15, 12, size, { score: 0.77 }),
     box('person-1', 'Person', 80, 35, 5, 25, size, { score: 0.64 }),
-    { id: 'road', from_name: 'road', to_name: 'image', type: 'polygonlabels', ...img, value: { points: [[0, 100], [35, 62], [65, 62], [100, 100]], closed: true, polygonlabels: ['Road'] } },
-    { id: 'head-1', from_name: 'keypoints', to_name: 'image', type: 'keypointlabels', ...img, value: { x: 82.5, y: 37, width: 1, keypointlabels: ['Head'] } },
+    {
+      id: 'road',
+      from_name: 'road',
+      to_name: 'image',
+      type: 'polygonlabels',
+      ...img,
+      value: {
+        points: [
+          [0, 100],
+          [35, 62],
+          [65, 62],
+          [100, 100],
+        ],
+        closed: true,
+        polygonlabels: ['Road'],
+      },
+    },
+    {
+      id: 'head-1',
+      from_name: 'keypoints',
+      to_name: 'image',
+      type: 'keypointlabels',
+      ...img,
+      value: { x: 82.5, y: 37, width: 1, keypointlabels: ['Head'] },
+    },
     { id: 'weather', from_name: 'weather', to_name: 'image', type: 'choices', value: { choices: ['Sunny'] } },
   ];
 }
@@ -81,7 +113,12 @@ export function streetMistakeRegions(): unknown[] {
   ];
 }
 
-function brushRegion(size: { width: number; height: number }, maskSize: { width: number; height: number }, label: string, painted: (x: number, y: number) => boolean) {
+function brushRegion(
+  size: { width: number; height: number },
+  maskSize: { width: number; height: number },
+  label: string,
+  painted: (x: number, y: number) => boolean,
+) {
   return {
     id: `mask-${label.toLowerCase()}`,
     from_name: 'mask',
@@ -97,7 +134,13 @@ function brushRegion(size: { width: number; height: number }, maskSize: { width:
 function spans(text: string, labels: [string, string][], offBy = 0) {
   return labels.map(([word, label], i) => {
     const start = text.indexOf(word) + offBy;
-    return { id: `span-${i}`, from_name: 'ner', to_name: 'text', type: 'labels', value: { start, end: start + word.length, text: word, labels: [label] } };
+    return {
+      id: `span-${i}`,
+      from_name: 'ner',
+      to_name: 'text',
+      type: 'labels',
+      value: { start, end: start + word.length, text: word, labels: [label] },
+    };
   });
 }
 
@@ -138,21 +181,41 @@ export function seedInspectorData(fake: FakeLabelStudio, ml: FakeMlServer, input
   const [streetClean, streetMistakes, streetCloud, streetExternal] = input.streetTasks;
   streetClean.data = { image: fake.media.addUpload(projects.streetScenes, 'frame_000001.png', png(small.width, small.height, 0)) };
   streetMistakes.data = { image: fake.media.addUpload(projects.streetScenes, 'frame_000002.png', png(large.width, large.height, 1)) };
-  streetCloud.data = { image: fake.media.addCloudObject('s3://dashcam-frames/2025/10/frame_000003.png', png(small.width, small.height, 2)) };
+  streetCloud.data = {
+    image: fake.media.addCloudObject('s3://dashcam-frames/2025/10/frame_000003.png', png(small.width, small.height, 2)),
+  };
 
   const tile = { width: 64, height: 48 };
-  const satelliteClean = fake.addTask(projects.satellite, { image: fake.media.addUpload(projects.satellite, 'tile_17_42.png', png(tile.width, tile.height, 3)) });
-  const satelliteMistake = fake.addTask(projects.satellite, { image: fake.media.addUpload(projects.satellite, 'tile_17_43.png', png(tile.width, tile.height, 1)) });
+  const satelliteClean = fake.addTask(projects.satellite, {
+    image: fake.media.addUpload(projects.satellite, 'tile_17_42.png', png(tile.width, tile.height, 3)),
+  });
+  const satelliteMistake = fake.addTask(projects.satellite, {
+    image: fake.media.addUpload(projects.satellite, 'tile_17_43.png', png(tile.width, tile.height, 1)),
+  });
   const invoiceSize = { width: 600, height: 800 };
-  input.invoiceTask.data = { ocr: fake.media.addUpload(projects.invoices, 'INV-2025-0001.png', png(invoiceSize.width, invoiceSize.height, 0)) };
+  input.invoiceTask.data = {
+    ocr: fake.media.addUpload(projects.invoices, 'INV-2025-0001.png', png(invoiceSize.width, invoiceSize.height, 0)),
+  };
 
   storePrediction(fake, streetClean, 'yolov8-offline-2025-09', streetRegions(small, -4).slice(0, 2), 40);
-  storePrediction(fake, streetClean, 'yolo11m-det-2025.10.2', streetRegions(small, 1).filter((r) => r.id !== 'person-1'), 3);
+  storePrediction(
+    fake,
+    streetClean,
+    'yolo11m-det-2025.10.2',
+    streetRegions(small, 1).filter((r) => r.id !== 'person-1'),
+    3,
+  );
   storePrediction(fake, streetMistakes, 'yolo11m-det-2025.10.2', streetRegions(large), 3);
 
   const building = (x: number, y: number) => (x - 20) ** 2 + (y - 20) ** 2 < 120;
   const road = (_x: number, y: number) => y >= 34 && y < 40;
-  ml.updateModel('yolo', { predictionsByTask: { [streetClean.id]: { score: 0.84, result: streetRegions(small) }, [streetMistakes.id]: { score: 0.5, result: streetMistakeRegions() }, [streetCloud.id]: { score: 0.9, result: streetRegions(small, 3) } } });
+  ml.updateModel('yolo', {
+    predictionsByTask: {
+      [streetClean.id]: { score: 0.84, result: streetRegions(small) },
+      [streetMistakes.id]: { score: 0.5, result: streetMistakeRegions() },
+      [streetCloud.id]: { score: 0.9, result: streetRegions(small, 3) },
+    },
+  });
   ml.updateModel('segformer', {
     predictionsByTask: {
       [satelliteClean.id]: { score: 0.88, result: [brushRegion(tile, tile, 'Building', building), brushRegion(tile, tile, 'Road', road)] },
@@ -163,8 +226,23 @@ export function seedInspectorData(fake: FakeLabelStudio, ml: FakeMlServer, input
   const text = (t: FakeTask) => String(t.data.text);
   ml.updateModel('llm-ner', {
     predictionsByTask: {
-      [reviewClean.id]: { score: 0.93, result: [{ id: 'sent', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['Positive'] } }, ...spans(text(reviewClean), [['Acme Corp', 'ORG'], ['Berlin', 'LOC']])] },
-      [reviewMistakes.id]: { score: 0.41, result: [{ id: 'sent', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['negative'] } }, ...spans(text(reviewMistakes), [['Lisbon', 'LOC']], 2)] },
+      [reviewClean.id]: {
+        score: 0.93,
+        result: [
+          { id: 'sent', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['Positive'] } },
+          ...spans(text(reviewClean), [
+            ['Acme Corp', 'ORG'],
+            ['Berlin', 'LOC'],
+          ]),
+        ],
+      },
+      [reviewMistakes.id]: {
+        score: 0.41,
+        result: [
+          { id: 'sent', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['negative'] } },
+          ...spans(text(reviewMistakes), [['Lisbon', 'LOC']], 2),
+        ],
+      },
     },
   });
   const line = (id: string, y: number, words: string) => {
@@ -175,7 +253,14 @@ export function seedInspectorData(fake: FakeLabelStudio, ml: FakeMlServer, input
       { id, from_name: 'transcription', to_name: 'image', type: 'textarea', ...img, value: { ...geometry, text: [words] } },
     ];
   };
-  ml.updateModel('easyocr', { predictionsByTask: { [input.invoiceTask.id]: { score: 0.7, result: [...line('l1', 8, 'INVOICE INV-2025-0001'), ...line('l2', 20, 'Total due: 1,234.00 EUR')] } } });
+  ml.updateModel('easyocr', {
+    predictionsByTask: {
+      [input.invoiceTask.id]: {
+        score: 0.7,
+        result: [...line('l1', 8, 'INVOICE INV-2025-0001'), ...line('l2', 20, 'Total due: 1,234.00 EUR')],
+      },
+    },
+  });
   return {
     tasks: {
       streetClean: streetClean.id,
@@ -188,7 +273,14 @@ export function seedInspectorData(fake: FakeLabelStudio, ml: FakeMlServer, input
       reviewMistakes: reviewMistakes.id,
       invoice: input.invoiceTask.id,
     },
-    imageSizes: { [streetClean.id]: small, [streetMistakes.id]: large, [streetCloud.id]: small, [satelliteClean.id]: tile, [satelliteMistake.id]: tile, [input.invoiceTask.id]: invoiceSize },
+    imageSizes: {
+      [streetClean.id]: small,
+      [streetMistakes.id]: large,
+      [streetCloud.id]: small,
+      [satelliteClean.id]: tile,
+      [satelliteMistake.id]: tile,
+      [input.invoiceTask.id]: invoiceSize,
+    },
     storedVersions: ['yolo11m-det-2025.10.2', 'yolov8-offline-2025-09'],
   };
 }

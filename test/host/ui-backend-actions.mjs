@@ -34,14 +34,16 @@ await runUiScenario('backend-actions', {
     await widenSideBar(page, 470);
   });
 
-  await step('add: the inline + on the project, five steps, Label Studio checks the backend', async () => {
+  await step('add: the inline + on the project, seven steps, Label Studio checks the backend', async () => {
     await clickRowAction(page, row(PROJECT), 'Add ML Backend…');
     await typeIntoInputBox(page, modelUrl, { submit: false });
     await readmeScreenshot(page, 'add-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 300 } });
     await page.keyboard.press('Enter');
     await typeIntoInputBox(page, 'whisper', { placeholder: 'my-model' });
+    await typeIntoInputBox(page, 'Speech to text', { placeholder: 'What the model does' });
     await pickQuickPickItem(page, 'No Authentication');
     await pickQuickPickItem(page, 'Off');
+    await typeIntoInputBox(page, '30', { placeholder: '100' });
     await typeIntoInputBox(page, '', { placeholder: '{"threshold": 0.5}' });
     await notification(page, 'Added "whisper" to Audio - speaker diarization: Connected');
     if ((await row(PROJECT).getAttribute('aria-expanded')) !== 'true') await row(PROJECT).click();
@@ -59,13 +61,15 @@ await runUiScenario('backend-actions', {
   await step('edit: prefilled steps, only the title changes', async () => {
     await contextMenu(page, row('whisper'), 'Edit ML Backend…');
     await typeIntoInputBox(page, modelUrl, { submit: false });
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Edit whisper (1/5)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Edit whisper (1/7)' }).waitFor();
     await page.waitForTimeout(300); // the widget fades in
     await readmeScreenshot(page, 'edit-backend.png', { clip: { x: 0, y: 0, width: 1280, height: 300 } });
     await page.keyboard.press('Enter');
     await typeIntoInputBox(page, 'whisper-large', { placeholder: 'my-model' });
+    await typeIntoInputBox(page, 'Speech to text', { placeholder: 'What the model does' });
     await pickQuickPickItem(page, 'No Authentication');
     await pickQuickPickItem(page, 'Off');
+    await typeIntoInputBox(page, '100', { placeholder: '100' });
     await typeIntoInputBox(page, '', { placeholder: '{"threshold": 0.5}' });
     await notification(page, 'Saved "whisper-large": Connected');
     await row('whisper-large').waitFor({ timeout: 30_000 });

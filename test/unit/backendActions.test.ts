@@ -69,6 +69,22 @@ describe('ML backend actions against the fake Label Studio', () => {
     assert.equal(fake.getBackend(row.id)?.basic_auth_pass, 'secret', 'the stored password is unchanged');
   });
 
+  it('description and timeout round-trip: created with them, edited, read back', async () => {
+    const url = ml.model('described', { modelVersion: 'd1' });
+    const created = await client.createBackend(createPayload({ ...emptyDraft(), url, title: 'desc', description: 'Finds cars', timeout: '12.5' }, project));
+    assert.deepEqual([created.description, created.timeout], ['Finds cars', 12.5]);
+    const defaults = await client.createBackend(createPayload({ ...emptyDraft(), url, title: 'defaults' }, project));
+    assert.deepEqual([defaults.description, defaults.timeout], ['', 100]);
+    const payload = patchPayload(created, { ...draftFromBackend(created), description: 'Finds cars and bikes', timeout: '300' });
+    assert.deepEqual(payload, { url, project, description: 'Finds cars and bikes', timeout: 300 });
+    await client.updateBackend(created.id, payload!);
+    const reread = await client.getBackend(created.id);
+    assert.deepEqual([reread.description, reread.timeout, reread.title], ['Finds cars and bikes', 300, 'desc']);
+    assert.equal(patchPayload(reread, draftFromBackend(reread)), undefined, 'read back, nothing to send');
+    await client.updateBackend(created.id, patchPayload(reread, { ...draftFromBackend(reread), description: '' })!);
+    assert.equal((await client.getBackend(created.id)).description, '');
+  });
+
   it('refuses to send a PATCH without url or project (it would crash the server)', async () => {
     await assert.rejects(client.updateBackend(1, { title: 'x' }), /must carry url and project/);
     assert.equal(fake.requests.length, 0);

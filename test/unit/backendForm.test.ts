@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  backendUrlProblem, createPayload, draftFromBackend, emptyDraft, extraParamsProblem, patchPayload, stepForServerError,
+  backendUrlProblem, createPayload, draftFromBackend, emptyDraft, extraParamsProblem, patchPayload, stepForServerError, timeoutProblem,
 } from '../../src/core/backendForm';
 import { readBackend, type MlBackend } from '../../src/core/models';
 
@@ -49,7 +49,28 @@ describe('the ML backend form', () => {
     assert.deepEqual(none, { url: 'http://ml:9090', project: 3, is_interactive: true });
   });
 
+  it('description and timeout: prefilled from the backend, sent when typed, changed ones only on an edit', () => {
+    assert.deepEqual([draftFromBackend(basic).description, draftFromBackend(basic).timeout], ['d', '100']);
+    assert.equal(draftFromBackend({ ...basic, description: null, timeout: null }).timeout, '');
+    const draft = { ...emptyDraft(), url: 'http://ml:9090', description: ' Detects cars ', timeout: '42.5' };
+    assert.deepEqual(createPayload(draft, 7), { url: 'http://ml:9090', project: 7, is_interactive: false, auth_method: 'NONE', description: 'Detects cars', timeout: 42.5 });
+    assert.ok(!('timeout' in createPayload({ ...draft, timeout: '' }, 7)), 'empty = Label Studio\'s default');
+    const none = { ...basic, auth_method: 'NONE' };
+    assert.deepEqual(patchPayload(none, { ...draftFromBackend(none), description: 'new words' }), { url: 'http://ml:9090', project: 3, description: 'new words' });
+    assert.deepEqual(patchPayload(none, { ...draftFromBackend(none), timeout: '300' }), { url: 'http://ml:9090', project: 3, timeout: 300 });
+    assert.equal(patchPayload(none, { ...draftFromBackend(none), timeout: '100.0' }), undefined, 'the same number is no change');
+    assert.equal(patchPayload(none, { ...draftFromBackend(none), timeout: '' }), undefined, 'an emptied box keeps the stored value');
+    assert.deepEqual(patchPayload(none, { ...draftFromBackend(none), description: '' }), { url: 'http://ml:9090', project: 3, description: '' });
+  });
+
+  it('validates the timeout: empty or a positive number of seconds', () => {
+    for (const ok of ['', ' ', '1', '100', '0.5', '3600']) assert.equal(timeoutProblem(ok), undefined, ok);
+    for (const bad of ['0', '-5', 'abc', 'NaN', 'Infinity', '10s']) assert.match(timeoutProblem(bad) ?? '', /seconds/, bad);
+  });
+
   it('a server error names the step to correct', () => {
+    assert.equal(stepForServerError({ timeout: ['A valid number is required.'] }, 'x'), 'timeout');
+    assert.equal(stepForServerError({ description: ['x'] }, 'x'), 'description');
     assert.equal(stepForServerError({ url: ['x'] }, 'x'), 'url');
     assert.equal(stepForServerError({ basic_auth_user: ['x'] }, 'x'), 'auth');
     assert.equal(stepForServerError({ extra_params: ['x'] }, 'x'), 'extraParams');

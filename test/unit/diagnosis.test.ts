@@ -89,7 +89,7 @@ describe('Diagnose Backend against a fake Label Studio running "in Docker"', () 
   it('Label Studio refuses to create a backend it cannot reach; the probe still reaches it here', async () => {
     const project = fake.addProject({ title: 'q' }).id;
     const localUrl = ml.model('local-2', {});
-    await assert.rejects(client.createBackend(createPayload({ url: localUrl, title: '', authMethod: 'NONE', basicAuthUser: '', basicAuthPass: '', isInteractive: false, extraParams: '' }, project)), /health check failed/);
+    await assert.rejects(client.createBackend(createPayload({ url: localUrl, title: '', authMethod: 'NONE', basicAuthUser: '', basicAuthPass: '', isInteractive: false, extraParams: '', description: '', timeout: '' }, project)), /health check failed/);
     assert.equal((await probeHealth(localUrl, transport)).healthy, true);
   });
 

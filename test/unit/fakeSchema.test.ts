@@ -88,7 +88,8 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
 
   it('has the extracted schema files with their $ref closure', () => {
     assert.deepEqual(Object.keys(schemas).sort(), [
-      'AuthMethodEnum', 'ControlTagWeight', 'MLBackend', 'Project', 'ProjectSamplingEnum', 'SkipQueueEnum', 'StateEnum', 'TokenRefreshResponse', 'UserSimple',
+      'AuthMethodEnum', 'ControlTagWeight', 'MLBackend', 'Prediction', 'Project', 'ProjectSamplingEnum', 'SkipQueueEnum', 'StateEnum', 'TokenRefreshResponse',
+      'UserSimple',
     ]);
   });
 
@@ -140,6 +141,22 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
     );
     const page = (await rawRequest(`${fake.url}/api/projects/?include=id,title&page_size=100`, { headers })).json as { results: Schema[] };
     for (const p of page.results) check(validate, p, `project ${String(p.id)} (include=id,title)`);
+  });
+
+  it('stored predictions (list, one, and inside a task) match Prediction with exactly its properties', async () => {
+    const validate = validator('Prediction');
+    const properties = Object.keys((schemas.Prediction as { properties: object }).properties).sort();
+    const list = (await rawRequest(`${fake.url}/api/predictions/?project=${sample.projects.streetScenes}`, { headers })).json as Schema[];
+    assert.ok(list.length >= 3);
+    for (const p of list) {
+      check(validate, p, `prediction ${String(p.id)}`);
+      assert.deepEqual(Object.keys(p).sort(), properties);
+    }
+    const one = await rawRequest(`${fake.url}/api/predictions/${String(list[0].id)}/`, { headers });
+    check(validate, one.json, 'one prediction');
+    const task = (await rawRequest(`${fake.url}/api/tasks/${sample.inspector.tasks.streetClean}/`, { headers })).json as { predictions: Schema[] };
+    for (const p of task.predictions) check(validate, p, 'prediction in a task');
+    assert.equal(validate({ ...list[0], result: 'not a list' }), false);
   });
 
   it('the token refresh response matches TokenRefreshResponse', async () => {

@@ -8,7 +8,8 @@ import { checkHtmlSpan, checkScalar, checkSpan, checkTaxonomy } from './checkSpa
 import { indexConfig, type ConfigIndex } from './configIndex';
 import { labelList, quote } from './findingText';
 import { FindingList } from './findings';
-import { isImageGeometry, RESULT_TYPES, UNCHECKED_TYPES } from './resultTypes';
+import { RESULT_TYPES, UNCHECKED_TYPES } from './resultTypes';
+import { checkDuplicate, checkRelation, checkToName, imageSize, type SeenIds } from './checkLinks';
 import type { CheckContext, Finding, LabelConfig } from './types';
 import { locateResult } from './answerShape';
 
@@ -42,17 +43,32 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
   const located = locateResult(answer);
   const out = new FindingList(located.resultPath);
   if (!located.found) {
-    out.addOutside('dropped', [], 'The answer has no "result" list, so Label Studio shows no regions.', 'Answer {"result": [ …regions… ], "score": …, "model_version": …}.');
+    out.addOutside(
+      'dropped',
+      [],
+      'The answer has no "result" list, so Label Studio shows no regions.',
+      'Answer {"result": [ …regions… ], "score": …, "model_version": …}.',
+    );
     return { findings: out.items, resultPath: located.resultPath, result: undefined, droppedRegions: 0 };
   }
   const holder = located.holder;
   if (holder && holder.score !== undefined && holder.score !== null && !isFiniteNumber(holder.score)) {
     const path = [...located.resultPath.slice(0, -1), 'score'];
-    out.addOutside('dropped', path, `The prediction's score is ${quote(holder.score)}, not a number: Label Studio refuses to store the prediction.`, 'Send score as a number (e.g. 0.87) or leave it out.');
+    out.addOutside(
+      'dropped',
+      path,
+      `The prediction's score is ${quote(holder.score)}, not a number: Label Studio refuses to store the prediction.`,
+      'Send score as a number (e.g. 0.87) or leave it out.',
+    );
   }
   if (holder && holder.model_version === null) {
     const path = [...located.resultPath.slice(0, -1), 'model_version'];
-    out.addOutside('dropped', path, 'model_version is null: Label Studio refuses to store the prediction.', 'Send the model version as a string, or leave the key out.');
+    out.addOutside(
+      'dropped',
+      path,
+      'model_version is null: Label Studio refuses to store the prediction.',
+      'Send the model version as a string, or leave the key out.',
+    );
   }
   checkInto(indexConfig(config), located.result, ctx, out);
   const result = Array.isArray(located.result) ? located.result : undefined;
@@ -63,19 +79,25 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
 function checkInto(index: ConfigIndex, results: unknown, ctx: CheckContext, out: FindingList): void {
   if (!Array.isArray(results)) {
     const what = results === null ? 'null' : typeof results === 'object' ? 'an object' : typeof results;
-    out.add('dropped', [], `"result" is ${what}, not a list: Label Studio shows no regions.`, 'Send "result": [ … ] — a list of regions, even for one region.');
+    out.add(
+      'dropped',
+      [],
+      `"result" is ${what}, not a list: Label Studio shows no regions.`,
+      'Send "result": [ … ] — a list of regions, even for one region.',
+    );
     return;
   }
-  const seen = new Map<string, { index: number; fromName: unknown; geometry: string }>();
-  const ids = new Set<string>();
-  for (let i = 0; i < results.length; i++) {
-    const item = results[i];
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      const id = (item as Record<string, unknown>).id;
-      if (typeof id === 'string' || typeof id === 'number') ids.add(String(id));
-    }
-  }
-  for (let i = 0; i < results.length; i++) checkItem(index, results[i], i, ctx, out, seen, ids);
+  const seen: SeenIds = new Map();
+  let ids: Set<string> | undefined;
+  // Region ids, for relations only (built on the first relation).
+  const idsOf = () =>
+    (ids ??= new Set(
+      results.flatMap((r) => {
+        const id = typeof r === 'object' && r !== null ? (r as Record<string, unknown>).id : undefined;
+        return typeof id === 'string' || typeof id === 'number' ? [String(id)] : [];
+      }),
+    ));
+  for (let i = 0; i < results.length; i++) checkItem(index, results[i], i, ctx, out, seen, idsOf);
 }
 
 function checkItem(
@@ -84,19 +106,25 @@ function checkItem(
   i: number,
   ctx: CheckContext,
   out: FindingList,
-  seen: Map<string, { index: number; fromName: unknown; geometry: string }>,
-  ids: Set<string>,
+  seen: SeenIds,
+  ids: () => Set<string>,
 ): void {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    out.add('dropped', [i], `Region ${i} is ${quote(raw)}, not an object.`, 'Each region is {"from_name", "to_name", "type", "value", …}.');
+    const fix = 'Each region is {"from_name", "to_name", "type", "value", …}.';
+    out.add('dropped', [i], `Region ${i} is ${quote(raw)}, not an object.`, fix);
     return;
   }
   const item = raw as Record<string, unknown>;
   const { type, from_name: fromName, to_name: toName } = item;
-  if (type === 'relation') return checkRelation(item, i, ids, out);
+  if (type === 'relation') return checkRelation(item, i, ids(), out);
   const rule = typeof type === 'string' ? RESULT_TYPES[type] : undefined;
   if (typeof type !== 'string') {
-    out.add('dropped', [i, 'type'], `Region ${i} has ${type === undefined ? 'no type' : `type ${quote(type)}`}; ${BREAKS}.`, typeFix(index, fromName));
+    out.add(
+      'dropped',
+      [i, 'type'],
+      `Region ${i} has ${type === undefined ? 'no type' : `type ${quote(type)}`}; ${BREAKS}.`,
+      typeFix(index, fromName),
+    );
   } else if (!rule && !UNCHECKED_TYPES.has(type)) {
     out.add('dropped', [i, 'type'], `Label Studio has no result type ${quote(type)}; ${BREAKS}.`, typeFix(index, fromName));
   }
@@ -107,12 +135,19 @@ function checkItem(
       'dropped',
       [i, 'from_name'],
       `from_name ${quote(fromName)} is not a control of the labeling config: Label Studio drops the region silently.`,
-      swapped ? 'from_name and to_name look swapped: from_name is the control, to_name the object it labels.' : `Use the name of a control: ${labelList(index.controlNames)}.`,
+      swapped
+        ? 'from_name and to_name look swapped: from_name is the control, to_name the object it labels.'
+        : `Use the name of a control: ${labelList(index.controlNames)}.`,
     );
   }
   const misfit = Boolean(control && typeof type === 'string' && (rule || UNCHECKED_TYPES.has(type)) && control.type !== type);
   if (misfit && control) {
-    out.add('dropped', [i, 'type'], `type ${quote(type)} does not fit ${quote(control.control.name)}, a <${control.control.tag}>.`, `Use "type": "${control.type}" (the control's tag in lower case).`);
+    out.add(
+      'dropped',
+      [i, 'type'],
+      `type ${quote(type)} does not fit ${quote(control.control.name)}, a <${control.control.tag}>.`,
+      `Use "type": "${control.type}" (the control's tag in lower case).`,
+    );
   }
   const object = checkToName(index, control, toName, i, out);
   const id = item.id;
@@ -120,17 +155,39 @@ function checkItem(
     out.add('suspicious', [i, 'id'], `The region id is ${quote(id)}; ids are strings.`, 'Send a short unique string id, e.g. "r1".');
   }
   if (item.score !== undefined && item.score !== null && !isFiniteNumber(item.score)) {
-    out.add('suspicious', [i, 'score'], `score is ${quote(item.score)}, not a number: Label Studio cannot show or sort by it.`, 'Send the region score as a number, e.g. 0.93.');
+    out.add(
+      'suspicious',
+      [i, 'score'],
+      `score is ${quote(item.score)}, not a number: Label Studio cannot show or sort by it.`,
+      'Send the region score as a number, e.g. 0.93.',
+    );
   }
   const value = item.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    out.add('dropped', [i, 'value'], `Region ${i} has ${value === undefined ? 'no value' : 'a value that is not an object'}; ${BREAKS}.`, 'Send "value": { … } with the keys of its type.');
+    out.add(
+      'dropped',
+      [i, 'value'],
+      `Region ${i} has ${value === undefined ? 'no value' : 'a value that is not an object'}; ${BREAKS}.`,
+      'Send "value": { … } with the keys of its type.',
+    );
     return;
   }
   if (!rule || typeof type !== 'string' || misfit) return; // the value's keys follow the type: nothing sound to check
-  if ((typeof id === 'string' || typeof id === 'number') && rule.geometry !== 'none') checkDuplicate(String(id), fromName, rule.geometry, i, seen, out);
+  if ((typeof id === 'string' || typeof id === 'number') && rule.geometry !== 'none')
+    checkDuplicate(String(id), fromName, rule.geometry, i, seen, out);
   const size = imageSize(item, object?.name, object?.tag, ctx, rule.geometry, i, out);
-  const c: ItemContext = { index: i, item, value: value as Record<string, unknown>, rule, type, control, object, size, text: object ? ctx.texts?.[object.name] : undefined, out };
+  const c: ItemContext = {
+    index: i,
+    item,
+    value: value as Record<string, unknown>,
+    rule,
+    type,
+    control,
+    object,
+    size,
+    text: object ? ctx.texts?.[object.name] : undefined,
+    out,
+  };
   checkLabels(c);
   checkPercentages(c);
   if (rule.geometry === 'polygon') checkPolygon(c);
@@ -142,78 +199,9 @@ function checkItem(
   checkScalar(c);
 }
 
-function checkToName(index: ConfigIndex, control: ReturnType<ConfigIndex['controls']['get']>, toName: unknown, i: number, out: FindingList) {
-  if (typeof toName !== 'string') {
-    const fix = control ? `Use "to_name": "${control.control.toName[0] ?? ''}" (a string; the object ${quote(control.control.name)} labels).` : 'Use the name of the object tag (Image, Text, …) as a string.';
-    out.add('dropped', [i, 'to_name'], `to_name is ${Array.isArray(toName) ? 'a list' : toName === undefined ? 'missing' : quote(toName)}; it must be one object name (a string). ${BREAKS}.`, fix);
-    return undefined;
-  }
-  const object = index.objects.get(toName);
-  if (!control) {
-    if (!object) out.add('dropped', [i, 'to_name'], `to_name ${quote(toName)} names no object tag of the labeling config.`, 'Use the name of the object tag (Image, Text, …) the control labels.');
-    return object;
-  }
-  if (!control.control.toName.includes(toName)) {
-    out.add(
-      'dropped',
-      [i, 'to_name'],
-      `to_name ${quote(toName)} is not the object ${quote(control.control.name)} points at (toName=${quote(control.control.toName.join(','))}): Label Studio drops the region silently.`,
-      `Use "to_name": "${control.control.toName[0] ?? ''}".`,
-    );
-    return object;
-  }
-  if (!object) {
-    out.add('dropped', [i, 'to_name'], `to_name ${quote(toName)} names no object tag of the labeling config.`, 'Add the object tag to the config, or fix the control\'s toName.');
-  }
-  return object;
-}
-
-function imageSize(item: Record<string, unknown>, objectName: string | undefined, tag: string | undefined, ctx: CheckContext, geometry: string, i: number, out: FindingList) {
-  if (!isImageGeometry(geometry as never) || (tag !== undefined && tag !== 'Image')) return undefined;
-  const real = objectName ? ctx.imageSizes?.[objectName] : undefined;
-  const { original_width: w, original_height: h } = item;
-  const given = isFiniteNumber(w) && isFiniteNumber(h) && w > 0 && h > 0 ? { width: w, height: h } : undefined;
-  if (!given) {
-    const key = isFiniteNumber(w) && w > 0 ? 'original_height' : 'original_width';
-    const bad = item[key];
-    out.add(
-      'suspicious',
-      [i, key],
-      `${key} is ${bad === undefined ? 'missing' : quote(bad)}: Label Studio needs the image's size in pixels${geometry === 'brush' ? ' to place the mask' : ' until the image loads'}.`,
-      real ? `Send "original_width": ${real.width}, "original_height": ${real.height}.` : 'Send original_width and original_height: the pixel size of the image the model read.',
-    );
-  } else if (real && (real.width !== given.width || real.height !== given.height)) {
-    out.add(
-      'suspicious',
-      [i, 'original_width'],
-      `original_width × original_height is ${given.width}×${given.height}, but the task's image is ${real.width}×${real.height}: the model probably read a resized image.`,
-      `Send the size of the task's image (${real.width}×${real.height}); percentages stay right, pixel maths and masks do not.`,
-    );
-  }
-  return real ?? given;
-}
-
-function checkDuplicate(id: string, fromName: unknown, geometry: string, i: number, seen: Map<string, { index: number; fromName: unknown; geometry: string }>, out: FindingList): void {
-  const first = seen.get(id);
-  if (!first) {
-    seen.set(id, { index: i, fromName, geometry });
-    return;
-  }
-  // Results sharing an id form one region (a box plus its per-region TextArea): fine unless they clash.
-  if (first.fromName === fromName || first.geometry !== geometry) {
-    out.add('suspicious', [i, 'id'], `Region id ${quote(id)} is also used by region ${first.index}: Label Studio merges them into one region.`, 'Give every region its own id (results of one region share it only across different controls).');
-  }
-}
-
-function checkRelation(item: Record<string, unknown>, i: number, ids: Set<string>, out: FindingList): void {
-  for (const key of ['from_id', 'to_id'] as const) {
-    const v = item[key];
-    if (typeof v !== 'string' && typeof v !== 'number') out.add('dropped', [i, key], `The relation has no ${key}.`, `Send ${key}: the id of a region of this result.`);
-    else if (!ids.has(String(v))) out.add('dropped', [i, key], `The relation's ${key} ${quote(v)} is not the id of a region in this result.`, 'Point relations at ids of regions in the same result.');
-  }
-}
-
 function typeFix(index: ConfigIndex, fromName: unknown): string {
   const control = typeof fromName === 'string' ? index.controls.get(fromName) : undefined;
-  return control ? `Use "type": "${control.type}" (the lower-cased tag of ${quote(control.control.name)}).` : 'Use the lower-cased tag of the control, e.g. "rectanglelabels".';
+  return control
+    ? `Use "type": "${control.type}" (the lower-cased tag of ${quote(control.control.name)}).`
+    : 'Use the lower-cased tag of the control, e.g. "rectanglelabels".';
 }

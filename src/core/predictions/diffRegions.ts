@@ -35,7 +35,11 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Item;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'undefined';
 }
@@ -47,7 +51,7 @@ function contentKey(r: Item): string {
 
 function labelKey(r: Item): string {
   const value = (r.value ?? {}) as Item;
-  const labels = typeof r.type === 'string' ? value[r.type] ?? value.labels ?? value.choices : undefined;
+  const labels = typeof r.type === 'string' ? (value[r.type] ?? value.labels ?? value.choices) : undefined;
   return canonical({ from_name: r.from_name, type: r.type, labels });
 }
 
@@ -82,7 +86,10 @@ export function diffRegions(freshResult: unknown, storedResult: unknown): Region
     const ss = storedIds.get(key);
     if (fs.length === 1 && ss?.length === 1) pair(fs[0], ss[0], 'id');
   }
-  for (const [keyOf, how] of [[contentKey, 'content'], [labelKey, 'labels']] as const) {
+  for (const [keyOf, how] of [
+    [contentKey, 'content'],
+    [labelKey, 'labels'],
+  ] as const) {
     const waiting = new Map<string, number[]>();
     for (const s of storedLeft) if (stored[s]) waiting.set(keyOf(stored[s]!), [...(waiting.get(keyOf(stored[s]!)) ?? []), s]);
     for (const f of [...freshLeft]) {
@@ -120,7 +127,12 @@ export function compareWithStored(freshResult: unknown, stored: readonly StoredP
     }
   }
   return [...newest.entries()]
-    .map(([model_version, { prediction, count }]) => ({ model_version, prediction, count, diff: diffRegions(freshResult, prediction.result) }))
+    .map(([model_version, { prediction, count }]) => ({
+      model_version,
+      prediction,
+      count,
+      diff: diffRegions(freshResult, prediction.result),
+    }))
     .sort((a, b) => (isNewer(a.prediction, b.prediction) ? -1 : isNewer(b.prediction, a.prediction) ? 1 : 0));
 }
 

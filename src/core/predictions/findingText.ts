@@ -17,7 +17,7 @@ export function pathText(path: readonly (string | number)[], root = 'result'): s
 // TODO(safeText): merge with src/core/text/safeText.ts when it lands.
 /** 'value' in quotes, control characters shown as spaces, at most `max` characters. */
 export function quote(value: unknown, max = 60): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
   return `'${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}'`;

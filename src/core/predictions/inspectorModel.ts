@@ -134,7 +134,7 @@ function emptyObject(name: string, tag: string, ctx: ModelContext): ObjectView {
 function addItem(config: LabelConfig, target: ObjectView, item: Json, index: number, all: unknown[]): void {
   const type = String(item.type ?? '');
   const value = isObject(item.value) ? item.value : {};
-  const json = JSON.stringify(item, null, 2);
+  const json = JSON.stringify(item, shortRle, 2);
   const fromName = String(item.from_name ?? '');
   const original = originalSize(item);
   if (target.kind === 'image' && !target.size) target.size = original ?? firstOriginalSize(all, target.name);
@@ -161,6 +161,11 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
     accessibleName: `Region ${index}: ${labelText}, ${shape.kind}${scoreText}`,
     json,
   });
+}
+
+/** A brush's RLE (thousands of numbers) is summarised in the JSON shown beside the drawing. */
+function shortRle(key: string, value: unknown): unknown {
+  return key === 'rle' && Array.isArray(value) && value.length > 40 ? `… ${value.length} RLE bytes (see Open as JSON) …` : value;
 }
 
 function originalSize(item: Json): ImageSize | undefined {

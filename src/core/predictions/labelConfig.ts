@@ -74,7 +74,10 @@ function readControl(node: Node): ControlTag {
   const control: ControlTag = {
     name: node.attrs.name,
     tag: node.name,
-    toName: node.attrs.toName.split(',').map((s) => s.trim()).filter(Boolean),
+    toName: node.attrs.toName
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     labels: [],
     attrs: node.attrs,
   };

@@ -37,24 +37,32 @@ export class PredictionInspector implements vscode.Disposable {
     const client = target.entry.client;
     if (!client) throw new Error(vscode.l10n.t('This server has no API token.'));
     const baseUrl = target.entry.config.baseUrl;
+    const started = performance.now();
     const fetchers = mediaFetchers(client, () => (this.external ??= externalMediaTransport()));
-    const [loaded, script] = await withViewProgress(() =>
-      Promise.all([
-        loadInspector(client, fetchers, {
-          baseUrl,
-          projectId: target.project.id,
-          backendTitle: displayTitle(target.backend),
-          taskId,
-          answer,
-          fetchExternalMedia: this.settings.fetchExternalMedia(),
-        }),
-        this.webviewScript(),
-      ]),
+    const loading = withViewProgress(() =>
+      loadInspector(client, fetchers, {
+        baseUrl,
+        projectId: target.project.id,
+        backendTitle: displayTitle(target.backend),
+        taskId,
+        answer,
+        fetchExternalMedia: this.settings.fetchExternalMedia(),
+      }),
     );
-    const panel: InspectorPanel = new InspectorPanel(script, loaded.page, loaded.images, (key) => void this.openJson(panel, key));
+    // The panel opens while the rest loads: its webview boots meanwhile.
+    const panel: InspectorPanel = new InspectorPanel(await this.webviewScript(), `Predictions · task ${taskId}`, (key) => void this.openJson(panel, key));
+    let loaded: LoadResult;
+    try {
+      loaded = await loading;
+    } catch (error) {
+      panel.panel.dispose();
+      throw error;
+    }
+    panel.loadTimes = { loadMs: performance.now() - started, buildMs: loaded.buildMs };
     this.panels.push(panel);
     panel.panel.onDidDispose(() => this.panels.splice(this.panels.indexOf(panel), 1));
     this.sources.set(panel, { sources: loaded.sources, target });
+    panel.show(loaded.page, loaded.images);
     return panel;
   }
 
@@ -64,7 +72,7 @@ export class PredictionInspector implements vscode.Disposable {
     if (!source) return undefined;
     const version = source.sources[versionKey];
     if (!version) return undefined;
-    const name = versionKey === 'fresh' ? `${displayTitle(source.target.backend)}-task-${panel.page.taskId}.json` : `prediction-${versionKey.slice(7)}.json`;
+    const name = versionKey === 'fresh' ? `${displayTitle(source.target.backend)}-task-${panel.page?.taskId ?? ''}.json` : `prediction-${versionKey.slice(7)}.json`;
     return this.answers.open(name, version.json, version.findings);
   }
 

@@ -12,7 +12,10 @@ const box = (id: string | undefined, label: string, x: number) => ({
 
 describe('diffRegions', () => {
   it('pairs by id: same content is same, moved is changed; scores do not count', () => {
-    const d = diffRegions([{ ...box('a', 'Car', 10), score: 0.2 }, box('b', 'Car', 30)], [{ ...box('a', 'Car', 10), score: 0.9 }, box('b', 'Car', 31)]);
+    const d = diffRegions(
+      [{ ...box('a', 'Car', 10), score: 0.2 }, box('b', 'Car', 30)],
+      [{ ...box('a', 'Car', 10), score: 0.9 }, box('b', 'Car', 31)],
+    );
     assert.deepEqual(d.pairs, [
       { status: 'same', fresh: 0, stored: 0, matchedBy: 'id' },
       { status: 'changed', fresh: 1, stored: 1, matchedBy: 'id' },
@@ -21,7 +24,10 @@ describe('diffRegions', () => {
   });
 
   it('without ids: identical content first, then the same control, type and labels', () => {
-    const d = diffRegions([box(undefined, 'Person', 50), box(undefined, 'Car', 10.0000000001)], [box(undefined, 'Car', 10), box(undefined, 'Person', 40)]);
+    const d = diffRegions(
+      [box(undefined, 'Person', 50), box(undefined, 'Car', 10.0000000001)],
+      [box(undefined, 'Car', 10), box(undefined, 'Person', 40)],
+    );
     assert.deepEqual(d.pairs, [
       { status: 'changed', fresh: 0, stored: 1, matchedBy: 'labels' },
       { status: 'same', fresh: 1, stored: 0, matchedBy: 'content' },
@@ -36,7 +42,10 @@ describe('diffRegions', () => {
   it('reports added and removed regions', () => {
     const d = diffRegions([box('a', 'Car', 10), box('c', 'Truck', 70)], [box('a', 'Car', 10), box('b', 'Person', 20)]);
     assert.deepEqual(d.counts, { same: 1, changed: 0, added: 1, removed: 1 });
-    assert.deepEqual(d.pairs.slice(1), [{ status: 'added', fresh: 1 }, { status: 'removed', stored: 1 }]);
+    assert.deepEqual(d.pairs.slice(1), [
+      { status: 'added', fresh: 1 },
+      { status: 'removed', stored: 1 },
+    ]);
   });
 
   it('a box and its per-region TextArea share an id: each pairs with its own kind', () => {
@@ -55,7 +64,14 @@ describe('diffRegions', () => {
 });
 
 describe('compareWithStored', () => {
-  const stored = (id: number, version: string, created: string, result: unknown[]): StoredPrediction => ({ id, model_version: version, score: null, result, created_at: created, task: 1 });
+  const stored = (id: number, version: string, created: string, result: unknown[]): StoredPrediction => ({
+    id,
+    model_version: version,
+    score: null,
+    result,
+    created_at: created,
+    task: 1,
+  });
 
   it('compares with the newest stored prediction of each version, newest version first', () => {
     const list = [
@@ -64,9 +80,12 @@ describe('compareWithStored', () => {
       stored(3, 'v1', '2025-02-01T00:00:00Z', [box('a', 'Car', 11)]),
     ];
     const out = compareWithStored([box('a', 'Car', 11)], list);
-    assert.deepEqual(out.map((c) => [c.model_version, c.prediction.id, c.count, c.diff.counts.same, c.diff.counts.changed]), [
-      ['v2', 2, 1, 0, 1],
-      ['v1', 3, 2, 1, 0],
-    ]);
+    assert.deepEqual(
+      out.map((c) => [c.model_version, c.prediction.id, c.count, c.diff.counts.same, c.diff.counts.changed]),
+      [
+        ['v2', 2, 1, 0, 1],
+        ['v1', 3, 2, 1, 0],
+      ],
+    );
   });
 });

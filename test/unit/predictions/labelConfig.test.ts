@@ -11,15 +11,30 @@ describe('parseLabelConfig', () => {
     const config = await parseLabelConfig(fixture('prediction-results-catalogue.json').label_config);
     assert.deepEqual(
       config.objects.map((o) => [o.name, o.tag, o.valueKey]),
-      [['image', 'Image', 'image'], ['text', 'Text', 'text'], ['html', 'HyperText', 'html']],
+      [
+        ['image', 'Image', 'image'],
+        ['text', 'Text', 'text'],
+        ['html', 'HyperText', 'html'],
+      ],
     );
     assert.deepEqual(
       config.controls.map((c) => [c.name, c.tag, c.toName.join(',')]),
       [
-        ['scene', 'Choices', 'image'], ['bbox', 'RectangleLabels', 'image'], ['poly', 'PolygonLabels', 'image'], ['kp', 'KeyPointLabels', 'image'],
-        ['ellipse', 'EllipseLabels', 'image'], ['brush', 'BrushLabels', 'image'], ['bitmask', 'BitmaskLabels', 'image'], ['caption', 'TextArea', 'image'],
-        ['plate', 'TextArea', 'image'], ['count', 'Number', 'image'], ['quality', 'Rating', 'image'], ['taxonomy', 'Taxonomy', 'image'],
-        ['taken', 'DateTime', 'image'], ['ner', 'Labels', 'text'], ['html_ner', 'HyperTextLabels', 'html'],
+        ['scene', 'Choices', 'image'],
+        ['bbox', 'RectangleLabels', 'image'],
+        ['poly', 'PolygonLabels', 'image'],
+        ['kp', 'KeyPointLabels', 'image'],
+        ['ellipse', 'EllipseLabels', 'image'],
+        ['brush', 'BrushLabels', 'image'],
+        ['bitmask', 'BitmaskLabels', 'image'],
+        ['caption', 'TextArea', 'image'],
+        ['plate', 'TextArea', 'image'],
+        ['count', 'Number', 'image'],
+        ['quality', 'Rating', 'image'],
+        ['taxonomy', 'Taxonomy', 'image'],
+        ['taken', 'DateTime', 'image'],
+        ['ner', 'Labels', 'text'],
+        ['html_ner', 'HyperTextLabels', 'html'],
       ],
     );
     assert.deepEqual(config.controls[1].labels, [{ value: 'Car' }, { value: 'Person' }]);
@@ -29,12 +44,17 @@ describe('parseLabelConfig', () => {
   it('reads Label backgrounds and aliases, the choice attribute and toName lists', async () => {
     const config = await parseLabelConfig(
       `<View><Image name="img" value="$image"/><Image name="img2" value="$other"/>
-        <RectangleLabels name="label" toName="img, img2"><Label value="Car" background="#FFA39E"/><Label value="Person" alias="P"/></RectangleLabels>
+        <RectangleLabels name="label" toName="img, img2">
+          <Label value="Car" background="#FFA39E"/><Label value="Person" alias="P"/>
+        </RectangleLabels>
         <Choices name="cls" toName="img" choice="single"><Choice value="A"/><Choice value="B"/></Choices></View>`,
     );
     const [label, cls] = config.controls;
     assert.deepEqual(label.toName, ['img', 'img2']);
-    assert.deepEqual(label.labels, [{ value: 'Car', background: '#FFA39E' }, { value: 'Person', alias: 'P' }]);
+    assert.deepEqual(label.labels, [
+      { value: 'Car', background: '#FFA39E' },
+      { value: 'Person', alias: 'P' },
+    ]);
     assert.equal(cls.choice, 'single');
     assert.equal(label.choice, undefined);
   });
@@ -45,9 +65,18 @@ describe('parseLabelConfig', () => {
         <Labels name="ner" toName="t"><View><Label value="PER"/></View><View><Label value="ORG"/></View></Labels>
         <Choices name="c" toName="t"><View><Choice value="yes"/></View><Choice value="no"/></Choices></View>`,
     );
-    assert.deepEqual(config.objects.map((o) => [o.name, o.valueKey]), [['t', 'body']]);
-    assert.deepEqual(config.controls[0].labels.map((l) => l.value), ['PER', 'ORG']);
-    assert.deepEqual(config.controls[1].labels.map((l) => l.value), ['yes', 'no']);
+    assert.deepEqual(
+      config.objects.map((o) => [o.name, o.valueKey]),
+      [['t', 'body']],
+    );
+    assert.deepEqual(
+      config.controls[0].labels.map((l) => l.value),
+      ['PER', 'ORG'],
+    );
+    assert.deepEqual(
+      config.controls[1].labels.map((l) => l.value),
+      ['yes', 'no'],
+    );
   });
 
   it('reads Taxonomy as a tree of paths', async () => {
@@ -58,18 +87,32 @@ describe('parseLabelConfig', () => {
     );
     const tax = config.controls[0];
     assert.deepEqual(tax.taxonomyPaths, [['Vehicle'], ['Vehicle', 'Car'], ['Vehicle', 'Car', 'Sedan'], ['Vehicle', 'Truck'], ['Animal']]);
-    assert.deepEqual(tax.labels.map((l) => l.value), ['Vehicle', 'Car', 'Sedan', 'Truck', 'Animal']);
+    assert.deepEqual(
+      tax.labels.map((l) => l.value),
+      ['Vehicle', 'Car', 'Sedan', 'Truck', 'Animal'],
+    );
   });
 
   it('decodes entities in attribute values and ignores comments', async () => {
-    const config = await parseLabelConfig('<View><!-- <Labels name="old" toName="x"/> --><Text name="t" value="$text"/><Labels name="l" toName="t"><Label value="R&amp;D"/></Labels></View>');
-    assert.deepEqual(config.controls.map((c) => c.name), ['l']);
+    const config = await parseLabelConfig(
+      '<View><!-- <Labels name="old" toName="x"/> --><Text name="t" value="$text"/>' +
+        '<Labels name="l" toName="t"><Label value="R&amp;D"/></Labels></View>',
+    );
+    assert.deepEqual(
+      config.controls.map((c) => c.name),
+      ['l'],
+    );
     assert.equal(config.controls[0].labels[0].value, 'R&D');
   });
 
   it('reads valueList objects and dynamic-label controls', async () => {
-    const config = await parseLabelConfig('<View><Image name="imgs" valueList="$images"/><Labels name="l" toName="imgs" value="$labels"/></View>');
-    assert.deepEqual(config.objects.map((o) => [o.name, o.valueKey]), [['imgs', 'images']]);
+    const config = await parseLabelConfig(
+      '<View><Image name="imgs" valueList="$images"/><Labels name="l" toName="imgs" value="$labels"/></View>',
+    );
+    assert.deepEqual(
+      config.objects.map((o) => [o.name, o.valueKey]),
+      [['imgs', 'images']],
+    );
     assert.equal(config.controls[0].attrs.value, '$labels');
   });
 

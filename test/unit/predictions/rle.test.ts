@@ -29,7 +29,7 @@ describe('brush RLE', () => {
 
   for (const [name, options] of [
     ['single-value literals and runs', {}],
-    ['multi-value literals (the editor\'s library)', { multiLiterals: true }],
+    ["multi-value literals (the editor's library)", { multiLiterals: true }],
     ['other run-length bit sizes', { runBits: [2, 5, 10, 15] as [number, number, number, number], multiLiterals: true }],
     ['everything literal', { minRun: 1_000_000, multiLiterals: true }],
   ] as const) {
@@ -50,11 +50,19 @@ describe('brush RLE', () => {
 
   it('round-trips arbitrary byte arrays (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (w, h, multi, seed) => {
-        let s = seed;
-        const bytes = new Uint8Array(w * h * 4).map(() => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % 3 === 0 ? 0 : s % 3 === 1 ? 255 : s % 256));
-        assert.deepEqual(decodeRle(encodeRle(bytes, { multiLiterals: multi }), w, h), bytes);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (w, h, multi, seed) => {
+          let s = seed;
+          const bytes = new Uint8Array(w * h * 4).map(
+            () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % 3 === 0 ? 0 : s % 3 === 1 ? 255 : s % 256),
+          );
+          assert.deepEqual(decodeRle(encodeRle(bytes, { multiLiterals: multi }), w, h), bytes);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -67,9 +75,21 @@ describe('brush RLE', () => {
   });
 
   it('a count that does not fit the size, a cut stream and non-bytes are clear errors', () => {
-    assert.throws(() => decodeRle(sample.rle, 4, 6 + 1), (e: unknown) => e instanceof RleError && /96 values.*4×7 mask needs 112/.test(e.message));
-    assert.throws(() => decodeRle(sample.rle.slice(0, 10), 6, 4), (e: unknown) => e instanceof RleError && /cut short/.test(e.message));
-    assert.throws(() => decodeRle([0, 0, 0, 96, 57, 27, 254, -1, 0], 6, 4), (e: unknown) => e instanceof RleError && /item 7/.test(e.message));
-    assert.throws(() => decodeRle([1, 2], 6, 4), (e: unknown) => e instanceof RleError && /too short/.test(e.message));
+    assert.throws(
+      () => decodeRle(sample.rle, 4, 6 + 1),
+      (e: unknown) => e instanceof RleError && /96 values.*4×7 mask needs 112/.test(e.message),
+    );
+    assert.throws(
+      () => decodeRle(sample.rle.slice(0, 10), 6, 4),
+      (e: unknown) => e instanceof RleError && /cut short/.test(e.message),
+    );
+    assert.throws(
+      () => decodeRle([0, 0, 0, 96, 57, 27, 254, -1, 0], 6, 4),
+      (e: unknown) => e instanceof RleError && /item 7/.test(e.message),
+    );
+    assert.throws(
+      () => decodeRle([1, 2], 6, 4),
+      (e: unknown) => e instanceof RleError && /too short/.test(e.message),
+    );
   });
 });

@@ -21,14 +21,22 @@ interface SavedState {
 
 const vscode = acquireVsCodeApi();
 let current: ShowMessage | undefined;
+/** blob: URLs of the current page's images, by object name (revoked when a new page arrives). */
+let imageUrls: Record<string, string> = {};
 let state: SavedState = vscode.getState() ?? {};
 
 window.addEventListener('message', (event: MessageEvent<ShowMessage>) => {
   if (event.data?.type !== 'show') return;
-  current = event.data;
   const arrived = performance.now();
+  current = event.data;
+  for (const url of Object.values(imageUrls)) URL.revokeObjectURL(url);
+  imageUrls = {};
+  for (const [name, image] of Object.entries(current.images ?? {})) {
+    if (/^image\/(png|jpeg|gif|webp|bmp|avif)$/.test(image.type)) imageUrls[name] = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
+  }
+  const transferMs = Math.max(0, Date.now() - event.data.sentAt);
   render();
-  report(arrived);
+  report(arrived, transferMs);
 });
 
 function version(): PredictionView | undefined {
@@ -67,7 +75,7 @@ function render(): void {
   header.append(tabs, openJson, el('p', { class: 'meta' }, describe(shown)));
 
   const stage = el('section', { class: 'objects', 'aria-label': 'The task' });
-  for (const o of shown.objects) stage.append(drawObject(o, current?.images[o.name], page.mediaProblems[o.name], select));
+  for (const o of shown.objects) stage.append(drawObject(o, imageUrls[o.name], page.mediaProblems[o.name], select));
   root.replaceChildren(header, el('main'));
   root.lastElementChild?.append(stage, sidePanel(shown));
   if (state.selected) select(state.selected, false);
@@ -138,24 +146,30 @@ function showJson(text: string): void {
   if (pre) pre.textContent = text;
 }
 
-function report(arrived: number): void {
-  const images = [...document.querySelectorAll<HTMLImageElement>('img.picture, img.mask')];
-  void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() =>
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      const drawn = [...document.querySelectorAll('.objects [data-key].region')].map((e) => e.getAttribute('data-key') ?? '');
-      vscode.postMessage({
-        type: 'rendered',
-        versionKey: version()?.key ?? '',
-        drawn: [...new Set(drawn)],
-        dropped: [...document.querySelectorAll('.dropped-list [data-finding]')].map((e) => e.getAttribute('data-finding') ?? ''),
-        names: [...document.querySelectorAll('.objects [data-key].region')].map((e) => e.getAttribute('aria-label') ?? ''),
-        masks: Object.fromEntries([...document.querySelectorAll('canvas[data-mask]')].map((c) => [c.getAttribute('data-mask') ?? '', Number(c.getAttribute('data-painted'))])),
-        paintMs: performance.now() - arrived,
-        state: JSON.stringify(vscode.getState() ?? {}),
-        // Image data (base64) is left out: it is pixels, and megabytes of them.
-        html: document.documentElement.outerHTML.replace(/data:image\/[\w+.-]+;base64,[A-Za-z0-9+/=]+/g, 'data:image/…'),
+/** After the first frame with the regions: when it was painted, then (pictures decoded) the full report. */
+function report(arrived: number, transferMs = 0): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const paintMs = performance.now() - arrived;
+      const images = [...document.querySelectorAll<HTMLImageElement>('img.picture, img.mask')];
+      void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => {
+        const regions = [...document.querySelectorAll('.objects [data-key].region')];
+        vscode.postMessage({
+          type: 'rendered',
+          versionKey: version()?.key ?? '',
+          drawn: [...new Set(regions.map((e) => e.getAttribute('data-key') ?? ''))],
+          dropped: [...document.querySelectorAll('.dropped-list [data-finding]')].map((e) => e.getAttribute('data-finding') ?? ''),
+          names: regions.map((e) => e.getAttribute('aria-label') ?? ''),
+          masks: Object.fromEntries([...document.querySelectorAll('canvas[data-mask]')].map((c) => [c.getAttribute('data-mask') ?? '', Number(c.getAttribute('data-painted'))])),
+          transferMs,
+          paintMs,
+          imageMs: performance.now() - arrived,
+          state: JSON.stringify(vscode.getState() ?? {}),
+          // Image data (base64) is left out: it is pixels, and megabytes of them.
+          html: document.documentElement.outerHTML.replace(/data:image\/[\w+.-]+;base64,[A-Za-z0-9+/=]+/g, 'data:image/…'),
+        });
       });
-    })),
+    }),
   );
 }
 

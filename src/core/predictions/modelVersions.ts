@@ -1,0 +1,155 @@
+/**
+ * The decisions behind "Choose Model Version…" (PREDICTIONS.md §2.4–2.5). Which predictions
+ * annotators see is chosen by the PROJECT's `model_version`: a backend title ("live": Label Studio
+ * asks that backend when a task opens) or a stored prediction version ("static"). A backend's
+ * `auto_update: false` only freezes the version Label Studio records for it.
+ */
+import type { MlBackend } from '../models';
+import type { ProjectDetail, ProjectModelVersions } from './types';
+
+/** The one-sentence explanation shown next to Freeze/Unfreeze. */
+export const FREEZE_EXPLANATION =
+  'Freezing only stops Label Studio from overwriting the model version it records for this backend on each /setup; ' +
+  'the backend still runs whatever model it has loaded, so freezing cannot bring back an older model.';
+
+export type VersionChoiceKind = 'live' | 'static' | 'clear' | 'unmatched';
+
+export interface VersionChoice {
+  kind: VersionChoiceKind;
+  /** What PATCH /api/projects/{id}/ sends as model_version ('' clears). */
+  value: string;
+  /** Server text (a version tag or backend title): neutralise before showing. */
+  name: string;
+  /** Stored predictions tagged with this version (live: with the backend's current version). */
+  count: number;
+  latest: string | null;
+  /** The project's current choice. */
+  current: boolean;
+  /** Plain sentence about what annotators will see (may quote server text). */
+  detail: string;
+  /** Live only: the backend, and whether Label Studio can reach it (DI/ER show nothing). */
+  backendId?: number;
+  backendDown?: boolean;
+}
+
+export interface VersionOffer {
+  choices: VersionChoice[];
+  /** What annotators see now, in one sentence. */
+  currentText: string;
+  /** Set when predictions are hidden from annotators (show_collab_predictions off). */
+  note?: string;
+}
+
+/** Live choices first (backends of the project with a title), then stored versions newest first, then "clear". */
+export function offerModelVersions(
+  project: ProjectDetail,
+  versions: ProjectModelVersions,
+  backends: readonly MlBackend[] = [],
+): VersionOffer {
+  const current = project.model_version ?? '';
+  const counts = new Map(versions.static.map((s) => [s.model_version, s]));
+  const state = new Map(backends.map((b) => [b.id, b.state]));
+  const choices: VersionChoice[] = [];
+  const titles = new Set<string>();
+  for (const live of versions.live) {
+    if (!live.title || titles.has(live.title)) continue;
+    titles.add(live.title);
+    const stored = live.model_version ? counts.get(live.model_version) : undefined;
+    const down = ['DI', 'ER'].includes(state.get(live.id) ?? live.state);
+    choices.push({
+      kind: 'live',
+      value: live.title,
+      name: live.title,
+      count: stored?.count ?? 0,
+      latest: stored?.latest ?? null,
+      current: current === live.title,
+      detail: down
+        ? 'Live: Label Studio asks this backend when a task opens — but it is not connected, so annotators see no predictions.'
+        : 'Live: Label Studio asks this backend when a task opens and shows the version it answers' +
+          `${live.model_version ? ` (now ${live.model_version})` : ''}.`,
+      backendId: live.id,
+      backendDown: down,
+    });
+  }
+  const stored = [...versions.static].sort((a, b) => (b.latest ?? '').localeCompare(a.latest ?? '') || b.count - a.count);
+  for (const s of stored) {
+    // A tag equal to a backend title is read as that backend (Label Studio checks titles first).
+    if (titles.has(s.model_version)) continue;
+    choices.push({
+      kind: 'static',
+      value: s.model_version,
+      name: s.model_version,
+      count: s.count,
+      latest: s.latest,
+      current: current === s.model_version,
+      detail:
+        `Stored: annotators see the ${s.count} prediction${s.count === 1 ? '' : 's'} tagged with this version; ` +
+        'tasks without one show none.',
+    });
+  }
+  if (current && !choices.some((c) => c.current)) {
+    choices.unshift({
+      kind: 'unmatched',
+      value: current,
+      name: current,
+      count: 0,
+      latest: null,
+      current: true,
+      detail: 'Chosen now, but no backend title or stored prediction matches it: annotators see no predictions.',
+    });
+  }
+  if (current) {
+    choices.push({
+      kind: 'clear',
+      value: '',
+      name: '',
+      count: 0,
+      latest: null,
+      current: false,
+      detail: 'Clear the choice: the label stream shows no predictions.',
+    });
+  }
+  const chosen = choices.find((c) => c.current);
+  const offer: VersionOffer = { choices, currentText: describeChoice(chosen) };
+  if (!project.show_collab_predictions)
+    offer.note = 'This project hides predictions from annotators (show predictions to annotators is off).';
+  return offer;
+}
+
+function describeChoice(choice: VersionChoice | undefined): string {
+  if (!choice) return 'No model version is chosen: the label stream shows no predictions.';
+  if (choice.kind === 'live') return `Annotators see live predictions of the backend "${choice.name}".`;
+  if (choice.kind === 'static') return `Annotators see stored predictions of version "${choice.name}".`;
+  return `The chosen version "${choice.name}" matches nothing: annotators see no predictions.`;
+}
+
+export interface FreezeAction {
+  /** The auto_update value to send. */
+  autoUpdate: boolean;
+  title: string;
+  explanation: string;
+}
+
+/** Freeze when Label Studio may overwrite the recorded version, unfreeze when it is frozen. */
+export function freezeAction(backend: Pick<MlBackend, 'auto_update' | 'model_version'>): FreezeAction {
+  if (backend.auto_update) {
+    return {
+      autoUpdate: false,
+      title: `Freeze the recorded version${backend.model_version ? ` (${backend.model_version})` : ''}`,
+      explanation: FREEZE_EXPLANATION,
+    };
+  }
+  return { autoUpdate: true, title: 'Unfreeze: let each /setup record the version the backend reports', explanation: FREEZE_EXPLANATION };
+}
+
+/** What the project shows, from one backend's point of view (for its row and hover), or undefined. */
+export function shownForBackend(
+  backend: Pick<MlBackend, 'title' | 'model_version'>,
+  projectModelVersion: string | null | undefined,
+): string | undefined {
+  if (!projectModelVersion) return undefined;
+  if (backend.title && projectModelVersion === backend.title) return 'annotators see its live predictions';
+  if (backend.model_version && projectModelVersion === backend.model_version)
+    return 'annotators see its stored predictions of this version';
+  return undefined;
+}
