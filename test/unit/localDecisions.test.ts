@@ -6,7 +6,7 @@ import { planMedia } from '../../src/core/local/mediaPlan';
 import { predictBody, projectUid } from '../../src/core/local/predictPayload';
 import { candidateUrls, looksUnreachable, pointsAt } from '../../src/core/local/reachableUrl';
 import { judgeSetup } from '../../src/core/local/setupTiming';
-import { decideStart } from '../../src/core/local/startPlan';
+import { debugLaunch, decideStart } from '../../src/core/local/startPlan';
 
 const pythonEnv = (values: Record<string, string> = {}): BackendEnvironment => backendEnvironment({ mode: 'python', dotenv: values });
 const dockerEnv = (values: Record<string, string> = {}, extra: { labelStudioService?: string } = {}): BackendEnvironment =>
@@ -52,6 +52,14 @@ describe('local backends: start command', () => {
     assert.equal(decideStart({ ...base, hasCompose: true }).commandLine, 'python3 _wsgi.py --port 9090');
     assert.equal(decideStart({ ...base, venvPython: '.venv/bin/python', port: 9100 }).commandLine, '.venv/bin/python _wsgi.py --port 9100');
     assert.equal(decideStart({ ...base, platform: 'win32' }).commandLine, 'python _wsgi.py --port 9090');
+  });
+  it('debugs one process: _wsgi.py under debugpy, no reloader flag, the folder as working directory', () => {
+    const config = debugLaunch(9100, '/ws/yolo', { LABEL_STUDIO_URL: 'http://ls' }, '/ws/yolo/.venv/bin/python');
+    assert.deepEqual(config, {
+      type: 'debugpy', request: 'launch', name: 'Debug ML backend', program: '/ws/yolo/_wsgi.py', args: ['--port', '9100'], cwd: '/ws/yolo',
+      env: { LABEL_STUDIO_URL: 'http://ls' }, justMyCode: false, python: '/ws/yolo/.venv/bin/python',
+    });
+    assert.ok(!(config.args as string[]).includes('--debug'), '--debug would start Werkzeug\'s reloader in a child process');
   });
   it('the setting overrides both, with ${port} filled in', () => {
     const plan = decideStart({ ...base, hasCompose: true, dockerOnPath: true, override: 'label-studio-ml start . -p ${port}' });
