@@ -37,6 +37,8 @@ await runUiScenario('local-backends', {
 
   await step('the view finds the backend folder: Stopped', async () => {
     await openViewContainer(page, 'Label Studio');
+    // The welcome button shows once the extension is active and knows the server has no token.
+    await viewPane(page, 'ML Backends').getByRole('button', { name: 'Set API Token' }).waitFor({ timeout: 60_000 });
     await runCommand(page, 'Label Studio: Set API Token');
     await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor({ state: 'visible' });
     await typeIntoInputBox(page, ls.legacyTokens[0]);
