@@ -8,7 +8,7 @@ import { candidateUrls } from '../../core/local/reachableUrl';
 import { setupBody, timeSetup } from '../../core/local/setupTiming';
 import { readBackend } from '../../core/models';
 import { chooseProject, noClient } from './projectChoice';
-import { ensureRunning, pickLocal, withLocalProgress, type LocalDeps } from './localSupport';
+import { ensureRunning, pickLocal, plain, withLocalProgress, type LocalDeps } from './localSupport';
 import { machineAddresses } from './localTree';
 
 export class LocalConnectCommand {
@@ -34,7 +34,7 @@ export class LocalConnectCommand {
     });
     const existing = choice.backendId !== undefined ? choice.entry.model.backend(choice.backendId) : undefined;
     try {
-      const { result, timing } = await withLocalProgress(vscode.l10n.t('Connecting {0}…', backend.label), async () => {
+      const { result, timing } = await withLocalProgress(vscode.l10n.t('Connecting {0}…', plain(backend.label)), async () => {
         const project = await readProject(client, choice.projectId);
         // Timed first, straight at the backend, with the body Label Studio will send.
         const timing = await timeSetup(backend.url.replace('localhost', '127.0.0.1'), setupBody(projectUid(project), project.labelConfig, baseUrl), this.deps.probeTransport());
@@ -48,14 +48,14 @@ export class LocalConnectCommand {
       }
       if (result.backend) {
         const words = result.updated ? vscode.l10n.t('Updated the connection') : vscode.l10n.t('Connected');
-        await this.deps.prompts().info(vscode.l10n.t('{0}: Label Studio reaches {1} at {2}.', words, backend.label, result.attempts[result.attempts.length - 1].url));
+        await this.deps.prompts().info(vscode.l10n.t('{0}: Label Studio reaches {1} at {2}.', words, plain(backend.label), result.attempts[result.attempts.length - 1].url));
         return;
       }
       await this.explainFailure(backend.label, baseUrl, candidates[candidates.length - 1]?.url ?? backend.url, result.error, timing.detail);
     } catch (error) {
       // Server words go to the log (one line, no secrets), never into a notification.
       this.deps.log.warn(`Connect ${backend.label}: ${messageOf(error).replace(/\s+/g, ' ')}`);
-      await this.deps.prompts().error(vscode.l10n.t('Could not connect {0}: Label Studio could not be asked (see Label Studio: Show Log).', backend.label));
+      await this.deps.prompts().error(vscode.l10n.t('Could not connect {0}: Label Studio could not be asked (see Label Studio: Show Log).', plain(backend.label)));
     }
   }
 
@@ -67,6 +67,6 @@ export class LocalConnectCommand {
     let report = diagnosisReport(stand, baseUrl, probe, result);
     if (setupDetail) report += `\n## /setup called directly\n\n\`\`\`text\n${setupDetail.slice(0, 4000)}\n\`\`\`\n`;
     await this.deps.documents.open(`connect-${label}.md`, report, 'markdown');
-    await this.deps.prompts().error(vscode.l10n.t('Label Studio did not accept {0}: {1}', label, result.verdict));
+    await this.deps.prompts().error(vscode.l10n.t('Label Studio did not accept {0}: {1}', plain(label), plain(result.verdict)));
   }
 }

@@ -15,7 +15,7 @@ import { mediaReport } from '../../core/local/mediaReport';
 import { readProject, readTasks } from '../../core/local/predictPayload';
 import { folderSdkAge } from './backendFinder';
 import { chooseProject, noClient } from './projectChoice';
-import { pickLocal, withLocalProgress, type LocalDeps } from './localSupport';
+import { pickLocal, plain, withLocalProgress, type LocalDeps } from './localSupport';
 
 /** How many tasks the check looks at. */
 export const MEDIA_TASKS = 5;
@@ -67,7 +67,7 @@ export class LocalMediaCommand {
     if (!entry || !token) return;
     const write = vscode.l10n.t('Write LABEL_STUDIO_API_KEY to .env');
     const ok = await this.deps.prompts().confirm(
-      vscode.l10n.t('Write your Label Studio token into {0}/.env in plain text?', backend.label),
+      vscode.l10n.t('Write your Label Studio token into {0}/.env in plain text?', plain(backend.label)),
       vscode.l10n.t('Anyone who can read this file can act as you in Label Studio. Never commit it.'),
       write,
     );

@@ -52,6 +52,15 @@ export function withLocalProgress<T>(title: string, work: () => Promise<T>): Pro
   return Promise.resolve(vscode.window.withProgress({ location: { viewId: LOCAL_VIEW_ID }, title }, work));
 }
 
+/**
+ * A folder name (workspace content) for a notification: VS Code makes `[x](command:…)` in a message a
+ * live link, so brackets and parentheses become look-alikes and line breaks spaces.
+ */
+// TODO(safeText): replace with the shared helper of src/core/text/safeText.ts when it lands.
+export function plain(text: string): string {
+  return text.replace(/[\u0000-\u001f]+/g, ' ').replace(/\[/g, '［').replace(/\]/g, '］').replace(/\(/g, '（').replace(/\)/g, '）').slice(0, 120);
+}
+
 /** The backend of a row (`{folder}`), a folder path, the only one, or a quick pick. */
 export async function pickLocal(deps: LocalDeps, arg: unknown, placeHolder: string): Promise<LocalBackend | undefined> {
   const folder = typeof arg === 'string' ? arg : typeof (arg as { folder?: unknown })?.folder === 'string' ? (arg as { folder: string }).folder : undefined;
@@ -73,7 +82,7 @@ export async function ensureRunning(deps: LocalDeps, backend: LocalBackend): Pro
   await deps.backends.probe(backend.folder);
   if (deps.backends.get(backend.folder)?.state.kind === 'running') return true;
   const start = vscode.l10n.t('Start');
-  const choice = await deps.prompts().warn(vscode.l10n.t('The local ML backend {0} is not running. Start it first.', backend.label), start);
+  const choice = await deps.prompts().warn(vscode.l10n.t('The local ML backend {0} is not running. Start it first.', plain(backend.label)), start);
   if (choice === start) await vscode.commands.executeCommand('labelStudio.local.start', { folder: backend.folder });
   return false;
 }
