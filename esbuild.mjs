@@ -48,7 +48,8 @@ function undiciInItsOwnFile() {
  * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
  * feature is first used, like the HTTP stack.
  */
-const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js' };
+// yaml reads the docker-compose files of local ML backends (≈ 110 KB), only when a backend folder has one.
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', yaml: 'yaml.js' };
 
 function lazyPackages() {
   const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -1,5 +1,6 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import vscode = require('vscode');
+import { createUndiciTransport, type HttpTransport } from './core/http';
 import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/serverRegistry';
 import { BackendFormCommands } from './vscode/backendFormCommands';
@@ -26,6 +27,8 @@ import { Settings } from './vscode/settings';
 import { TokenStore } from './vscode/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
 import type { TreeNode } from './vscode/tree/nodes';
+import { wireLocalBackends, type LocalParts } from './vscode/local/localWiring';
+import { localInspector } from './vscode/local/localInspector';
 
 /** Handed to the in-editor tests only (extension mode Test); a normal install exports nothing. */
 export interface TestApi {
@@ -42,6 +45,8 @@ export interface TestApi {
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
+  /** The Local ML Backends view. */
+  local: Omit<LocalParts, 'disposables' | 'commands'>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -79,6 +84,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const backendDeps = { controller, pickers, documents, log, prompts: currentPrompts, inspector };
   const viewCommands = new ViewCommands(filter, settings, currentPrompts);
   const walkthrough = new WalkthroughContext(registry, context.extension.id);
+  // One credential-free transport for the local backends (on this machine: no proxy, no server TLS).
+  let localTransport: HttpTransport | undefined;
+  const localProbe = () => (localTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
+  const openInspector = localInspector(inspector, registry);
+  const local = wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: localProbe, openInspector });
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
     ...serverCommands.commands(),
@@ -95,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),
+    ...local.commands,
   };
 
   context.subscriptions.push(
@@ -108,6 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       return new MlBackendTools({ registry, controller, tokens, probeTransport: (url) => probeTransportFor(url), log });
     }),
     walkthrough,
+    ...local.disposables,
+    { dispose: () => void localTransport?.close() },
     filter,
     problems,
     inspector,
@@ -134,7 +147,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  const { disposables: _localDisposables, commands: _localCommands, ...localParts } = local;
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, local: localParts, setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

@@ -32,7 +32,7 @@ export interface Diagnosis {
 }
 
 /** Hosts that mean "this machine" to whoever calls them (0.0.0.0 too, as a target). */
-const isLocalTarget = (host: string) => isLoopbackHost(host) || host === '0.0.0.0';
+export const isLocalTarget = (host: string): boolean => isLoopbackHost(host) || host === '0.0.0.0';
 
 /**
  * Where the probe goes: the backend URL's origin and path + `/health`. Query, fragment and user info

@@ -32,6 +32,13 @@ export const COMMAND_IDS = [
   'labelStudio.hideEmptyProjects',
   'labelStudio.showEmptyProjects',
   'labelStudio.openWalkthrough',
+  'labelStudio.local.start',
+  'labelStudio.local.stop',
+  'labelStudio.local.debug',
+  'labelStudio.local.connect',
+  'labelStudio.local.predict',
+  'labelStudio.local.checkMediaAccess',
+  'labelStudio.local.writeApiKey',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

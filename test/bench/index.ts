@@ -6,6 +6,7 @@
  *   tree        10,000 backends in the tree inside real VS Code: heap, expanding 500 backends, change events
  *   editor-refresh  the refresh inside real VS Code with the view rendering: occupancy, page gaps, host CPU,
  *               tree events; this build and (by default) the commit before issue 14, side by side
+ *   local       the local backend loop with the Python fake: Running latency, requests while hidden, predict overhead
  *   checker     the prediction checker on a 500-region answer, label config parsing, brush RLE decoding
  *   inspector   the prediction inspector inside real VS Code: cold open and first paint of 500 boxes + a brush mask
  *
@@ -23,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { runActivationBench } from './activationBench';
 import { runBundleBench } from './bundleBench';
 import { EDITOR_REFRESH_BASELINE, runEditorRefreshBench } from './editorRefreshBench';
+import { runLocalBench } from './localBench';
 import { runCheckerBench } from './checkerBench';
 import { runRefreshBench } from './refreshBench';
 import { printTargets } from './summary';
@@ -32,8 +34,9 @@ import { runTreeBench } from './treeBench';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh,checker,inspector' },
+      only: { type: 'string', default: 'refresh,bundle,activation,tree,editor-refresh,checker,inspector,local' },
       'editor-refresh': { type: 'boolean', default: false },
+      'local-runs': { type: 'string', default: '5' },
       p: { type: 'string', default: '100,1000,5000' },
       d: { type: 'string', default: '25' },
       h: { type: 'string', default: '5' },
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     },
   });
   const sections = new Set(values['editor-refresh'] ? ['editor-refresh'] : values.only.split(',').map((s) => s.trim()));
-  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh', 'checker', 'inspector'];
+  const known = ['refresh', 'bundle', 'activation', 'tree', 'editor-refresh', 'checker', 'inspector', 'local'];
   const unknown = [...sections].filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
@@ -112,6 +115,10 @@ async function main(): Promise<void> {
   }
   if (sections.has('inspector')) {
     await runInspectorBench(Number(values['inspector-runs']), print);
+    print('');
+  }
+  if (sections.has('local')) {
+    await runLocalBench(Number(values['local-runs']), print);
     print('');
   }
   printTargets(print);

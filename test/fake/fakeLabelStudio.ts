@@ -324,6 +324,11 @@ export class FakeLabelStudio {
   }
 
   /** A PAT: HS256 refresh JWT signed with this fake's secret, valid for ~200 years (Community). */
+  /** Stores an uploaded file and returns the task data value Label Studio gives it (`/data/upload/<p>/<hex>-<name>`). */
+  addUpload(project: number, name: string, data: Buffer = Buffer.from('fake media')): string {
+    return this.media.addUpload(project, name, { contentType: 'application/octet-stream', body: data });
+  }
+
   issuePersonalAccessToken(lifetimeSeconds = 200 * 365 * 86_400): string {
     return makeToken('refresh', lifetimeSeconds, this.secret, this.now());
   }

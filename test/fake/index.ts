@@ -14,6 +14,8 @@ export { FakeProxy } from './fakeProxy';
 export type { ProxyRecord } from './fakeProxy';
 export { hasOpenssl, makeTestCertificates } from './certificates';
 export type { TestCertificates } from './certificates';
+export { PythonMlBackend, copyFixtureWorkspace, fixtureWorkspace, freePort, pythonCommand } from './pythonMlBackend';
+export type { PythonBackendOptions } from './pythonMlBackend';
 export { FakeObjectStore } from './fakeObjectStore';
 export type { ObjectStoreRequest, StoredObject } from './fakeObjectStore';
 export { MediaStore } from './mediaStore';

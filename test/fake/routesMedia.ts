@@ -1,5 +1,5 @@
-// Media routes (PREDICTIONS.md §4): /data/upload/…, /data/local-files/?d=, /tasks/{id}/resolve|presign/
-// and /projects/{id}/resolve/. DRF views: any Label Studio credential (Token or Bearer) works; none → 401.
+// Media routes (PREDICTIONS.md §4): /data/upload/…, /storage-data/uploaded/?filepath= (where the ML SDK
+// looks first), /data/local-files/?d=, /tasks/{id}/resolve|presign/ and /projects/{id}/resolve/. DRF views: any Label Studio credential (Token or Bearer) works; none → 401.
 import type { FakeLabelStudio } from './fakeLabelStudio';
 import type { MediaFile } from './mediaStore';
 import { ApiError, emptyReply, textReply, type Reply } from './reply';
@@ -46,6 +46,17 @@ export function mediaRoutes(fake: FakeLabelStudio): Route[] {
       methods: {
         GET: (req) => {
           const file = media().uploads.get(`upload/${decodeURIComponent(req.params[0]).replace(/\/$/, '')}`);
+          if (!file) throw new ApiError(404, 'Not found.');
+          return fileReply(file);
+        },
+      },
+    },
+    {
+      pattern: /^\/storage-data\/uploaded\/$/,
+      auth: true,
+      methods: {
+        GET: (req) => {
+          const file = media().uploads.get(req.query.get('filepath') ?? '');
           if (!file) throw new ApiError(404, 'Not found.');
           return fileReply(file);
         },

