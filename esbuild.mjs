@@ -80,6 +80,7 @@ const FEATURES = {
   'src/vscode/agent/mlBackendTools.ts': 'agent.js',
   'src/vscode/modelCommands.ts': 'model.js',
   'src/vscode/diagnoseCommand.ts': 'diagnose.js',
+  'src/vscode/local/localWiring.ts': 'local.js',
 };
 
 /** The source file a relative import names (`./x` → `./x.ts` or `./x/index.ts`), relative to the repository. */

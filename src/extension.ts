@@ -27,8 +27,8 @@ import { Settings } from './vscode/settings';
 import { TokenStore } from './vscode/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
 import type { TreeNode } from './vscode/tree/nodes';
-import { wireLocalBackends, type LocalParts } from './vscode/local/localWiring';
-import { localInspector } from './vscode/local/localInspector';
+import { LocalGate } from './vscode/local/localGate';
+import type { LocalParts } from './vscode/local/localWiring';
 
 /** Handed to the in-editor tests only (extension mode Test); a normal install exports nothing. */
 export interface TestApi {
@@ -45,8 +45,8 @@ export interface TestApi {
   setPrompts(prompts: Prompts | undefined): void;
   /** Resolves once the servers and tokens of the first reload are known. */
   ready: Promise<void>;
-  /** The Local ML Backends view. */
-  local: Omit<LocalParts, 'disposables' | 'commands'>;
+  /** The Local ML Backends view (loads the feature). */
+  local(): Promise<Omit<LocalParts, 'disposables' | 'commands'>>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
@@ -87,8 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // One credential-free transport for the local backends (on this machine: no proxy, no server TLS).
   let localTransport: HttpTransport | undefined;
   const localProbe = () => (localTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
-  const openInspector = localInspector(inspector, registry);
-  const local = wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: localProbe, openInspector });
+  const local = new LocalGate(async () => {
+    const { wireLocalBackends } = await import('./vscode/local/localWiring');
+    return wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: localProbe, inspector });
+  });
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
     ...serverCommands.commands(),
@@ -105,7 +107,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),
-    ...local.commands,
+    ...lazyCommands(
+      [
+        'labelStudio.local.start',
+        'labelStudio.local.stop',
+        'labelStudio.local.debug',
+        'labelStudio.local.connect',
+        'labelStudio.local.predict',
+        'labelStudio.local.checkMediaAccess',
+        'labelStudio.local.writeApiKey',
+      ],
+      async () => {
+        const parts = await local.load();
+        return { commands: () => parts.commands };
+      },
+    ),
   };
 
   context.subscriptions.push(
@@ -119,7 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       return new MlBackendTools({ registry, controller, tokens, probeTransport: (url) => probeTransportFor(url), log });
     }),
     walkthrough,
-    ...local.disposables,
+    local,
     { dispose: () => void localTransport?.close() },
     filter,
     problems,
@@ -143,12 +159,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // Settings and secrets are read without holding up activation; the tree fills when they arrive.
   const ready = controller.reload().then(async () => {
     await walkthrough.update();
+    void local.start();
     if (view.visible) void controller.refreshAll();
   });
 
   if (!testing) return undefined;
-  const { disposables: _localDisposables, commands: _localCommands, ...localParts } = local;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, local: localParts, setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, local: () => local.load(), setPrompts: (p) => (prompts = p ?? windowPrompts) };
 }
 
 export function deactivate(): void {

@@ -19,6 +19,7 @@ const FOLDER_NAME = 'my_ml_backend';
 describe('Local ML Backends: detect, start, connect, predict, media access, stop', function () {
   this.timeout(90_000);
   let api: TestApi;
+  let local: Awaited<ReturnType<TestApi['local']>>;
   let ls: FakeLabelStudio;
   let folder: string;
   let port: number;
@@ -26,10 +27,10 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
   let dockerProjectId: number;
   const originalPath = process.env.PATH ?? '';
 
-  const backend = () => api.local.backends.get(folder);
-  const item = (node: LocalNode) => api.local.tree.getTreeItem(node);
+  const backend = () => local.backends.get(folder);
+  const item = (node: LocalNode) => local.tree.getTreeItem(node);
   async function rows(node?: LocalNode): Promise<Array<{ node: LocalNode; label: string; description: string }>> {
-    return api.local.tree.getChildren(node).map((n) => {
+    return local.tree.getChildren(node).map((n) => {
       const i = item(n);
       return { node: n, label: labelOf(i), description: String(i.description ?? '') };
     });
@@ -38,7 +39,7 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     const text = Object.entries({ PORT: String(port), ...values }).map(([k, v]) => `${k}=${v}`).join('\n');
     withoutDocker();
     fs.writeFileSync(path.join(folder, '.env'), `${text}\n`);
-    await api.local.controller.search();
+    await local.controller.search();
     const seen = () => JSON.stringify({ path: process.env.PATH, mode: backend()?.plan.mode, v: backend()?.env.values });
     await waitFor(`the .env values (${seen()})`, () => JSON.stringify(Object.fromEntries(Object.entries(backend()?.env.values ?? {}).map(([k, v]) => [k, v.value]))) === JSON.stringify({ PORT: String(port), ...values }));
   }
@@ -54,6 +55,7 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
   before(async () => {
     api = await extensionApi();
     await resetExtension(api);
+    local = await api.local();
     withoutDocker();
     ls = trackFake(await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 3000 } }));
     projectId = ls.addProject({ title: 'Local cats' }).id;
@@ -68,11 +70,11 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
 
   after(async () => {
     const b = backend();
-    if (b) await api.local.runner.stop(b);
+    if (b) await local.runner.stop(b);
     process.env.PATH = originalPath;
     ls.network = 'host';
     fs.rmSync(folder, { recursive: true, force: true });
-    await api.local.controller.search();
+    await local.controller.search();
     await resetExtension(api);
     await ls.close();
   });
@@ -92,14 +94,14 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
   it('starts it in a terminal and shows Running with its model class', async () => {
     await vscode.commands.executeCommand('labelStudio.localBackends.focus');
     await vscode.commands.executeCommand('labelStudio.local.start', { folder });
-    assert.ok(api.local.runner.terminalOf(folder), 'a terminal runs it');
+    assert.ok(local.runner.terminalOf(folder), 'a terminal runs it');
     await waitFor('Running', async () => (await rows())[0]?.description === `Running · NewModel · http://localhost:${port}`, 30_000);
   });
 
   it('a second start is refused while the port is taken by another process', async () => {
     const b = backend()!;
     const other = { ...b, folder: `${b.folder}-copy` };
-    assert.equal(await api.local.runner.start(other), 'port-busy');
+    assert.equal(await local.runner.start(other), 'port-busy');
   });
 
   it('connects it to a project: Label Studio accepts the plain address, and the backend appears Connected', async () => {
@@ -196,10 +198,10 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
 
   it('stops it: the terminal closes and the row shows Stopped', async () => {
     withoutDocker();
-    await api.local.controller.search();
+    await local.controller.search();
     await vscode.commands.executeCommand('labelStudio.local.stop', { folder });
     await waitFor('Stopped', async () => (await rows())[0]?.description === `Stopped · http://localhost:${port}`, 20_000);
-    assert.equal(api.local.runner.terminalOf(folder), undefined);
+    assert.equal(local.runner.terminalOf(folder), undefined);
   });
 
   it('with docker on the PATH: docker compose up / stop (a stand-in docker script records its arguments)', async () => {
@@ -211,7 +213,7 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     const hostPort = await freePort();
     fs.writeFileSync(composeFile, fs.readFileSync(composeFile, 'utf8').replace('"9090:9090"', `"${hostPort}:9090"`));
     try {
-      await api.local.controller.search();
+      await local.controller.search();
       await waitFor('Docker mode', () => backend()?.plan.mode === 'docker');
       assert.equal(backend()!.env.port, hostPort, 'the host port of the compose mapping');
       await vscode.commands.executeCommand('labelStudio.local.start', { folder });

@@ -53,7 +53,7 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
       console.log(JSON.stringify({ activate: typeof ext.activate, loaded: Object.keys(require.cache) }));
     `);
     assert.equal(result.activate, 'function');
-    assert.deepEqual(result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|saxes|jsonc/.test(k)), []);
+    assert.deepEqual(result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|local|saxes|jsonc|yaml/.test(k)), []);
   });
 
   it('a feature file (the inspector) reuses the modules of extension.js instead of copies', () => {

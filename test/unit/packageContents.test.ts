@@ -29,7 +29,7 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
   before(() => (files = packagedFiles()));
 
   it('lists only the manifest, the bundle, media the extension shows, README, LICENSE and CHANGELOG', () => {
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose)\.js$/, /^dist\/webview\/inspector\.js$/, /^media\/(icon\.png|label-studio\.svg)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^media\/screenshots\/[\w-]+\.png$/];
+    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local)\.js$/, /^dist\/webview\/inspector\.js$/, /^media\/(icon\.png|label-studio\.svg)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^media\/screenshots\/[\w-]+\.png$/];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, []);
     for (const f of files) assert.doesNotMatch(f, /(^|\/)(src|test|out|node_modules)\/|\.map$|\.ts$/, f);

@@ -17,7 +17,9 @@ import { LocalMediaCommand } from './localMediaCommand';
 import { LocalPredictCommand } from './localPredictCommand';
 import { LocalRunCommands } from './localRunCommands';
 import { affectsLocalStartCommand, localStartCommand } from './localSettings';
-import { documentInspector, type OpenInspector } from './localSupport';
+import { documentInspector } from './localSupport';
+import { localInspector } from './localInspector';
+import type { LazyInspector } from '../inspector/lazyInspector';
 import { LOCAL_VIEW_ID, LocalTreeProvider, type LocalNode } from './localTree';
 
 export interface LocalWiringDeps {
@@ -30,7 +32,7 @@ export interface LocalWiringDeps {
   prompts: () => Prompts;
   probeTransport: () => HttpTransport;
   /** The prediction inspector; without it the answer opens as a read-only JSON document. */
-  openInspector?: OpenInspector;
+  inspector?: Pick<LazyInspector, 'show'>;
 }
 
 export interface LocalParts {
@@ -54,7 +56,7 @@ export function wireLocalBackends(deps: LocalWiringDeps): LocalParts {
   const view = vscode.window.createTreeView<LocalNode>(LOCAL_VIEW_ID, { treeDataProvider: tree });
   const controller = new LocalController(backends, finder, view, deps.log);
   const runner = new BackendRunner({ backends, log: deps.log, onStarted: () => controller.polling.now() });
-  const commandDeps = { ...deps, backends, runner, openInspector: deps.openInspector ?? documentInspector(deps.documents) };
+  const commandDeps = { ...deps, backends, runner, openInspector: deps.inspector ? localInspector(deps.inspector, deps.registry) : documentInspector(deps.documents) };
   void controller.search();
   const disposables: vscode.Disposable[] = [
     finder,
