@@ -3,6 +3,7 @@
  * so the unit tests compare them with the manifest. extension.ts registers exactly COMMAND_IDS.
  */
 export const VIEW_ID = 'labelStudio.mlBackends';
+export const LOCAL_VIEW_ID = 'labelStudio.localBackends';
 
 export const COMMAND_IDS = [
   'labelStudio.refresh',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_IDS, VIEW_ID } from '../../src/vscode/contributions';
+import { COMMAND_IDS, LOCAL_VIEW_ID, VIEW_ID } from '../../src/vscode/contributions';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 const settings: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
@@ -50,8 +50,8 @@ describe('package.json: commands, menus and the view match what the extension re
     assert.deepEqual(links.filter((id: string) => !(COMMAND_IDS as readonly string[]).includes(id)), []);
   });
 
-  it('the view the extension creates is the one contributed', () => {
+  it('the views the extension creates are the ones contributed', () => {
     const views = Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
-    assert.deepEqual(views, [VIEW_ID]);
+    assert.deepEqual(views, [VIEW_ID, LOCAL_VIEW_ID]);
   });
 });

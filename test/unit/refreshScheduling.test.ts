@@ -88,7 +88,9 @@ describe('refresh scheduling (issue 14)', function () {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const poll = setInterval(() => {
-      if (pagesSeen() === 3 && fake.requests.filter((r) => isPage(r.path)).every((r) => r.durationMs >= 0)) {
+      // Open once the pages are served and C calls are held (a third call may reach the fake after the last page).
+      const held = fake.requests.filter((r) => /^\/api\/ml\/\?project=/.test(r.path)).length;
+      if (pagesSeen() === 3 && held >= C && fake.requests.filter((r) => isPage(r.path)).every((r) => r.durationMs >= 0)) {
         openedBy ??= 'pages';
         open();
       }

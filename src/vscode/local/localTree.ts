@@ -15,7 +15,7 @@ import { escapeMarkdownText } from '../../core/markdown';
 import { displayTitle, oneLine } from '../../core/presentation';
 import type { ServerRegistry } from '../../core/serverRegistry';
 
-export const LOCAL_VIEW_ID = 'labelStudio.localBackends';
+export { LOCAL_VIEW_ID } from '../contributions';
 
 export type LocalNode =
   | { type: 'workspace'; path: string }
