@@ -6,7 +6,7 @@
 // WebAssembly parser in base64). esbuild wraps a CommonJS module in a function that runs on first
 // `require`, so undici would not be *evaluated* at load, but V8 would still read and compile the
 // whole file (≈ 14 ms in Node 20). So `require('undici')` in src/ becomes `require('./undici.js')`
-// in extension.js, and dist/undici.js is undici's public entry point bundled alone; src/core/http.ts
+// in extension.js, and dist/undici.js is undici's public entry point bundled alone; src/core/net/http.ts
 // requires it when the first request is sent. `npm run bench -- --only bundle` shows the sizes.
 //
 // Sources import VS Code with `import vscode = require('vscode')` (ESLint enforces it): esbuild
@@ -78,8 +78,8 @@ function lazyPackages() {
 const FEATURES = {
   'src/vscode/inspector/predictionInspector.ts': 'inspector.js',
   'src/vscode/agent/mlBackendTools.ts': 'agent.js',
-  'src/vscode/modelCommands.ts': 'model.js',
-  'src/vscode/diagnoseCommand.ts': 'diagnose.js',
+  'src/vscode/commands/modelCommands.ts': 'model.js',
+  'src/vscode/commands/diagnoseCommand.ts': 'diagnose.js',
   'src/vscode/local/localWiring.ts': 'local.js',
 };
 

@@ -1,30 +1,30 @@
 /** Composition root: builds the collaborators and connects them. No logic lives here. */
 import vscode = require('vscode');
-import { createUndiciTransport, type HttpTransport } from './core/http';
+import { createUndiciTransport, type HttpTransport } from './core/net/http';
 import { connectionsFor } from './core/scheduling/requestLane';
-import { ServerRegistry } from './core/serverRegistry';
-import { BackendFormCommands } from './vscode/backendFormCommands';
-import { BackendInfoCommands } from './vscode/backendInfoCommands';
+import { ServerRegistry } from './core/servers/serverRegistry';
+import { BackendFormCommands } from './vscode/commands/backendFormCommands';
+import { BackendInfoCommands } from './vscode/commands/backendInfoCommands';
 import { registerTools } from './vscode/agent/toolRegistration';
 import { WalkthroughContext } from './vscode/walkthrough/walkthroughContext';
-import { lazyCommands } from './vscode/lazyCommands';
-import { FilterState } from './vscode/filterState';
+import { lazyCommands } from './vscode/commands/lazyCommands';
+import { FilterState } from './vscode/services/filterState';
 import { LazyInspector } from './vscode/inspector/lazyInspector';
-import { ProblemIndicator } from './vscode/problemIndicator';
-import { ViewCommands } from './vscode/viewCommands';
-import { EmptyProjectDecorations } from './vscode/emptyProjectDecorations';
-import { Pickers } from './vscode/pickers';
-import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/readOnlyDocuments';
-import { ServerCommands } from './vscode/serverCommands';
+import { ProblemIndicator } from './vscode/services/problemIndicator';
+import { ViewCommands } from './vscode/commands/viewCommands';
+import { EmptyProjectDecorations } from './vscode/tree/emptyProjectDecorations';
+import { Pickers } from './vscode/commands/pickers';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/services/readOnlyDocuments';
+import { ServerCommands } from './vscode/commands/serverCommands';
 import { safeLog } from './core/text/safeLog';
-import { createLog, logRequest, RecordingLog, type Log } from './vscode/log';
-import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from './vscode/network';
-import { windowPrompts, type Prompts } from './vscode/prompts';
-import { ServersController } from './vscode/serversController';
-import { registerCommandTable } from './vscode/commandTable';
-import { VIEW_ID, type CommandTable } from './vscode/contributions';
-import { Settings } from './vscode/settings';
-import { TokenStore } from './vscode/tokenStore';
+import { createLog, logRequest, RecordingLog, type Log } from './vscode/services/log';
+import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from './vscode/services/network';
+import { windowPrompts, type Prompts } from './vscode/commands/prompts';
+import { ServersController } from './vscode/services/serversController';
+import { registerCommandTable } from './vscode/commands/commandTable';
+import { VIEW_ID, type CommandTable } from './vscode/commands/contributions';
+import { Settings } from './vscode/services/settings';
+import { TokenStore } from './vscode/services/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
 import type { TreeNode } from './vscode/tree/nodes';
 import { LocalGate } from './vscode/local/localGate';
@@ -98,12 +98,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     // Loaded on first use (dist/model.js, dist/diagnose.js): not needed to show the tree.
     ...lazyCommands(
       ['labelStudio.startTraining', 'labelStudio.showModelVersions', 'labelStudio.sendTestRequest', 'labelStudio.showPredictions', 'labelStudio.predictAllTasks'],
-      async () => new (await import('./vscode/modelCommands')).ModelCommands(backendDeps),
+      async () => new (await import('./vscode/commands/modelCommands')).ModelCommands(backendDeps),
     ),
     ...new BackendInfoCommands(backendDeps).commands(),
     ...lazyCommands(
       ['labelStudio.diagnoseBackend'],
-      async () => new (await import('./vscode/diagnoseCommand')).DiagnoseCommand(pickers, documents, probeTransportFor, log, currentPrompts),
+      async () => new (await import('./vscode/commands/diagnoseCommand')).DiagnoseCommand(pickers, documents, probeTransportFor, log, currentPrompts),
     ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),

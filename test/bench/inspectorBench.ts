@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { hostInstalled, prepareExtension, ROOT, runHost } from './host';
 import { targets } from './summary';
-import type { InspectorBenchResult, InspectorRun } from './inspector/index';
+import type { InspectorBenchResult, InspectorRun } from './inspector';
 
 const f0 = (x: number) => x.toFixed(0);
 

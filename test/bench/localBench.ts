@@ -7,7 +7,7 @@
  */
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { createUndiciTransport } from '../../src/core/http';
+import { createUndiciTransport } from '../../src/core/net/http';
 import { backendEnvironment } from '../../src/core/local/environment';
 import { HealthPolling } from '../../src/core/local/healthPolling';
 import { LocalBackends } from '../../src/core/local/localBackends';

@@ -4,11 +4,11 @@
  * lower bound, on the fake Label Studio with injected latency.
  */
 import { getHeapStatistics } from 'node:v8';
-import { LabelStudioClient, PROJECT_PAGE_SIZE } from '../../src/core/client';
-import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../../src/core/http';
-import { ServerRefresher } from '../../src/core/refresh';
+import { LabelStudioClient, PROJECT_PAGE_SIZE } from '../../src/core/api/client';
+import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../../src/core/net/http';
+import { ServerRefresher } from '../../src/core/servers/refresh';
 import { connectionsFor } from '../../src/core/scheduling/requestLane';
-import { ServerModel } from '../../src/core/serverModel';
+import { ServerModel } from '../../src/core/servers/serverModel';
 import { FakeHost } from './fakeHost';
 import type { FakeStats, StartResult } from './fakeWorker';
 import { targets } from './summary';

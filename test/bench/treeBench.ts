@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { hostInstalled, prepareExtension, ROOT, runHost } from './host';
 import { targets } from './summary';
-import type { Granularity, TreeBenchResult } from './tree/index';
+import type { Granularity, TreeBenchResult } from './tree';
 
 export interface TreeBenchOptions {
   projects: number;

@@ -5,8 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
-import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
-import { hostOf, normaliseServerUrl } from '../../src/core/serverUrl';
+import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
+import { hostOf, normaliseServerUrl } from '../../src/core/net/serverUrl';
 import type { TestApi } from '../../src/extension';
 import type { MessageKind, TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeMlServer } from '../fake';

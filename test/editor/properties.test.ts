@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import vscode = require('vscode');
-import { HttpStatusError } from '../../src/core/errors';
-import { firstLines } from '../../src/core/markdown';
-import { readBackendList, type MlBackend } from '../../src/core/models';
-import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
+import { HttpStatusError } from '../../src/core/api/errors';
+import { firstLines } from '../../src/core/text/markdown';
+import { readBackendList, type MlBackend } from '../../src/core/api/models';
+import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio } from '../fake';

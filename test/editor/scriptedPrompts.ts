@@ -1,6 +1,6 @@
 /** Answers the extension's questions in tests, in order, and records what was asked. */
 import type * as vscode from 'vscode';
-import type { Prompts } from '../../src/vscode/prompts';
+import type { Prompts } from '../../src/vscode/commands/prompts';
 
 export type Answer = string | undefined | ((asked: Asked) => string | undefined);
 

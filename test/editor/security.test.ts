@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
-import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
-import { firstLines } from '../../src/core/markdown';
-import { tokenSecretKey } from '../../src/core/serverUrl';
+import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
+import { firstLines } from '../../src/core/text/markdown';
+import { tokenSecretKey } from '../../src/core/net/serverUrl';
 import type { TestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, HOSTILE_ERROR, HOSTILE_TITLE, closedPortUrl, seedManyProjects } from '../fake';

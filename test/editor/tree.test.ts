@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
-import { tokenSecretKey } from '../../src/core/serverUrl';
+import { tokenSecretKey } from '../../src/core/net/serverUrl';
 import { FakeLabelStudio, HOSTILE_TITLE } from '../fake';
 import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';
 

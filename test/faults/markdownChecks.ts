@@ -3,7 +3,7 @@
  * only link is our own "Show full error", no HTML or autolink can form outside the code block, and
  * the code block closes where we meant it to.
  */
-import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/presentation';
+import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 
 const OUR_LINK = new RegExp(`\\[(Show full error|Open error in editor)\\]\\(command:${SHOW_FULL_ERROR_COMMAND.replace(/\./g, '\\.')}\\?[^)\\s]*\\)`, 'g');
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { predictionCheckText, readCheckRequest, MAX_FINDINGS } from '../../src/core/agent/checkPredictions';
-import { readBackend } from '../../src/core/models';
+import { readBackend } from '../../src/core/api/models';
 import type { Finding } from '../../src/core/predictions/types';
 
 const TOKEN = 'legacy-token-0123456789abcdef';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AutoRefresh, MAX_BACKOFF_MS, type RefreshOutcome, type Timers } from '../../src/core/autoRefresh';
+import { AutoRefresh, MAX_BACKOFF_MS, type RefreshOutcome, type Timers } from '../../src/core/servers/autoRefresh';
 
 /** Timers under the test's control: time moves only when `advance` is called. */
 class FakeTimers implements Timers {

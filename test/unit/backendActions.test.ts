@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createPayload, draftFromBackend, emptyDraft, patchPayload } from '../../src/core/backendForm';
-import { LabelStudioClient, RouteMissingError } from '../../src/core/client';
-import { HttpStatusError, TokenRejectedError } from '../../src/core/errors';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
+import { createPayload, draftFromBackend, emptyDraft, patchPayload } from '../../src/core/backends/backendForm';
+import { LabelStudioClient, RouteMissingError } from '../../src/core/api/client';
+import { HttpStatusError, TokenRejectedError } from '../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { FakeLabelStudio, FakeMlServer, closedPortUrl } from '../fake';
 
 describe('ML backend actions against the fake Label Studio', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
   backendUrlProblem, createPayload, draftFromBackend, emptyDraft, extraParamsProblem, patchPayload, stepForServerError, timeoutProblem,
-} from '../../src/core/backendForm';
-import { readBackend, type MlBackend } from '../../src/core/models';
+} from '../../src/core/backends/backendForm';
+import { readBackend, type MlBackend } from '../../src/core/api/models';
 
 const basic: MlBackend = readBackend({
   id: 5, project: 3, state: 'CO', url: 'http://ml:9090', title: 'ner', description: 'd', error_message: null, model_version: 'v1',

@@ -93,7 +93,7 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
   });
 
   it('createUndiciTransport loads undici at the first request, not before', () => {
-    const http = JSON.stringify(path.join(ROOT, 'out/src/core/http.js'));
+    const http = JSON.stringify(path.join(ROOT, 'out/src/core/net/http.js'));
     const result = inFreshNode<{ afterCreate: number; afterSend: number; status: number }>(`
       const { createServer } = require('node:http');
       const { createUndiciTransport } = require(${http});
@@ -114,7 +114,7 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
   });
 
   it('a proxy transport opens a CONNECT tunnel with the public ProxyAgent of undici', () => {
-    const http = JSON.stringify(path.join(ROOT, 'out/src/core/http.js'));
+    const http = JSON.stringify(path.join(ROOT, 'out/src/core/net/http.js'));
     const result = inFreshNode<{ status: number; body: string; tunnels: number }>(`
       const { createServer } = require('node:http');
       const net = require('node:net');

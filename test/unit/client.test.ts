@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient, type ClientOptions, type RequestLogEntry } from '../../src/core/client';
-import { HttpStatusError, NetworkError, TokenRejectedError, UnexpectedResponseError } from '../../src/core/errors';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
+import { LabelStudioClient, type ClientOptions, type RequestLogEntry } from '../../src/core/api/client';
+import { HttpStatusError, NetworkError, TokenRejectedError, UnexpectedResponseError } from '../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { FakeLabelStudio, FakeMlServer, closedPortUrl, seedManyProjects } from '../fake';
 
 describe('LabelStudioClient against the fake Label Studio', function () {

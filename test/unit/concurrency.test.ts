@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { forEachWithLimit, LimitedQueue } from '../../src/core/concurrency';
+import { forEachWithLimit, LimitedQueue } from '../../src/core/net/concurrency';
 
 /** Lets the event loop turn `turns` times (work in flight moves on) without waiting on the clock. */
 const tick = async (turns: number) => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createPayload, draftFromBackend, patchPayload } from '../../src/core/backendForm';
-import { LabelStudioClient } from '../../src/core/client';
-import { diagnose, diagnosisReport, probeHealth, type HealthProbe } from '../../src/core/diagnosis';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
-import { readBackend } from '../../src/core/models';
+import { createPayload, draftFromBackend, patchPayload } from '../../src/core/backends/backendForm';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { diagnose, diagnosisReport, probeHealth, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
+import { readBackend } from '../../src/core/api/models';
 import { FakeLabelStudio, FakeMlServer, closedPortUrl } from '../fake';
 
 const backend = (over: Record<string, unknown>) =>

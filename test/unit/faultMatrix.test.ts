@@ -3,13 +3,13 @@
  * ServerModel + LabelStudioClient + the undici transport, against the fake Label Studio.
  */
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient, type RequestLogEntry } from '../../src/core/client';
-import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from '../../src/core/http';
-import { backendRow, failureLabel, projectSummary } from '../../src/core/presentation';
-import { ServerRefresher } from '../../src/core/refresh';
+import { LabelStudioClient, type RequestLogEntry } from '../../src/core/api/client';
+import { DEFAULT_MAX_BODY_BYTES, createUndiciTransport } from '../../src/core/net/http';
+import { backendRow, failureLabel, projectSummary } from '../../src/core/view/presentation';
+import { ServerRefresher } from '../../src/core/servers/refresh';
 import { connectionsFor } from '../../src/core/scheduling/requestLane';
-import { ServerModel } from '../../src/core/serverModel';
-import { hostOf } from '../../src/core/serverUrl';
+import { ServerModel } from '../../src/core/servers/serverModel';
+import { hostOf } from '../../src/core/net/serverUrl';
 import { FakeMlServer } from '../fake';
 import { CONCURRENCY, FAULT_CASES, SHORT_TIMEOUT_MS, type FaultCase } from '../faults/cases';
 import { SkipCase, createWorld, type World } from '../faults/world';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { describeFilter, isActive, matchesFilter, NO_FILTER } from '../../src/core/filter';
-import { readBackend } from '../../src/core/models';
+import { describeFilter, isActive, matchesFilter, NO_FILTER } from '../../src/core/view/filter';
+import { readBackend } from '../../src/core/api/models';
 
 const b = readBackend({ id: 1, project: 1, state: 'ER', url: 'http://ml-yolo:9090', title: 'YOLO detector', model_version: 'yolo11m' });
 

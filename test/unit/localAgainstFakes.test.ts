@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { LabelStudioClient } from '../../src/core/client';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { connectToProject } from '../../src/core/local/connect';
 import { backendEnvironment, type BackendEnvironment } from '../../src/core/local/environment';
 import { predictLocally, resultsOf } from '../../src/core/local/localPredict';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createUndiciTransport } from '../../src/core/http';
+import { createUndiciTransport } from '../../src/core/net/http';
 import { backendEnvironment } from '../../src/core/local/environment';
 import { LocalBackends, type LocalBackendInput } from '../../src/core/local/localBackends';
 import { decideStart } from '../../src/core/local/startPlan';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_IDS, LOCAL_VIEW_ID, VIEW_ID } from '../../src/vscode/contributions';
+import { COMMAND_IDS, LOCAL_VIEW_ID, VIEW_ID } from '../../src/vscode/commands/contributions';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
 const settings: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../../src/core/markdown';
+import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../../src/core/text/markdown';
 
 describe('markdown from untrusted text', () => {
   it('escapes every markdown and HTML character so links, images and tags render as text', () => {

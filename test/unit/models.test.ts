@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UnexpectedResponseError } from '../../src/core/errors';
-import { readBackend, readBackendList, readProjectPage } from '../../src/core/models';
+import { UnexpectedResponseError } from '../../src/core/api/errors';
+import { readBackend, readBackendList, readProjectPage } from '../../src/core/api/models';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/label-studio');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/client';
-import { NetworkError } from '../../src/core/errors';
-import { createUndiciTransport, type HttpTransport, type TransportOptions } from '../../src/core/http';
-import { proxyFor } from '../../src/core/proxy';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { NetworkError } from '../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport, type TransportOptions } from '../../src/core/net/http';
+import { proxyFor } from '../../src/core/net/proxy';
 import { FakeLabelStudio, FakeProxy, hasOpenssl, makeTestCertificates, type TestCertificates } from '../fake';
 
 describe('TLS and proxies (certificates made with openssl at test time, a local proxy)', function () {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KNOWN_STATE_CODES, lookOfState } from '../../src/core/backendState';
-import { readBackendList, type MlBackend } from '../../src/core/models';
-import { backendRow, displayTitle, failureLabel, formatTimestamp, problemCount, projectSummary } from '../../src/core/presentation';
-import { NetworkError, TokenRejectedError, HttpStatusError, UnexpectedResponseError } from '../../src/core/errors';
+import { KNOWN_STATE_CODES, lookOfState } from '../../src/core/backends/backendState';
+import { readBackendList, type MlBackend } from '../../src/core/api/models';
+import { backendRow, displayTitle, failureLabel, formatTimestamp, problemCount, projectSummary } from '../../src/core/view/presentation';
+import { NetworkError, TokenRejectedError, HttpStatusError, UnexpectedResponseError } from '../../src/core/api/errors';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/label-studio');
 const rows: MlBackend[] = readBackendList(JSON.parse(fs.readFileSync(path.join(fixtures, 'ml-backends-list.json'), 'utf8')));
@@ -133,7 +133,7 @@ describe('summaries', () => {
 
 describe('icons in quick-pick labels', () => {
   it('server strings cannot show icons: $( is escaped, an escaped one stays', async () => {
-    const { escapeIcons } = await import('../../src/core/presentation');
+    const { escapeIcons } = await import('../../src/core/view/presentation');
     assert.equal(escapeIcons('$(alert) run $(sync~spin)'), '\\$(alert) run \\$(sync~spin)');
     assert.equal(escapeIcons('already \\$(x)'), 'already \\$(x)');
     assert.equal(escapeIcons('no icons'), 'no icons');

@@ -5,13 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { LabelStudioClient } from '../../src/core/client';
-import { LabelStudioError, UnexpectedResponseError } from '../../src/core/errors';
-import { matchesFilter } from '../../src/core/filter';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
-import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../../src/core/markdown';
-import { readBackendList, readProjectPage, type MlBackend } from '../../src/core/models';
-import { backendRow, displayTitle, escapeIcons, MAX_LABEL_CHARS, projectSummary, projectTitle } from '../../src/core/presentation';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { LabelStudioError, UnexpectedResponseError } from '../../src/core/api/errors';
+import { matchesFilter } from '../../src/core/view/filter';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
+import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../../src/core/text/markdown';
+import { readBackendList, readProjectPage, type MlBackend } from '../../src/core/api/models';
+import { backendRow, displayTitle, escapeIcons, MAX_LABEL_CHARS, projectSummary, projectTitle } from '../../src/core/view/presentation';
 import { FakeLabelStudio } from '../fake';
 import { backendListBody, hostileString, jsonish, projectPageBody } from '../faults/hostileData';
 import { hoverProblems, readFence, unescaped } from '../faults/markdownChecks';

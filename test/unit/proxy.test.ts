@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { bypasses, describeProxy, proxyFor } from '../../src/core/proxy';
+import { bypasses, describeProxy, proxyFor } from '../../src/core/net/proxy';
 
 describe('choosing a proxy', () => {
   it('VS Code\'s http.proxy wins over the environment', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/client';
-import { HttpStatusError, NetworkError, TokenRejectedError } from '../../src/core/errors';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
-import { ServerRefresher } from '../../src/core/refresh';
-import { ServerModel, type ModelChange } from '../../src/core/serverModel';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { HttpStatusError, NetworkError, TokenRejectedError } from '../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
+import { ServerRefresher } from '../../src/core/servers/refresh';
+import { ServerModel, type ModelChange } from '../../src/core/servers/serverModel';
 import { FakeLabelStudio, FakeMlServer, closedPortUrl, seedManyProjects } from '../fake';
 
 describe('ServerRefresher', () => {

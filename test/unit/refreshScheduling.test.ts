@@ -1,11 +1,11 @@
 // How a refresh keeps the server busy, counted (never timed): requests in flight at the transport
 // seam and at the fake, the order in which the fake saw them, and how many there were.
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/client';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
-import { ServerRefresher } from '../../src/core/refresh';
+import { LabelStudioClient } from '../../src/core/api/client';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
+import { ServerRefresher } from '../../src/core/servers/refresh';
 import { connectionsFor } from '../../src/core/scheduling/requestLane';
-import { ServerModel } from '../../src/core/serverModel';
+import { ServerModel } from '../../src/core/servers/serverModel';
 import { FakeLabelStudio, FakeMlServer, seedManyProjects, type RecordedRequest } from '../fake';
 
 const isMl = (path: string) => path.startsWith('/api/ml/?project=');

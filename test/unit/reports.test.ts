@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { diagnose, diagnosisReport, type HealthProbe } from '../../src/core/diagnosis';
-import { inertProse, inlineCode } from '../../src/core/markdown';
-import { readBackend } from '../../src/core/models';
+import { diagnose, diagnosisReport, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { inertProse, inlineCode } from '../../src/core/text/markdown';
+import { readBackend } from '../../src/core/api/models';
 import { fullErrorReport } from '../../src/core/reports/fullErrorReport';
 import { HOSTILE_ERROR, HOSTILE_TITLE } from '../fake';
 

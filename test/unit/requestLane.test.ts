@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CancelledError } from '../../src/core/errors';
+import { CancelledError } from '../../src/core/api/errors';
 import { connectionsFor, RequestLane, type LaneSlot } from '../../src/core/scheduling/requestLane';
 
 /** An exchange the test answers by hand. */

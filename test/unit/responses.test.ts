@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HttpStatusError, UnexpectedResponseError } from '../../src/core/errors';
-import type { HttpResponse } from '../../src/core/http';
-import { detailOf, errorFromResponse, readJson, stripHtml } from '../../src/core/responses';
+import { HttpStatusError, UnexpectedResponseError } from '../../src/core/api/errors';
+import type { HttpResponse } from '../../src/core/net/http';
+import { detailOf, errorFromResponse, readJson, stripHtml } from '../../src/core/api/responses';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/label-studio');
 const body = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');

@@ -3,22 +3,22 @@
  * before its fix and seen failing.
  */
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient, type RequestLogEntry } from '../../src/core/client';
-import { readServerConfigs } from '../../src/core/config';
-import { diagnose, diagnosisReport, probeHealth, probeRoute } from '../../src/core/diagnosis';
-import { CancelledError, HttpStatusError, logText, TokenRejectedError } from '../../src/core/errors';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/http';
-import type { MlBackend } from '../../src/core/models';
-import { readBackendListReport } from '../../src/core/models';
-import { displayTitle, projectTitle } from '../../src/core/presentation';
-import { proxyFor } from '../../src/core/proxy';
-import { ServerRefresher } from '../../src/core/refresh';
-import { errorFromResponse } from '../../src/core/responses';
-import { ServerModel } from '../../src/core/serverModel';
-import { ServerRegistry, type RegistryChange } from '../../src/core/serverRegistry';
-import { isLoopback, normaliseServerUrl } from '../../src/core/serverUrl';
+import { LabelStudioClient, type RequestLogEntry } from '../../src/core/api/client';
+import { readServerConfigs } from '../../src/core/servers/config';
+import { diagnose, diagnosisReport, probeHealth, probeRoute } from '../../src/core/backends/diagnosis';
+import { CancelledError, HttpStatusError, logText, TokenRejectedError } from '../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
+import type { MlBackend } from '../../src/core/api/models';
+import { readBackendListReport } from '../../src/core/api/models';
+import { displayTitle, projectTitle } from '../../src/core/view/presentation';
+import { proxyFor } from '../../src/core/net/proxy';
+import { ServerRefresher } from '../../src/core/servers/refresh';
+import { errorFromResponse } from '../../src/core/api/responses';
+import { ServerModel } from '../../src/core/servers/serverModel';
+import { ServerRegistry, type RegistryChange } from '../../src/core/servers/serverRegistry';
+import { isLoopback, normaliseServerUrl } from '../../src/core/net/serverUrl';
 import { safeLog } from '../../src/core/text/safeLog';
-import { cleanPastedToken, classifyToken, tokenInputProblem } from '../../src/core/token';
+import { cleanPastedToken, classifyToken, tokenInputProblem } from '../../src/core/api/token';
 import { FakeLabelStudio, FakeMlServer, FakeProxy, seedManyProjects } from '../fake';
 import { readFence, splitFences } from '../faults/markdownChecks';
 import { invisibleProblems } from '../faults/linkChecks';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hostOf, InvalidServerUrlError, isLoopback, normaliseServerUrl, tokenSecretKey } from '../../src/core/serverUrl';
+import { hostOf, InvalidServerUrlError, isLoopback, normaliseServerUrl, tokenSecretKey } from '../../src/core/net/serverUrl';
 
 describe('normaliseServerUrl', () => {
   const cases: Array<[string, string]> = [

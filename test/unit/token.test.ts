@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyToken, decodeJwtPayload, tokenInputProblem } from '../../src/core/token';
+import { classifyToken, decodeJwtPayload, tokenInputProblem } from '../../src/core/api/token';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/label-studio');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));

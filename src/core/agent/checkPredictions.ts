@@ -4,8 +4,8 @@
  * prediction inspector's checker. The answer lists the findings: which regions Label Studio would
  * drop or misdraw, and why.
  */
-import type { LabelStudioClient } from '../client';
-import type { MlBackend } from '../models';
+import type { LabelStudioClient } from '../api/client';
+import type { MlBackend } from '../api/models';
 import { getProjectDetail, listTaskPreviews, requestPrediction } from '../predictions/api';
 import { checkPrediction } from '../predictions/check';
 import { parseLabelConfig } from '../predictions/labelConfig';

@@ -2,11 +2,11 @@
  * `labelStudio_diagnoseBackend`: reads a backend afresh (Label Studio re-checks it), probes its
  * /health from this machine, and answers with the verdict of the Diagnose Backend command.
  */
-import { KNOWN_STATE_CODES, lookOfState } from '../backendState';
-import type { LabelStudioClient } from '../client';
-import { diagnose, probeHealth, type Diagnosis, type HealthProbe } from '../diagnosis';
-import type { HttpTransport } from '../http';
-import type { MlBackend } from '../models';
+import { KNOWN_STATE_CODES, lookOfState } from '../backends/backendState';
+import type { LabelStudioClient } from '../api/client';
+import { diagnose, probeHealth, type Diagnosis, type HealthProbe } from '../backends/diagnosis';
+import type { HttpTransport } from '../net/http';
+import type { MlBackend } from '../api/models';
 import { readId, readInputObject, readOptionalString } from './serverChoice';
 import { serverText, toolText } from './toolOutput';
 

@@ -2,11 +2,11 @@
  * `labelStudio_listMlBackends`: the servers, projects and ML backends the extension knows, with each
  * backend's state and the telling line of its error, optionally filtered by state and text.
  */
-import { KNOWN_STATE_CODES, lookOfState } from '../backendState';
-import { isActive, matchesFilter, type BackendFilter } from '../filter';
-import type { MlBackend } from '../models';
-import { failureLabel } from '../presentation';
-import type { ProjectState } from '../serverModel';
+import { KNOWN_STATE_CODES, lookOfState } from '../backends/backendState';
+import { isActive, matchesFilter, type BackendFilter } from '../view/filter';
+import type { MlBackend } from '../api/models';
+import { failureLabel } from '../view/presentation';
+import type { ProjectState } from '../servers/serverModel';
 import { chooseServers, readInputObject, readOptionalString, type ServerSnapshot } from './serverChoice';
 import { serverText, shortError, toolText, ToolInputError } from './toolOutput';
 

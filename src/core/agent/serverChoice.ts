@@ -1,6 +1,6 @@
 /** Which servers and which backend a tool call means: by URL, name or part of the URL; by backend id. */
-import type { MlBackend } from '../models';
-import type { ProjectState, ServerStatus } from '../serverModel';
+import type { MlBackend } from '../api/models';
+import type { ProjectState, ServerStatus } from '../servers/serverModel';
 import { ToolInputError } from './toolOutput';
 
 /** What a tool reads of one configured server (plain data: no client, no token). */

@@ -3,9 +3,9 @@
  * there that already points at it), trying the candidate URLs in order. Label Studio validates each
  * by calling /health and /setup itself, so the URL it accepts is one it can reach.
  */
-import type { LabelStudioClient } from '../client';
-import { HttpStatusError, messageOf } from '../errors';
-import type { MlBackend } from '../models';
+import type { LabelStudioClient } from '../api/client';
+import { HttpStatusError, messageOf } from '../api/errors';
+import type { MlBackend } from '../api/models';
 import { looksUnreachable, type UrlCandidate } from './reachableUrl';
 
 export interface ConnectAttempt {

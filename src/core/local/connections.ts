@@ -1,6 +1,6 @@
 /** The Label Studio backends, on every configured server, whose URL points at a local backend. */
-import type { MlBackend } from '../models';
-import type { ServerEntry } from '../serverRegistry';
+import type { MlBackend } from '../api/models';
+import type { ServerEntry } from '../servers/serverRegistry';
 import type { BackendEnvironment } from './environment';
 import { pointsAt } from './reachableUrl';
 

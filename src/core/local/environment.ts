@@ -3,7 +3,7 @@
  * service's `environment:` when it runs in Docker, else the `.env` file (which the extension passes
  * to the terminal it starts the server in). Secrets are kept for checks only and shown masked.
  */
-import { classifyToken, describeTokenKind } from '../token';
+import { classifyToken, describeTokenKind } from '../api/token';
 import type { ComposeFacts } from './compose';
 
 export type RunMode = 'docker' | 'python';

@@ -3,8 +3,8 @@
  * which folders exist (with their environment), which it started or stopped, and it probes /health
  * of each when the polling policy says so. No `vscode` here.
  */
-import { probeHealth } from '../diagnosis';
-import type { HttpTransport } from '../http';
+import { probeHealth } from '../backends/diagnosis';
+import type { HttpTransport } from '../net/http';
 import type { WsgiFacts } from './backendFolder';
 import type { BackendEnvironment } from './environment';
 import { nextState, START_GRACE_MS, type LocalEvent, type LocalState } from './localState';

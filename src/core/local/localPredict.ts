@@ -2,8 +2,8 @@
  * Sends a `/predict` body straight to the local backend and measures both sides: the extension's own
  * work (building and encoding the payload) and the round trip the backend takes.
  */
-import type { HttpTransport } from '../http';
-import { messageOf, NetworkError } from '../errors';
+import type { HttpTransport } from '../net/http';
+import { messageOf, NetworkError } from '../api/errors';
 
 /** Label Studio's `ML_TIMEOUT_PREDICT`. */
 export const PREDICT_TIMEOUT_MS = 100_000;

@@ -2,8 +2,8 @@
  * Where and how the ML backend will fetch a task's media (ML-SERVER.md §2.4), with the environment
  * it runs with: which URL it requests, with which credential, and what stops it before any request.
  */
-import { isLocalTarget as isLoopbackHost } from '../diagnosis';
-import { classifyToken } from '../token';
+import { isLocalTarget as isLoopbackHost } from '../backends/diagnosis';
+import { classifyToken } from '../api/token';
 import { effective, type BackendEnvironment } from './environment';
 import { DOCKER_HOST } from './reachableUrl';
 import type { SdkAge } from './sdkVersion';

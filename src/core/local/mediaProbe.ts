@@ -4,9 +4,9 @@
  * key as Token), only to LABEL_STUDIO_URL's host, the second URL only after an HTTP error on the
  * first. Redirects (presigned URLs) count as success and are not followed: nothing goes elsewhere.
  */
-import type { HttpResponse, HttpTransport } from '../http';
-import { NetworkError, messageOf } from '../errors';
-import { classifyToken } from '../token';
+import type { HttpResponse, HttpTransport } from '../net/http';
+import { NetworkError, messageOf } from '../api/errors';
+import { classifyToken } from '../api/token';
 import { DOCKER_HOST } from './reachableUrl';
 import type { Finding, MediaPlan } from './mediaPlan';
 

@@ -3,8 +3,8 @@
  * `project` as `<id>.<unix seconds of created_at>`, `label_config`, `params` = {login, password,
  * context}; no `model_version`. Tasks are serialised like `TaskSimpleSerializer`.
  */
-import type { LabelStudioClient } from '../client';
-import { UnexpectedResponseError } from '../errors';
+import type { LabelStudioClient } from '../api/client';
+import { UnexpectedResponseError } from '../api/errors';
 
 export interface ProjectFacts {
   id: number;

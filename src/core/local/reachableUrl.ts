@@ -5,7 +5,7 @@
  * backend's own compose project → the ML service's name. Candidates come most likely first;
  * Label Studio's own validation (it calls /health and /setup) decides which one works.
  */
-import { isLocalTarget as isLoopbackHost } from '../diagnosis';
+import { isLocalTarget as isLoopbackHost } from '../backends/diagnosis';
 import type { BackendEnvironment } from './environment';
 
 export interface UrlCandidate {

@@ -3,8 +3,8 @@
  * says whether that is close to the limit. A model that loads its weights in `setup()` or
  * `__init__` pays that on every request, because the ML SDK builds a new model object per request.
  */
-import type { HttpTransport } from '../http';
-import { NetworkError, messageOf } from '../errors';
+import type { HttpTransport } from '../net/http';
+import { NetworkError, messageOf } from '../api/errors';
 
 /** `ML_TIMEOUT_SETUP`: Label Studio's read timeout for /setup. */
 export const SETUP_LIMIT_MS = 3000;

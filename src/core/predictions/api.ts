@@ -3,9 +3,9 @@
  * existing client (its auth, retries, timeouts and typed errors). Paths follow the server's slash
  * rules: list/detail routes of tasks, predictions and projects end with "/", `/api/ml/{id}` does not.
  */
-import type { LabelStudioClient } from '../client';
-import { HttpStatusError } from '../errors';
-import type { MlBackend } from '../models';
+import type { LabelStudioClient } from '../api/client';
+import { HttpStatusError } from '../api/errors';
+import type { MlBackend } from '../api/models';
 import { readPredictionList, readProjectDetail, readProjectModelVersions, readTaskDetail, readTaskListPage } from './readers';
 import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail, TaskListPage } from './types';
 

@@ -8,7 +8,7 @@ import { buildInspectorPage, type InspectorPage } from './inspectorPage';
 import { parseLabelConfig } from './labelConfig';
 import { imageSizeOf } from './imageSize';
 import { checkPrediction } from './check';
-import type { LabelStudioClient } from '../client';
+import type { LabelStudioClient } from '../api/client';
 import { getProjectDetail, getTask, listStoredPredictions } from './api';
 import type { Finding, LabelConfig } from './types';
 

@@ -4,7 +4,7 @@
  * asks that backend when a task opens) or a stored prediction version ("static"). A backend's
  * `auto_update: false` only freezes the version Label Studio records for it.
  */
-import type { MlBackend } from '../models';
+import type { MlBackend } from '../api/models';
 import type { ProjectDetail, ProjectModelVersions } from './types';
 
 /** The one-sentence explanation shown next to Freeze/Unfreeze. */

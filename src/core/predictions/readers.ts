@@ -3,7 +3,7 @@
  * project detail and model versions. Missing or odd fields get defaults; a wrong overall shape is an
  * UnexpectedResponseError naming what was expected.
  */
-import { UnexpectedResponseError } from '../errors';
+import { UnexpectedResponseError } from '../api/errors';
 import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail, TaskListPage, TaskPreview } from './types';
 
 type Json = Record<string, unknown>;

@@ -2,10 +2,10 @@
  * "Show Full Error" as Markdown for the (untrusted) Markdown preview: what the backend is, then its
  * whole error in a fenced block that nothing in the error can close. Every server value is code.
  */
-import { lookOfState } from '../backendState';
-import { fencedCodeBlock, inlineCode } from '../markdown';
-import type { MlBackend } from '../models';
-import { displayTitle, formatTimestamp } from '../presentation';
+import { lookOfState } from '../backends/backendState';
+import { fencedCodeBlock, inlineCode } from '../text/markdown';
+import type { MlBackend } from '../api/models';
+import { displayTitle, formatTimestamp } from '../view/presentation';
 
 export function fullErrorReport(backend: MlBackend): string {
   const message = backend.error_message?.trim();

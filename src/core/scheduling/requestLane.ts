@@ -5,7 +5,7 @@
  * draws the previous answer, whatever else the thread has to do. Only the HTTP exchange holds a
  * slot (credentials are fetched before, the answer is read after).
  */
-import { CancelledError } from '../errors';
+import { CancelledError } from '../api/errors';
 
 /**
  * Connections of a server's transport for a refresh `concurrency`: one per `/api/ml` slot, plus

@@ -9,12 +9,12 @@ import { diagnosisText, readDiagnoseRequest, runDiagnosis } from '../../core/age
 import { backendListText, readListRequest } from '../../core/agent/listBackends';
 import { chooseServers, findBackend, type ServerSnapshot } from '../../core/agent/serverChoice';
 import { failureText, ToolInputError } from '../../core/agent/toolOutput';
-import { redactText } from '../../core/errors';
-import type { HttpTransport } from '../../core/http';
-import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
-import type { Log } from '../log';
-import type { ServersController } from '../serversController';
-import type { TokenStore } from '../tokenStore';
+import { redactText } from '../../core/api/errors';
+import type { HttpTransport } from '../../core/net/http';
+import type { ServerEntry, ServerRegistry } from '../../core/servers/serverRegistry';
+import type { Log } from '../services/log';
+import type { ServersController } from '../services/serversController';
+import type { TokenStore } from '../services/tokenStore';
 import { CHECK_TOOL, DIAGNOSE_TOOL, LIST_TOOL, type ToolName } from './toolRegistration';
 
 export interface ToolDeps {

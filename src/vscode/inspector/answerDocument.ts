@@ -5,7 +5,7 @@
  */
 import vscode = require('vscode');
 import type { Finding } from '../../core/predictions/types';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocuments } from '../services/readOnlyDocuments';
 
 export class AnswerDocuments implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('labelStudio.predictions');

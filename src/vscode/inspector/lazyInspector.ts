@@ -3,7 +3,7 @@
  * the page model) stays out of activation. Same surface as PredictionInspector.
  */
 import type vscode = require('vscode');
-import type { BackendTarget } from '../pickers';
+import type { BackendTarget } from '../commands/pickers';
 import type { AnswerDocuments } from './answerDocument';
 import type { InspectorPanel } from './inspectorPanel';
 import type { PredictionInspector } from './predictionInspector';

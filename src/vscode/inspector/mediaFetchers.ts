@@ -2,9 +2,9 @@
  * The two ways media reach the extension host: through the server's client (its token, its TLS
  * and proxy settings, same origin only) and through a bare transport with no credential.
  */
-import { createUndiciTransport, type HttpTransport } from '../../core/http';
+import { createUndiciTransport, type HttpTransport } from '../../core/net/http';
 import { MEDIA_MAX_BYTES, type MediaFetchers } from '../../core/predictions/media';
-import type { LabelStudioClient } from '../../core/client';
+import type { LabelStudioClient } from '../../core/api/client';
 
 const MEDIA_TIMEOUT_MS = 30_000;
 

@@ -5,16 +5,16 @@
  */
 import * as fs from 'node:fs/promises';
 import vscode = require('vscode');
-import type { HttpTransport } from '../../core/http';
+import type { HttpTransport } from '../../core/net/http';
 import { loadInspector, type LoadResult } from '../../core/predictions/inspectorLoad';
-import { displayTitle } from '../../core/presentation';
-import { withViewProgress } from '../viewProgress';
-import type { BackendTarget } from '../pickers';
-import type { Settings } from '../settings';
+import { displayTitle } from '../../core/view/presentation';
+import { withViewProgress } from '../services/viewProgress';
+import type { BackendTarget } from '../commands/pickers';
+import type { Settings } from '../services/settings';
 import { AnswerDocuments } from './answerDocument';
 import { InspectorPanel } from './inspectorPanel';
 import { externalMediaTransport, mediaFetchers } from './mediaFetchers';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocuments } from '../services/readOnlyDocuments';
 
 export class PredictionInspector implements vscode.Disposable {
   readonly panels: InspectorPanel[] = [];

@@ -14,8 +14,8 @@ import { backendEnvironment } from '../../core/local/environment';
 import type { LocalBackendInput } from '../../core/local/localBackends';
 import { sdkAge, type SdkAge } from '../../core/local/sdkVersion';
 import { decideStart, venvPythonCandidates } from '../../core/local/startPlan';
-import { messageOf } from '../../core/errors';
-import type { Log } from '../log';
+import { messageOf } from '../../core/api/errors';
+import type { Log } from '../services/log';
 
 export interface FolderFiles {
   dotenv: Record<string, string>;

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import * as net from 'node:net';
 import vscode = require('vscode');
 import type { LocalBackend, LocalBackends } from '../../core/local/localBackends';
-import type { Log } from '../log';
+import type { Log } from '../services/log';
 
 export interface RunnerDeps {
   backends: LocalBackends;

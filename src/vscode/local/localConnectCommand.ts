@@ -1,16 +1,16 @@
 /** "Connect to Project…": add (or update) the local backend in a Label Studio project at a URL Label Studio can reach. */
 import vscode = require('vscode');
-import { diagnose, diagnosisReport, probeHealth } from '../../core/diagnosis';
-import { messageOf } from '../../core/errors';
+import { diagnose, diagnosisReport, probeHealth } from '../../core/backends/diagnosis';
+import { messageOf } from '../../core/api/errors';
 import { connectToProject } from '../../core/local/connect';
 import { readProject, projectUid } from '../../core/local/predictPayload';
 import { candidateUrls } from '../../core/local/reachableUrl';
 import { setupBody, timeSetup } from '../../core/local/setupTiming';
-import { readBackend } from '../../core/models';
+import { readBackend } from '../../core/api/models';
 import { chooseProject, noClient } from './projectChoice';
 import { ensureRunning, pickLocal, plain, withLocalProgress, type LocalDeps } from './localSupport';
 import { machineAddresses } from './localTree';
-import type { CommandTable } from '../contributions';
+import type { CommandTable } from '../commands/contributions';
 
 export class LocalConnectCommand {
   constructor(private readonly deps: LocalDeps) {}

@@ -6,8 +6,8 @@
 import vscode = require('vscode');
 import type { LocalBackends } from '../../core/local/localBackends';
 import { HealthPolling } from '../../core/local/healthPolling';
-import { messageOf } from '../../core/errors';
-import type { Log } from '../log';
+import { messageOf } from '../../core/api/errors';
+import type { Log } from '../services/log';
 import type { BackendFinder } from './backendFinder';
 import type { LocalNode } from './localTree';
 

@@ -3,8 +3,8 @@
  * fresh prediction; when compared, Label Studio's answer for the same task in a second panel.
  */
 import { resultsOf } from '../../core/local/localPredict';
-import { readBackend } from '../../core/models';
-import type { ServerRegistry } from '../../core/serverRegistry';
+import { readBackend } from '../../core/api/models';
+import type { ServerRegistry } from '../../core/servers/serverRegistry';
 import type { LazyInspector } from '../inspector/lazyInspector';
 import type { OpenInspector } from './localSupport';
 

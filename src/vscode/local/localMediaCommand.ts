@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { messageOf } from '../../core/errors';
+import { messageOf } from '../../core/api/errors';
 import { gitignoreCovers, setDotenvValue } from '../../core/local/dotenv';
 import { effective } from '../../core/local/environment';
 import { planTasks, suggestedLabelStudioUrl } from '../../core/local/mediaPlan';
@@ -16,7 +16,7 @@ import { readProject, readTasks } from '../../core/local/predictPayload';
 import { folderSdkAge } from './backendFinder';
 import { chooseProject, noClient } from './projectChoice';
 import { pickLocal, plain, withLocalProgress, type LocalDeps } from './localSupport';
-import type { CommandTable } from '../contributions';
+import type { CommandTable } from '../commands/contributions';
 
 /** How many tasks the check looks at. */
 export const MEDIA_TASKS = 5;

@@ -4,13 +4,13 @@
  * sends the same task through Label Studio (interactive-annotating) and shows both.
  */
 import vscode = require('vscode');
-import { messageOf } from '../../core/errors';
+import { messageOf } from '../../core/api/errors';
 import { predictLocally } from '../../core/local/localPredict';
 import { predictBody, readProject, readTasks, type TaskJson } from '../../core/local/predictPayload';
-import { escapeIcons, oneLine } from '../../core/presentation';
+import { escapeIcons, oneLine } from '../../core/view/presentation';
 import { chooseProject, noClient } from './projectChoice';
 import { ensureRunning, pickLocal, withLocalProgress, type LocalDeps } from './localSupport';
-import type { CommandTable } from '../contributions';
+import type { CommandTable } from '../commands/contributions';
 
 export class LocalPredictCommand {
   constructor(private readonly deps: LocalDeps) {}

@@ -4,7 +4,7 @@ import vscode = require('vscode');
 import type { LocalBackend } from '../../core/local/localBackends';
 import { debugLaunch } from '../../core/local/startPlan';
 import { pickLocal, type LocalDeps } from './localSupport';
-import type { CommandTable } from '../contributions';
+import type { CommandTable } from '../commands/contributions';
 
 export const DEBUGPY_EXTENSION = 'ms-python.debugpy';
 

@@ -1,17 +1,17 @@
 /** What the local-backend commands share: their collaborators, the backend they act on, the inspector seam. */
 import vscode = require('vscode');
-import type { HttpTransport } from '../../core/http';
+import type { HttpTransport } from '../../core/net/http';
 import type { LocalBackend, LocalBackends } from '../../core/local/localBackends';
 import type { LocalPredictAnswer } from '../../core/local/localPredict';
 import type { ProjectFacts, TaskJson } from '../../core/local/predictPayload';
-import { escapeIcons } from '../../core/presentation';
-import type { ServerRegistry } from '../../core/serverRegistry';
-import type { Log } from '../log';
-import type { Pickers } from '../pickers';
-import type { Prompts } from '../prompts';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
-import type { ServersController } from '../serversController';
-import type { TokenStore } from '../tokenStore';
+import { escapeIcons } from '../../core/view/presentation';
+import type { ServerRegistry } from '../../core/servers/serverRegistry';
+import type { Log } from '../services/log';
+import type { Pickers } from '../commands/pickers';
+import type { Prompts } from '../commands/prompts';
+import type { ReadOnlyDocuments } from '../services/readOnlyDocuments';
+import type { ServersController } from '../services/serversController';
+import type { TokenStore } from '../services/tokenStore';
 import type { BackendRunner } from './backendRunner';
 import { LOCAL_VIEW_ID } from './localTree';
 

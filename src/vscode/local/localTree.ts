@@ -5,17 +5,17 @@
  */
 import * as os from 'node:os';
 import vscode = require('vscode');
-import { lookOfState } from '../../core/backendState';
-import { serverLabel } from '../../core/config';
+import { lookOfState } from '../../core/backends/backendState';
+import { serverLabel } from '../../core/servers/config';
 import { connectionsOf } from '../../core/local/connections';
 import { displayValue, SHOWN_VARIABLES } from '../../core/local/environment';
 import type { LocalBackend, LocalBackends } from '../../core/local/localBackends';
 import { describeState } from '../../core/local/localState';
-import { escapeMarkdownText } from '../../core/markdown';
-import { displayTitle, oneLine } from '../../core/presentation';
-import type { ServerRegistry } from '../../core/serverRegistry';
+import { escapeMarkdownText } from '../../core/text/markdown';
+import { displayTitle, oneLine } from '../../core/view/presentation';
+import type { ServerRegistry } from '../../core/servers/serverRegistry';
 
-export { LOCAL_VIEW_ID } from '../contributions';
+export { LOCAL_VIEW_ID } from '../commands/contributions';
 
 export type LocalNode =
   | { type: 'workspace'; path: string }

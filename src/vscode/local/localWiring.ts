@@ -1,14 +1,14 @@
 /** Builds the Local ML Backends view and its commands (called from extension.ts, which only wires). */
 import vscode = require('vscode');
-import type { HttpTransport } from '../../core/http';
+import type { HttpTransport } from '../../core/net/http';
 import { LocalBackends } from '../../core/local/localBackends';
-import type { ServerRegistry } from '../../core/serverRegistry';
-import type { Log } from '../log';
-import type { Pickers } from '../pickers';
-import type { Prompts } from '../prompts';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
-import type { ServersController } from '../serversController';
-import type { TokenStore } from '../tokenStore';
+import type { ServerRegistry } from '../../core/servers/serverRegistry';
+import type { Log } from '../services/log';
+import type { Pickers } from '../commands/pickers';
+import type { Prompts } from '../commands/prompts';
+import type { ReadOnlyDocuments } from '../services/readOnlyDocuments';
+import type { ServersController } from '../services/serversController';
+import type { TokenStore } from '../services/tokenStore';
 import { BackendFinder } from './backendFinder';
 import { BackendRunner } from './backendRunner';
 import { LocalConnectCommand } from './localConnectCommand';

@@ -1,10 +1,10 @@
 /** Which Label Studio project a local-backend command works with: the one it is connected to, or a pick. */
 import vscode = require('vscode');
-import { serverLabel } from '../../core/config';
+import { serverLabel } from '../../core/servers/config';
 import { connectionsOf } from '../../core/local/connections';
 import type { LocalBackend } from '../../core/local/localBackends';
-import { escapeIcons } from '../../core/presentation';
-import type { ServerEntry } from '../../core/serverRegistry';
+import { escapeIcons } from '../../core/view/presentation';
+import type { ServerEntry } from '../../core/servers/serverRegistry';
 import type { LocalDeps } from './localSupport';
 import { machineAddresses } from './localTree';
 

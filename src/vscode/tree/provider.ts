@@ -1,12 +1,12 @@
 /** The `labelStudio.mlBackends` tree: servers → projects → backends, with failures as rows. */
 import vscode = require('vscode');
-import { TokenRejectedError } from '../../core/errors';
-import { isActive, matchesFilter, type BackendFilter } from '../../core/filter';
-import type { MlBackend } from '../../core/models';
+import { TokenRejectedError } from '../../core/api/errors';
+import { isActive, matchesFilter, type BackendFilter } from '../../core/view/filter';
+import type { MlBackend } from '../../core/api/models';
 import { ChangeBatcher } from '../../core/scheduling/changeBatcher';
-import { displayTitle } from '../../core/presentation';
-import type { ServerEntry, ServerRegistry } from '../../core/serverRegistry';
-import type { ProjectState } from '../../core/serverModel';
+import { displayTitle } from '../../core/view/presentation';
+import type { ServerEntry, ServerRegistry } from '../../core/servers/serverRegistry';
+import type { ProjectState } from '../../core/servers/serverModel';
 import { NodeCache, type ProjectNode, type TreeNode } from './nodes';
 import { renderNode } from './render';
 

@@ -1,11 +1,11 @@
 /** Turns tree nodes into VS Code TreeItems, from the model's current state. */
 import vscode = require('vscode');
-import { serverLabel } from '../../core/config';
-import { messageOf, TokenRejectedError } from '../../core/errors';
+import { serverLabel } from '../../core/servers/config';
+import { messageOf, TokenRejectedError } from '../../core/api/errors';
 import { forLabel } from '../../core/text/safeText';
-import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/presentation';
-import type { ServerEntry } from '../../core/serverRegistry';
-import { describeTokenKind } from '../../core/token';
+import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/view/presentation';
+import type { ServerEntry } from '../../core/servers/serverRegistry';
+import { describeTokenKind } from '../../core/api/token';
 import type { BackendNode, MessageNode, ProjectNode, ServerNode, TreeNode } from './nodes';
 
 export const EMPTY_PROJECT_SCHEME = 'labelstudio-empty-project';

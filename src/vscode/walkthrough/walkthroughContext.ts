@@ -3,8 +3,8 @@
  * by (`when`): whether any server has a token, and whether the prediction inspector is installed.
  */
 import vscode = require('vscode');
-import type { CommandTable } from '../contributions';
-import type { ServerRegistry } from '../../core/serverRegistry';
+import type { CommandTable } from '../commands/contributions';
+import type { ServerRegistry } from '../../core/servers/serverRegistry';
 
 export const WALKTHROUGH_ID = 'labelStudio.gettingStarted';
 export const HAS_TOKEN_KEY = 'labelStudio.hasToken';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../../src/core/client';
-import { HttpStatusError } from '../../../src/core/errors';
-import { createUndiciTransport, type HttpTransport } from '../../../src/core/http';
+import { LabelStudioClient } from '../../../src/core/api/client';
+import { HttpStatusError } from '../../../src/core/api/errors';
+import { createUndiciTransport, type HttpTransport } from '../../../src/core/net/http';
 import * as api from '../../../src/core/predictions/api';
 import { checkPrediction } from '../../../src/core/predictions/check';
 import { parseLabelConfig } from '../../../src/core/predictions/labelConfig';

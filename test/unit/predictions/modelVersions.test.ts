@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBackendList } from '../../../src/core/models';
+import { readBackendList } from '../../../src/core/api/models';
 import { FREEZE_EXPLANATION, freezeAction, offerModelVersions, shownForBackend } from '../../../src/core/predictions/modelVersions';
 import { readProjectModelVersions } from '../../../src/core/predictions/readers';
 import type { ProjectDetail } from '../../../src/core/predictions/types';
-import { backendRow } from '../../../src/core/presentation';
+import { backendRow } from '../../../src/core/view/presentation';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/label-studio');
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));

@@ -1,0 +1,31 @@
+/** The tree's filter: by state and by text (title, URL, model version or project title). */
+import { lookOfState } from '../backends/backendState';
+import type { MlBackend } from '../api/models';
+
+export interface BackendFilter {
+  /** State codes to show; empty = every state. */
+  states: string[];
+  /** Case-insensitive text; empty = no text condition. */
+  text: string;
+}
+
+export const NO_FILTER: BackendFilter = { states: [], text: '' };
+
+export function isActive(filter: BackendFilter): boolean {
+  return filter.states.length > 0 || filter.text.trim() !== '';
+}
+
+export function matchesFilter(backend: MlBackend, projectTitle: string, filter: BackendFilter): boolean {
+  if (filter.states.length > 0 && !filter.states.includes(backend.state)) return false;
+  const text = filter.text.trim().toLowerCase();
+  if (!text) return true;
+  return [backend.title, backend.url, backend.model_version, projectTitle].some((v) => (v ?? '').toLowerCase().includes(text));
+}
+
+/** `Error, Disconnected · "yolo"` */
+export function describeFilter(filter: BackendFilter): string {
+  const parts: string[] = [];
+  if (filter.states.length > 0) parts.push(filter.states.map((s) => lookOfState(s).label).join(', '));
+  if (filter.text.trim()) parts.push(`"${filter.text.trim()}"`);
+  return parts.join(' · ');
+}

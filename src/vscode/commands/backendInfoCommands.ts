@@ -1,0 +1,41 @@
+/** A backend's details outside the tree: Open in Label Studio, Copy URL / ID, Show Full Error. */
+import vscode = require('vscode');
+import { displayTitle } from '../../core/view/presentation';
+import { fullErrorReport } from '../../core/reports/fullErrorReport';
+import { forStatusBar } from '../../core/text/safeText';
+import type { BackendCommandDeps } from './commandSupport';
+import type { CommandTable } from './contributions';
+import type { BackendTarget } from './pickers';
+
+export class BackendInfoCommands {
+  constructor(private readonly deps: BackendCommandDeps) {}
+
+  commands() {
+    return {
+      'labelStudio.openInBrowser': (a, b) => this.openInBrowser(a, b),
+      'labelStudio.copyBackendUrl': (a, b) => this.copy(a, b, (t) => t.backend.url, 'URL'),
+      'labelStudio.copyBackendId': (a, b) => this.copy(a, b, (t) => String(t.backend.id), 'ID'),
+      'labelStudio.showFullError': (a, b) => this.showFullError(a, b),
+    } satisfies Partial<CommandTable>;
+  }
+
+  async openInBrowser(a?: unknown, b?: unknown): Promise<void> {
+    const target = await this.deps.pickers.project(a, b, 'Open which project in Label Studio?');
+    if (!target) return;
+    await vscode.env.openExternal(vscode.Uri.parse(`${target.entry.config.baseUrl}/projects/${target.project.id}/settings/ml`));
+  }
+
+  async showFullError(a?: unknown, b?: unknown): Promise<void> {
+    const target = await this.deps.pickers.backend(a, b, 'Show the error of which ML backend?');
+    if (!target) return;
+    await this.deps.documents.openReport(`${displayTitle(target.backend)}-error.md`, fullErrorReport(target.backend));
+  }
+
+  private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, what: string): Promise<void> {
+    const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
+    if (!target) return;
+    await vscode.env.clipboard.writeText(pick(target));
+    vscode.window.setStatusBarMessage(`Copied the ${what} of ${forStatusBar(displayTitle(target.backend))}`, 3000);
+  }
+
+}
