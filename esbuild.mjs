@@ -87,7 +87,8 @@ const FEATURES = {
 function sourceFile(resolveDir, spec) {
   const base = path.resolve(resolveDir, spec);
   for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return path.relative(process.cwd(), candidate).split(path.sep).join('/');
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile())
+      return path.relative(process.cwd(), candidate).split(path.sep).join('/');
   }
   return undefined;
 }
@@ -133,7 +134,9 @@ const [mainPass, ...featurePasses] = await Promise.all([
   ),
 ]);
 const inMain = new Set(srcInputs(mainPass.metafile));
-const shared = [...new Set(featurePasses.flatMap((pass) => srcInputs(pass.metafile)))].filter((p) => inMain.has(p) && p !== 'src/extension.ts' && !(p in FEATURES)).sort();
+const shared = [...new Set(featurePasses.flatMap((pass) => srcInputs(pass.metafile)))]
+  .filter((p) => inMain.has(p) && p !== 'src/extension.ts' && !(p in FEATURES))
+  .sort();
 const mainEntry = [
   "export * from './src/extension';",
   ...shared.map((p, i) => `import * as m${i} from './${p}';`),
@@ -162,7 +165,12 @@ const lazy = await Promise.all(
       ...common,
       // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
       mainFields: ['module', 'main'],
-      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
+      stdin: {
+        contents: `module.exports = require(${JSON.stringify(name)});`,
+        resolveDir: process.cwd(),
+        sourcefile: `${file}-entry.js`,
+        loader: 'js',
+      },
       outfile: path.join(outdir, file),
     }),
   ),

@@ -73,7 +73,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   let prompts: Prompts = windowPrompts;
   const currentPrompts = () => prompts;
   const controller = new ServersController(registry, settings, log, view, filter, currentPrompts);
-  const problems = new ProblemIndicator(registry, view, vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10));
+  const problems = new ProblemIndicator(
+    registry,
+    view,
+    vscode.window.createStatusBarItem('labelStudio.problems', vscode.StatusBarAlignment.Left, 10),
+  );
   const documents = new ReadOnlyDocuments(() => settings.reportView());
   const pickers = new Pickers(registry, controller, currentPrompts);
   const serverCommands = new ServerCommands({ registry, settings, tokens, controller, pickers, log, prompts: currentPrompts });
@@ -89,7 +93,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const localProbe = () => (localTransport ??= createUndiciTransport({ connections: 2, maxBodyBytes: 1 << 20 }));
   const local = new LocalGate(async () => {
     const { wireLocalBackends } = await import('./vscode/local/localWiring');
-    return wireLocalBackends({ registry, controller, pickers, tokens, documents, log, prompts: currentPrompts, probeTransport: localProbe, inspector });
+    return wireLocalBackends({
+      registry,
+      controller,
+      pickers,
+      tokens,
+      documents,
+      log,
+      prompts: currentPrompts,
+      probeTransport: localProbe,
+      inspector,
+    });
   });
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
@@ -97,13 +111,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...new BackendFormCommands(backendDeps).commands(),
     // Loaded on first use (dist/model.js, dist/diagnose.js): not needed to show the tree.
     ...lazyCommands(
-      ['labelStudio.startTraining', 'labelStudio.showModelVersions', 'labelStudio.sendTestRequest', 'labelStudio.showPredictions', 'labelStudio.predictAllTasks'],
+      [
+        'labelStudio.startTraining',
+        'labelStudio.showModelVersions',
+        'labelStudio.sendTestRequest',
+        'labelStudio.showPredictions',
+        'labelStudio.predictAllTasks',
+      ],
       async () => new (await import('./vscode/commands/modelCommands')).ModelCommands(backendDeps),
     ),
     ...new BackendInfoCommands(backendDeps).commands(),
     ...lazyCommands(
       ['labelStudio.diagnoseBackend'],
-      async () => new (await import('./vscode/commands/diagnoseCommand')).DiagnoseCommand(pickers, documents, probeTransportFor, log, currentPrompts),
+      async () =>
+        new (await import('./vscode/commands/diagnoseCommand')).DiagnoseCommand(pickers, documents, probeTransportFor, log, currentPrompts),
     ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),
@@ -146,7 +167,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     settings.onDidChange((e) => {
       if (e.affectsConfiguration('labelStudio.hideProjectsWithoutBackends')) tree.redraw();
       if (e.affectsConfiguration('labelStudio.autoRefreshSeconds')) controller.applyAutoRefreshSetting();
-      if (e.affectsConfiguration('labelStudio.servers') || e.affectsConfiguration('labelStudio.requestConcurrency')) void controller.reload();
+      if (e.affectsConfiguration('labelStudio.servers') || e.affectsConfiguration('labelStudio.requestConcurrency'))
+        void controller.reload();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsNetwork(e)) void controller.reload();
@@ -164,7 +186,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   });
 
   if (!testing) return undefined;
-  return { registry, tokens, logLines: recording?.lines ?? [], tree, controller, problems, filter, view, inspector, walkthrough, ready, local: () => local.load(), setPrompts: (p) => (prompts = p ?? windowPrompts) };
+  return {
+    registry,
+    tokens,
+    logLines: recording?.lines ?? [],
+    tree,
+    controller,
+    problems,
+    filter,
+    view,
+    inspector,
+    walkthrough,
+    ready,
+    local: () => local.load(),
+    setPrompts: (p) => (prompts = p ?? windowPrompts),
+  };
 }
 
 export function deactivate(): void {

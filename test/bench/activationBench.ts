@@ -32,8 +32,12 @@ function median(xs: number[]): number {
 const f1 = (x: number) => x.toFixed(1);
 
 export async function runActivationBench(runs: number, print: (line: string) => void): Promise<void> {
-  print(`Activation in real VS Code (offline test host; fresh host per run; ${process.env.BENCH_SETTLE_MS ?? 3000} ms after the window started):`);
-  print(`time of await vscode.extensions.getExtension(…).activate() = load dist/extension.js + run activate(). "round trip" = one awaited setContext from the host.`);
+  print(
+    `Activation in real VS Code (offline test host; fresh host per run; ${process.env.BENCH_SETTLE_MS ?? 3000} ms after the window started):`,
+  );
+  print(
+    `time of await vscode.extensions.getExtension(…).activate() = load dist/extension.js + run activate(). "round trip" = one awaited setContext from the host.`,
+  );
   const problem = hostInstalled();
   if (problem) {
     print(`skipped: ${problem}`);
@@ -44,11 +48,21 @@ export async function runActivationBench(runs: number, print: (line: string) => 
     const extensionDir = path.join(tmp, 'extension');
     prepareExtension(extensionDir);
     const size = (f: string) => fs.statSync(path.join(extensionDir, 'dist', f)).size;
-    print(`bundle under test: dist/extension.js ${f1(size('extension.js') / 1024)} KB (loaded at activation), dist/undici.js ${f1(size('undici.js') / 1024)} KB (loaded by the first request)`);
+    print(
+      `bundle under test: dist/extension.js ${f1(size('extension.js') / 1024)} KB (loaded at activation), dist/undici.js ${f1(size('undici.js') / 1024)} KB (loaded by the first request)`,
+    );
     const oneServer = path.join(tmp, 'one-server.json');
     fs.writeFileSync(oneServer, JSON.stringify({ 'labelStudio.servers': [{ url: 'http://127.0.0.1:9', name: 'bench' }] }));
 
-    const measure = async (name: string, dir: string, settings: string | undefined, n: number, env: Record<string, string> = {}, isTarget = true, short?: string) => {
+    const measure = async (
+      name: string,
+      dir: string,
+      settings: string | undefined,
+      n: number,
+      env: Record<string, string> = {},
+      isTarget = true,
+      short?: string,
+    ) => {
       const samples: Sample[] = [];
       for (let i = 0; i < n; i++) {
         const { result: sample, output } = await runHost<Sample>({
@@ -64,23 +78,42 @@ export async function runActivationBench(runs: number, print: (line: string) => 
       if (samples.length === 0) return;
       const act = samples.map((s) => s.activateMs);
       const loads = samples.flatMap((s) => (s.loadMs === undefined ? [] : [s.loadMs]));
-      const split = loads.length ? ` (bundle load before it: median ${f1(median(loads))} ms → total ${f1(median(loads) + median(act))})` : '';
+      const split = loads.length
+        ? ` (bundle load before it: median ${f1(median(loads))} ms → total ${f1(median(loads) + median(act))})`
+        : '';
       const cpu = samples.map((s) => s.activateCpuMs);
-      print(`${name}: activate() median ${f1(median(act))} ms, min ${f1(Math.min(...act))}${split} [${act.map(f1).join(', ')}]; ` +
-        `host CPU meanwhile median ${f1(median(cpu))} ms; round trip median ${f1(median(samples.map((s) => s.roundTripMs)))} ms` +
-        `${samples.some((s) => s.httpStackLoadedByActivation) ? '; dist/undici.js WAS loaded by activation' : ''}${samples.some((s) => s.activeBefore) ? '; WAS active before the call' : ''}`);
-      if (isTarget) targets.push({ what: `activation, ${short ?? name}`, target: '≤ 15 ms', measured: `median ${f1(median(act))} ms, min ${f1(Math.min(...act))} (${samples.length} runs)`, met: median(act) <= 15 });
+      print(
+        `${name}: activate() median ${f1(median(act))} ms, min ${f1(Math.min(...act))}${split} [${act.map(f1).join(', ')}]; ` +
+          `host CPU meanwhile median ${f1(median(cpu))} ms; round trip median ${f1(median(samples.map((s) => s.roundTripMs)))} ms` +
+          `${samples.some((s) => s.httpStackLoadedByActivation) ? '; dist/undici.js WAS loaded by activation' : ''}${samples.some((s) => s.activeBefore) ? '; WAS active before the call' : ''}`,
+      );
+      if (isTarget)
+        targets.push({
+          what: `activation, ${short ?? name}`,
+          target: '≤ 15 ms',
+          measured: `median ${f1(median(act))} ms, min ${f1(Math.min(...act))} (${samples.length} runs)`,
+          met: median(act) <= 15,
+        });
       return samples;
     };
 
     const first = await measure('no server configured', extensionDir, undefined, runs, {}, true, 'no server');
     const second = await measure('1 server configured (token looked up, none stored)', extensionDir, oneServer, runs, {}, true, '1 server');
-    await measure('1 server, bundle loaded first (split)', extensionDir, oneServer, Math.max(1, Math.min(runs, 3)), { BENCH_PRELOAD: '1' }, false);
+    await measure(
+      '1 server, bundle loaded first (split)',
+      extensionDir,
+      oneServer,
+      Math.max(1, Math.min(runs, 3)),
+      { BENCH_PRELOAD: '1' },
+      false,
+    );
     const all = [...(first ?? []), ...(second ?? [])];
     if (all.length) {
-      print(`dist/undici.js loaded by activation: ${all.some((s) => s.httpStackLoadedByActivation) ? 'YES' : 'never'}. ` +
-        `Loading it + evaluating the Agent afterwards (paid by the first request instead): median ${f1(median(all.map((s) => s.httpStackMs)))} ms. ` +
-        `Host: VS Code ${all[0].vscode}, Node ${all[0].node}.`);
+      print(
+        `dist/undici.js loaded by activation: ${all.some((s) => s.httpStackLoadedByActivation) ? 'YES' : 'never'}. ` +
+          `Loading it + evaluating the Agent afterwards (paid by the first request instead): median ${f1(median(all.map((s) => s.httpStackMs)))} ms. ` +
+          `Host: VS Code ${all[0].vscode}, Node ${all[0].node}.`,
+      );
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

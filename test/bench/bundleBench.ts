@@ -48,10 +48,13 @@ function composition(meta: Metafile, key: string, output: string, print: (l: str
   const out = meta.outputs[key];
   if (!out) return;
   const groups = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) groups.set(groupOf(input), (groups.get(groupOf(input)) ?? 0) + bytesInOutput);
+  for (const [input, { bytesInOutput }] of Object.entries(out.inputs))
+    groups.set(groupOf(input), (groups.get(groupOf(input)) ?? 0) + bytesInOutput);
   print(`  ${output}: ${kb(out.bytes)} (inputs ${Object.keys(out.inputs).length}; the rest is esbuild's module wrappers)`);
   for (const [g, bytes] of [...groups].sort((a, b) => b[1] - a[1])) print(`    ${kb(bytes).padStart(9)}  ${g}`);
-  const inputs = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, top);
+  const inputs = Object.entries(out.inputs)
+    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+    .slice(0, top);
   print(`    top ${top} inputs:`);
   for (const [input, { bytesInOutput }] of inputs) print(`    ${kb(bytesInOutput).padStart(9)}  ${input}`);
 }
@@ -111,7 +114,12 @@ async function report(stage: string, version: string, print: (line: string) => v
   const main = file('extension.js');
   const stack = file('undici.js');
   const vsixSize = fs.statSync(vsix).size;
-  targets.push({ what: 'loaded at activation (extension.js)', target: '≤ 100 KB', measured: kb(main.length), met: main.length <= 100 * 1024 });
+  targets.push({
+    what: 'loaded at activation (extension.js)',
+    target: '≤ 100 KB',
+    measured: kb(main.length),
+    met: main.length <= 100 * 1024,
+  });
   targets.push({
     what: 'all bundles, minified',
     target: '≤ 700 KB',
@@ -122,9 +130,13 @@ async function report(stage: string, version: string, print: (line: string) => v
   // metafile output keys are relative to the working directory of the build
   const outKey = (f: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`dist/${f}`)) ?? f;
 
-  print('Bundle (node esbuild.mjs --production --metafile) and package (npm run package\'s vsce step), built in a staging directory:');
-  print(`  dist/extension.js  ${kb(main.length).padStart(9)} min, ${kb(gzipSync(main, { level: 9 }).length).padStart(8)} gzip   loaded at activation`);
-  print(`  dist/undici.js     ${kb(stack.length).padStart(9)} min, ${kb(gzipSync(stack, { level: 9 }).length).padStart(8)} gzip   loaded by the first request`);
+  print("Bundle (node esbuild.mjs --production --metafile) and package (npm run package's vsce step), built in a staging directory:");
+  print(
+    `  dist/extension.js  ${kb(main.length).padStart(9)} min, ${kb(gzipSync(main, { level: 9 }).length).padStart(8)} gzip   loaded at activation`,
+  );
+  print(
+    `  dist/undici.js     ${kb(stack.length).padStart(9)} min, ${kb(gzipSync(stack, { level: 9 }).length).padStart(8)} gzip   loaded by the first request`,
+  );
   print(`  together           ${kb(main.length + stack.length).padStart(9)} min                    (target ≤ 700 KB)`);
   print(`  ${path.basename(vsix)}  ${kb(vsixSize)}  (target ≤ 250 KB); its entries (compressed / original):`);
   for (const e of zipEntries(vsix).sort((a, b) => b.compressed - a.compressed)) {

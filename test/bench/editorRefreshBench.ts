@@ -61,7 +61,11 @@ async function startControl(fake: FakeHost): Promise<{ url: string; close(): Pro
     req.on('end', () => {
       const cmd = (req.url ?? '').slice(1);
       const args = body ? JSON.parse(body) : {};
-      const commands: Record<string, () => Promise<unknown>> = { start: () => fake.start(args), reset: () => fake.reset(), stats: () => fake.stats() };
+      const commands: Record<string, () => Promise<unknown>> = {
+        start: () => fake.start(args),
+        reset: () => fake.reset(),
+        stats: () => fake.stats(),
+      };
       const work = Object.hasOwn(commands, cmd) ? commands[cmd]() : undefined;
       if (!work) {
         res.writeHead(404).end('unknown command');
@@ -114,7 +118,8 @@ async function measure(label: string, extensionDir: string, controlUrl: string, 
     settingsFile: undefined,
     timeoutS: 600,
   });
-  if (!result) return { label, problem: `no result (host exit code ${exitCode}); output tail:\n${output.split('\n').slice(-15).join('\n')}` };
+  if (!result)
+    return { label, problem: `no result (host exit code ${exitCode}); output tail:\n${output.split('\n').slice(-15).join('\n')}` };
   return { label, result };
 }
 
@@ -126,8 +131,10 @@ function table(rows: string[][], print: (line: string) => void): void {
 function summarise(runs: EditorRefreshRun[], p: number, o: EditorRefreshOptions) {
   const l = lowerBound(p, o);
   const m = (f: (r: EditorRefreshRun) => number) => median(runs.map(f));
-  const meanGap = (r: EditorRefreshRun) => (r.stats.pageGapsMs.length ? r.stats.pageGapsMs.reduce((s, x) => s + x, 0) / r.stats.pageGapsMs.length : NaN);
-  const srvL = (r: EditorRefreshRun) => Math.ceil(p / PROJECT_PAGE_SIZE) * r.stats.meanPageMs + Math.ceil(p / o.concurrency) * r.stats.meanMlMs;
+  const meanGap = (r: EditorRefreshRun) =>
+    r.stats.pageGapsMs.length ? r.stats.pageGapsMs.reduce((s, x) => s + x, 0) / r.stats.pageGapsMs.length : NaN;
+  const srvL = (r: EditorRefreshRun) =>
+    Math.ceil(p / PROJECT_PAGE_SIZE) * r.stats.meanPageMs + Math.ceil(p / o.concurrency) * r.stats.meanMlMs;
   const minRequests = Math.ceil(p / PROJECT_PAGE_SIZE) + p;
   return {
     wall: m((r) => r.wallMs),
@@ -149,12 +156,18 @@ function summarise(runs: EditorRefreshRun[], p: number, o: EditorRefreshOptions)
 }
 
 export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (line: string) => void): Promise<void> {
-  print(`Refresh in real VS Code (offline test host, view visible and rendering, production bundle): d = ${o.d} ms per Label Studio request, ` +
-    `h = ${o.h} ms per health check, ${o.backendsPerProject} backends per project, C = ${o.concurrency}; the fake runs in a worker thread of the bench process.`);
-  print(`Median of ${o.runs} refreshes per row (token and connections already warm). "new model": the server's model emptied first (rows appear page by page); ` +
-    '"loaded tree": the loaded tree refreshed in place.');
-  print('occupancy = mean open /api/ml calls ÷ C at the fake, from the first call\'s arrival to the last one\'s answer; page gap = a page\'s arrival minus the ' +
-    'previous page\'s answer at the fake (mean per refresh; max over all runs); CPU = process.cpuUsage() of the extension host from the start to 500 ms after the end.');
+  print(
+    `Refresh in real VS Code (offline test host, view visible and rendering, production bundle): d = ${o.d} ms per Label Studio request, ` +
+      `h = ${o.h} ms per health check, ${o.backendsPerProject} backends per project, C = ${o.concurrency}; the fake runs in a worker thread of the bench process.`,
+  );
+  print(
+    `Median of ${o.runs} refreshes per row (token and connections already warm). "new model": the server's model emptied first (rows appear page by page); ` +
+      '"loaded tree": the loaded tree refreshed in place.',
+  );
+  print(
+    "occupancy = mean open /api/ml calls ÷ C at the fake, from the first call's arrival to the last one's answer; page gap = a page's arrival minus the " +
+      "previous page's answer at the fake (mean per refresh; max over all runs); CPU = process.cpuUsage() of the extension host from the start to 500 ms after the end.",
+  );
   const problem = hostInstalled();
   if (problem) {
     print(`skipped: ${problem}`);
@@ -182,9 +195,24 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
-  const rows: string[][] = [[
-    'P', 'build', 'refresh', 'wall ms', '×L', '×L(srv)', 'occupancy', 'page gap ms (max)', 'host CPU ms', 'tree events', 'getTreeItem', 'first rows ms', 'requests (min)', 'peak /api/ml',
-  ]];
+  const rows: string[][] = [
+    [
+      'P',
+      'build',
+      'refresh',
+      'wall ms',
+      '×L',
+      '×L(srv)',
+      'occupancy',
+      'page gap ms (max)',
+      'host CPU ms',
+      'tree events',
+      'getTreeItem',
+      'first rows ms',
+      'requests (min)',
+      'peak /api/ml',
+    ],
+  ];
   const notes: string[] = [];
   for (const p of o.projectCounts) {
     for (const build of builds) {
@@ -193,8 +221,20 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
       for (const { mode, runs } of size.modes) {
         const s = summarise(runs, p, o);
         rows.push([
-          String(p), build.label, mode, fmt(s.wall), fmt(s.ratio, 2), fmt(s.ratioSrv, 2), fmt(s.occupancy, 2), `${fmt(s.gap, 1)} (${fmt(s.gapMax)})`,
-          fmt(s.cpu), fmt(s.events), fmt(s.items), fmt(s.firstRows), `${s.requestsOk ? s.requests[0] : s.requests.join('/')} (${s.minRequests})`, String(s.peak),
+          String(p),
+          build.label,
+          mode,
+          fmt(s.wall),
+          fmt(s.ratio, 2),
+          fmt(s.ratioSrv, 2),
+          fmt(s.occupancy, 2),
+          `${fmt(s.gap, 1)} (${fmt(s.gapMax)})`,
+          fmt(s.cpu),
+          fmt(s.events),
+          fmt(s.items),
+          fmt(s.firstRows),
+          `${s.requestsOk ? s.requests[0] : s.requests.join('/')} (${s.minRequests})`,
+          String(s.peak),
         ]);
         if (s.problems.length) notes.push(`P=${p} ${build.label} ${mode}: INVALID RUN: ${s.problems.join('; ')}`);
         if (build.label === 'this build' && mode === 'loaded tree') {
@@ -204,7 +244,12 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
             measured: `${fmt(s.occupancy, 2)}, ${fmt(s.ratio, 2)} × L (${fmt(s.ratioSrv, 2)} × L(srv))`,
             met: s.occupancy >= 0.95 && s.ratio <= 1.1,
           });
-          targets.push({ what: `editor refresh P=${p}: requests, concurrency`, target: `= ${s.minRequests}, ≤ ${o.concurrency}`, measured: `${s.requests.join('/')}, peak ${s.peak}`, met: s.requestsOk && s.peak <= o.concurrency });
+          targets.push({
+            what: `editor refresh P=${p}: requests, concurrency`,
+            target: `= ${s.minRequests}, ≤ ${o.concurrency}`,
+            measured: `${s.requests.join('/')}, peak ${s.peak}`,
+            met: s.requestsOk && s.peak <= o.concurrency,
+          });
         }
       }
     }
@@ -213,7 +258,14 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
   for (const b of builds) if (b.problem) print(`${b.label}: ${b.problem}`);
   for (const n of notes) print(n);
   const r = builds.find((b) => b.result)?.result;
-  print(`L = ceil(P/100)·d + ceil(P/C)·(d + b·h) = ${o.projectCounts.map((p) => `${fmt(lowerBound(p, o))} ms (P=${p})`).join(', ')}; ` +
-    '×L(srv) uses the run\'s server-side mean page and /api/ml times instead of d (the fake\'s own work per /api/ml call included).');
-  print(`Host: VS Code ${r?.vscode ?? '?'}, Node ${r?.node ?? '?'}; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; section ${fmt((performance.now() - started) / 1000)} s.`);
+  print(
+    `L = ceil(P/100)·d + ceil(P/C)·(d + b·h) = ${o.projectCounts.map((p) => `${fmt(lowerBound(p, o))} ms (P=${p})`).join(', ')}; ` +
+      "×L(srv) uses the run's server-side mean page and /api/ml times instead of d (the fake's own work per /api/ml call included).",
+  );
+  print(
+    `Host: VS Code ${r?.vscode ?? '?'}, Node ${r?.node ?? '?'}; load average now ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; section ${fmt((performance.now() - started) / 1000)} s.`,
+  );
 }

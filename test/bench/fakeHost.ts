@@ -16,7 +16,9 @@ export class FakeHost {
   }
 
   async start(args: Omit<StartArgs, 'mlUrl'>): Promise<StartResult> {
-    const mlUrl = this.separateMlWorker ? ((await this.ml.call({ cmd: 'startMl', healthDelayMs: args.healthDelayMs })) as string) : undefined;
+    const mlUrl = this.separateMlWorker
+      ? ((await this.ml.call({ cmd: 'startMl', healthDelayMs: args.healthDelayMs })) as string)
+      : undefined;
     return (await this.ls.call({ cmd: 'start', args: { ...args, mlUrl } })) as StartResult;
   }
 

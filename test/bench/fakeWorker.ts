@@ -138,6 +138,6 @@ parentPort?.on('message', async (message: Command) => {
     }
     parentPort?.postMessage({ id: message.id, result });
   } catch (e) {
-    parentPort?.postMessage({ id: message.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    parentPort?.postMessage({ id: message.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });

@@ -50,9 +50,12 @@ export function runHost<T>(o: {
 }): Promise<HostRun<T>> {
   const args = [
     path.join(ROOT, 'test/host/run-editor-tests.mjs'),
-    '--extension', o.extensionDir,
-    '--tests', o.tests,
-    '--timeout', String(o.timeoutS ?? 180),
+    '--extension',
+    o.extensionDir,
+    '--tests',
+    o.tests,
+    '--timeout',
+    String(o.timeoutS ?? 180),
     ...(o.settingsFile ? ['--user-settings', o.settingsFile] : []),
   ];
   return new Promise((resolve) => {

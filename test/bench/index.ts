@@ -61,8 +61,14 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const print = (line: string) => console.log(line);
   const started = performance.now();
-  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  print(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()} (other work on the machine makes the numbers noisier)`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  print(
+    `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()} (other work on the machine makes the numbers noisier)`,
+  );
   print('');
   if (sections.has('refresh')) {
     await runRefreshBench(
@@ -89,7 +95,11 @@ async function main(): Promise<void> {
   }
   if (sections.has('tree')) {
     await runTreeBench(
-      { projects: Number(values['tree-projects']), backendsPerProject: Number(values['tree-backends']), bigProject: Number(values['tree-big']) },
+      {
+        projects: Number(values['tree-projects']),
+        backendsPerProject: Number(values['tree-backends']),
+        bigProject: Number(values['tree-big']),
+      },
       print,
     );
     print('');

@@ -40,12 +40,27 @@ export async function runLocalBench(runs: number, print: (line: string) => void)
 function store(transport: ReturnType<typeof createUndiciTransport>, folder: string, port: number): LocalBackends {
   const backends = new LocalBackends(() => transport);
   const env = backendEnvironment({ mode: 'python', dotenv: { PORT: String(port) } });
-  backends.setFolders([{ folder, workspaceFolder: path.dirname(folder), label: 'bench', wsgi: { modelClass: 'NewModel', modelModule: 'model', legacy: false }, env, hasCompose: false, plan: decideStart({ hasCompose: false, dockerOnPath: false, port, platform: process.platform }) }]);
+  backends.setFolders([
+    {
+      folder,
+      workspaceFolder: path.dirname(folder),
+      label: 'bench',
+      wsgi: { modelClass: 'NewModel', modelModule: 'model', legacy: false },
+      env,
+      hasCompose: false,
+      plan: decideStart({ hasCompose: false, dockerOnPath: false, port, platform: process.platform }),
+    },
+  ]);
   return backends;
 }
 
 /** Start → first healthy /health (seen by a 5 ms side poller) → Running in the store. */
-async function runningLatency(folder: string, runs: number, transport: ReturnType<typeof createUndiciTransport>, print: (line: string) => void): Promise<void> {
+async function runningLatency(
+  folder: string,
+  runs: number,
+  transport: ReturnType<typeof createUndiciTransport>,
+  print: (line: string) => void,
+): Promise<void> {
   const lags: number[] = [];
   for (let i = 0; i < runs; i++) {
     const port = await freePort();
@@ -79,11 +94,22 @@ async function runningLatency(folder: string, runs: number, transport: ReturnTyp
     await (await serverPromise)?.stop();
   }
   const worst = Math.max(...lags);
-  print(`Running shown after the first healthy /health: median ${median(lags).toFixed(0)} ms, worst ${worst.toFixed(0)} ms over ${runs} starts (target ≤ 1000 ms)`);
-  targets.push({ what: 'local: Running after first healthy /health', target: '≤ 1000 ms', measured: `${worst.toFixed(0)} ms worst of ${runs}`, met: worst <= 1000 });
+  print(
+    `Running shown after the first healthy /health: median ${median(lags).toFixed(0)} ms, worst ${worst.toFixed(0)} ms over ${runs} starts (target ≤ 1000 ms)`,
+  );
+  targets.push({
+    what: 'local: Running after first healthy /health',
+    target: '≤ 1000 ms',
+    measured: `${worst.toFixed(0)} ms worst of ${runs}`,
+    met: worst <= 1000,
+  });
 }
 
-async function hiddenRequests(folder: string, transport: ReturnType<typeof createUndiciTransport>, print: (line: string) => void): Promise<void> {
+async function hiddenRequests(
+  folder: string,
+  transport: ReturnType<typeof createUndiciTransport>,
+  print: (line: string) => void,
+): Promise<void> {
   const server = await PythonMlBackend.start(folder);
   try {
     const backends = store(transport, folder, server.port);
@@ -99,25 +125,56 @@ async function hiddenRequests(folder: string, transport: ReturnType<typeof creat
     const hiddenAgain = backends.probes - before;
     polling.dispose();
     print(`/health requests in 3 s: hidden ${hidden}, visible ${visible} (one at once, then every 10 s), hidden again ${hiddenAgain}`);
-    targets.push({ what: 'local: requests while the view is hidden', target: '0', measured: `${hidden + hiddenAgain}`, met: hidden + hiddenAgain === 0 });
+    targets.push({
+      what: 'local: requests while the view is hidden',
+      target: '0',
+      measured: `${hidden + hiddenAgain}`,
+      met: hidden + hiddenAgain === 0,
+    });
   } finally {
     await server.stop();
   }
 }
 
-async function predictOverhead(folder: string, transport: ReturnType<typeof createUndiciTransport>, print: (line: string) => void): Promise<void> {
+async function predictOverhead(
+  folder: string,
+  transport: ReturnType<typeof createUndiciTransport>,
+  print: (line: string) => void,
+): Promise<void> {
   const server = await PythonMlBackend.start(folder);
   try {
-    const project = { id: 3, title: 'bench', labelConfig: '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car"/></RectangleLabels></View>', createdAt: '2025-10-28T12:00:05Z' };
-    const task = { id: 1001, data: { image: '/data/upload/3/ab-street.jpg' }, annotations: [], predictions: [], meta: {}, created_at: '2025-10-28T12:00:05Z' };
+    const project = {
+      id: 3,
+      title: 'bench',
+      labelConfig:
+        '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car"/></RectangleLabels></View>',
+      createdAt: '2025-10-28T12:00:05Z',
+    };
+    const task = {
+      id: 1001,
+      data: { image: '/data/upload/3/ab-street.jpg' },
+      annotations: [],
+      predictions: [],
+      meta: {},
+      created_at: '2025-10-28T12:00:05Z',
+    };
     const rawBody = JSON.stringify(predictBody(project, [task]));
     const raw = () =>
       new Promise<number>((resolve, reject) => {
         const t0 = performance.now();
-        const req = http.request({ host: '127.0.0.1', port: server.port, path: '/predict', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(rawBody) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(performance.now() - t0));
-        });
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/predict',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(rawBody) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(performance.now() - t0));
+          },
+        );
         req.on('error', reject);
         req.end(rawBody);
       });
@@ -136,9 +193,16 @@ async function predictOverhead(folder: string, transport: ReturnType<typeof crea
       ext.push(a.roundTripMs);
     }
     const overhead = median(build) + Math.max(0, median(ext) - median(rawMs));
-    print(`local predict, median of ${N}: payload build ${median(build).toFixed(2)} ms · extension send+answer ${median(ext).toFixed(1)} ms · bare node:http (≈ the backend's time) ${median(rawMs).toFixed(1)} ms`);
+    print(
+      `local predict, median of ${N}: payload build ${median(build).toFixed(2)} ms · extension send+answer ${median(ext).toFixed(1)} ms · bare node:http (≈ the backend's time) ${median(rawMs).toFixed(1)} ms`,
+    );
     print(`  → the extension's own overhead ≈ ${overhead.toFixed(2)} ms per local predict`);
-    targets.push({ what: 'local: extension overhead per local predict', target: 'next to the backend', measured: `${overhead.toFixed(2)} ms vs backend ${median(rawMs).toFixed(1)} ms`, met: undefined });
+    targets.push({
+      what: 'local: extension overhead per local predict',
+      target: 'next to the backend',
+      measured: `${overhead.toFixed(2)} ms vs backend ${median(rawMs).toFixed(1)} ms`,
+      met: undefined,
+    });
   } finally {
     await server.stop();
   }

@@ -109,13 +109,15 @@ async function extensionRefresh(
     heapPeakMb: peakMb,
     heapDeltaMb: deltaMb,
     serverL: Math.ceil(p / PROJECT_PAGE_SIZE) * stats.meanPageMs + Math.ceil(p / o.concurrency) * stats.meanMlMs,
-    problem: checkModel(model, p, o.backendsPerProject) ?? (joined === false ? 'a second refresh() did not join the running one' : undefined),
+    problem:
+      checkModel(model, p, o.backendsPerProject) ?? (joined === false ? 'a second refresh() did not join the running one' : undefined),
     joined,
   };
 }
 
 function checkModel(model: ServerModel, p: number, b: number): string | undefined {
-  if (model.status.kind !== 'ready') return `status ${model.status.kind}${model.status.kind === 'failed' ? `: ${model.status.error.message}` : ''}`;
+  if (model.status.kind !== 'ready')
+    return `status ${model.status.kind}${model.status.kind === 'failed' ? `: ${model.status.error.message}` : ''}`;
   const projects = model.projects;
   if (projects.length !== p) return `${projects.length} projects, expected ${p}`;
   const bad = projects.filter((x) => x.loading || x.error || x.backends?.length !== b || x.backends.some((k) => k.state !== 'CO'));
@@ -171,8 +173,18 @@ function fmt(n: number | undefined, digits = 0): string {
 }
 
 const COLUMNS: Array<[string, number]> = [
-  ['P', 6], ['backends', 9], ['run', 32], ['wall ms', 9], ['×L', 6], ['×L(srv)', 8], ['baseline ÷', 11], ['first rows ms', 14],
-  ['requests (min)', 15], ['token exch.', 12], ['peak /api/ml', 13], ['heap peak MB (Δ)', 17],
+  ['P', 6],
+  ['backends', 9],
+  ['run', 32],
+  ['wall ms', 9],
+  ['×L', 6],
+  ['×L(srv)', 8],
+  ['baseline ÷', 11],
+  ['first rows ms', 14],
+  ['requests (min)', 15],
+  ['token exch.', 12],
+  ['peak /api/ml', 13],
+  ['heap peak MB (Δ)', 17],
 ];
 
 function row(cells: string[]): string {
@@ -182,12 +194,20 @@ function row(cells: string[]): string {
 export async function runRefreshBench(o: RefreshBenchOptions, print: (line: string) => void): Promise<void> {
   const fake = new FakeHost();
   try {
-    print(`Refresh benchmark: fake Label Studio and fake ML server in ${fake.separateMlWorker ? 'two worker threads' : 'a worker thread'}; d = ${o.d} ms per request, h = ${o.h} ms per backend health check, ` +
-      `${o.backendsPerProject} backends per project, C = ${o.concurrency} (requestConcurrency; Agent connections C + 1, as the extension sets them), personal access token.`);
-    print(`L = ceil(P/100)·d + ceil(P/C)·(d + b·h) (the issue's formula with the health checks inside each /api/ml call; h = 0 gives ceil(P/100)·d + ceil(P/C)·d).`);
-    print(`×L(srv) = wall / L recomputed with that run's server-side mean times of a page and of an /api/ml call (what the client controls).`);
+    print(
+      `Refresh benchmark: fake Label Studio and fake ML server in ${fake.separateMlWorker ? 'two worker threads' : 'a worker thread'}; d = ${o.d} ms per request, h = ${o.h} ms per backend health check, ` +
+        `${o.backendsPerProject} backends per project, C = ${o.concurrency} (requestConcurrency; Agent connections C + 1, as the extension sets them), personal access token.`,
+    );
+    print(
+      `L = ceil(P/100)·d + ceil(P/C)·(d + b·h) (the issue's formula with the health checks inside each /api/ml call; h = 0 gives ceil(P/100)·d + ceil(P/C)·d).`,
+    );
+    print(
+      `×L(srv) = wall / L recomputed with that run's server-side mean times of a page and of an /api/ml call (what the client controls).`,
+    );
     print(`"baseline ÷" = baseline wall / this wall. Requests counted by the fake; min = ceil(P/100) + P + 1 token exchange.`);
-    print(`Extension rows: "new client" = first refresh (token exchange, new connections); "2nd refresh" = same client again (token and connections reused), new model.`);
+    print(
+      `Extension rows: "new client" = first refresh (token exchange, new connections); "2nd refresh" = same client again (token and connections reused), new model.`,
+    );
     print('');
 
     // Warm-up (not printed): loads undici and lets V8 compile the hot paths once.
@@ -224,8 +244,18 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
       const results = [cold, warm, base, lower];
       if (p === 1000) {
         const ratio = `new client ${fmt(cold.wallMs / l, 2)}×L, 2nd refresh ${fmt(warm.wallMs / l, 2)}×L (${fmt(cold.wallMs / (cold.serverL ?? NaN), 2)}× and ${fmt(warm.wallMs / (warm.serverL ?? NaN), 2)}× L(srv))`;
-        targets.push({ what: `refresh P=1000 (d=${o.d}, C=${o.concurrency})`, target: '≤ 1.15 × L', measured: ratio, met: Math.max(cold.wallMs, warm.wallMs) <= 1.15 * l });
-        targets.push({ what: 'refresh P=1000 vs baseline', target: '≥ 6× faster', measured: `${fmt(base.wallMs / cold.wallMs, 1)}× / ${fmt(base.wallMs / warm.wallMs, 1)}×`, met: base.wallMs / Math.max(cold.wallMs, warm.wallMs) >= 6 });
+        targets.push({
+          what: `refresh P=1000 (d=${o.d}, C=${o.concurrency})`,
+          target: '≤ 1.15 × L',
+          measured: ratio,
+          met: Math.max(cold.wallMs, warm.wallMs) <= 1.15 * l,
+        });
+        targets.push({
+          what: 'refresh P=1000 vs baseline',
+          target: '≥ 6× faster',
+          measured: `${fmt(base.wallMs / cold.wallMs, 1)}× / ${fmt(base.wallMs / warm.wallMs, 1)}×`,
+          met: base.wallMs / Math.max(cold.wallMs, warm.wallMs) >= 6,
+        });
       }
       targets.push({
         what: `first rows P=${p}, access token in hand`,
@@ -246,21 +276,26 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
         met: cold.requests === cold.minRequests && warm.requests === warm.minRequests && cold.exchanges + warm.exchanges <= 1,
       });
       results.forEach((r, i) => {
-        print(row([
-          i === 0 ? String(p) : '',
-          i === 0 ? String(p * o.backendsPerProject) : '',
-          r.label,
-          fmt(r.wallMs),
-          fmt(r.wallMs / l, 2),
-          r.serverL ? fmt(r.wallMs / r.serverL, 2) : '–',
-          r === base ? '1.0' : fmt(base.wallMs / r.wallMs, 1),
-          fmt(r.firstRowsMs),
-          `${r.requests} (${r.minRequests})`,
-          String(r.exchanges),
-          r.peakInFlight === undefined ? '–' : String(r.peakInFlight),
-          r.heapPeakMb === undefined ? '–' : `${fmt(r.heapPeakMb, 1)} (+${fmt(r.heapDeltaMb, 1)})`,
-        ]));
-        if (r.joined !== undefined && i === 0) notes.push(`P=${p}: refresh() asked again 2·d after the start joined the running refresh: ${r.joined && warm.joined ? 'yes' : 'NO'} (requests above include it).`);
+        print(
+          row([
+            i === 0 ? String(p) : '',
+            i === 0 ? String(p * o.backendsPerProject) : '',
+            r.label,
+            fmt(r.wallMs),
+            fmt(r.wallMs / l, 2),
+            r.serverL ? fmt(r.wallMs / r.serverL, 2) : '–',
+            r === base ? '1.0' : fmt(base.wallMs / r.wallMs, 1),
+            fmt(r.firstRowsMs),
+            `${r.requests} (${r.minRequests})`,
+            String(r.exchanges),
+            r.peakInFlight === undefined ? '–' : String(r.peakInFlight),
+            r.heapPeakMb === undefined ? '–' : `${fmt(r.heapPeakMb, 1)} (+${fmt(r.heapDeltaMb, 1)})`,
+          ]),
+        );
+        if (r.joined !== undefined && i === 0)
+          notes.push(
+            `P=${p}: refresh() asked again 2·d after the start joined the running refresh: ${r.joined && warm.joined ? 'yes' : 'NO'} (requests above include it).`,
+          );
         if (r.problem) notes.push(`P=${p} ${r.label}: INVALID RUN: ${r.problem}`);
         if (r.estimated) notes.push(`P=${p} ${r.label}: ${r.estimated}`);
       });

@@ -75,7 +75,9 @@ async function openDesktop() {
   execFileSync('code', [...args, '--install-extension', vsix], { stdio: 'inherit' });
   say('opening desktop VS Code with the extension installed (a separate, temporary profile)…');
   spawn('code', [...args, '--new-window', '--disable-workspace-trust', '--skip-welcome', repo], {
-    stdio: 'inherit', env: { ...process.env, ...env }, detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    detached: true,
   }).unref();
 }
 
@@ -110,6 +112,9 @@ function hasCommand(cmd) {
 async function preferredPort(port) {
   const net = await import('node:net');
   return new Promise((done) => {
-    const probe = net.createServer().once('error', () => done(0)).listen(port, '127.0.0.1', () => probe.close(() => done(port)));
+    const probe = net
+      .createServer()
+      .once('error', () => done(0))
+      .listen(port, '127.0.0.1', () => probe.close(() => done(port)));
   });
 }

@@ -15,7 +15,7 @@ async function invoke(name: string, input: object): Promise<string> {
 
 const payloadOf = (text: string) => JSON.parse(text.slice(text.indexOf('\n\n') + 2));
 
-describe('tools for the editor\'s agent, through vscode.lm.invokeTool', function () {
+describe("tools for the editor's agent, through vscode.lm.invokeTool", function () {
   this.timeout(60_000);
   const suite = withSampleSuite();
   const url = () => suite.fakes.ls.url;
@@ -45,10 +45,10 @@ describe('tools for the editor\'s agent, through vscode.lm.invokeTool', function
     assert.ok(titles.includes('yolo-detector') && titles.includes(HOSTILE_TITLE), JSON.stringify(titles));
     const sentiment = server.projects.flatMap((p: any) => p.backends).find((b: any) => b.id === suite.fakes.sample.backends.sentiment);
     assert.equal(sentiment.state, 'ER');
-    assert.ok(sentiment.untrusted.error.length > 0, 'the error\'s telling line');
+    assert.ok(sentiment.untrusted.error.length > 0, "the error's telling line");
   });
 
-  it('filters by state and text, like the view\'s filter', async () => {
+  it("filters by state and text, like the view's filter", async () => {
     const payload = payloadOf(await invoke(LIST, { states: ['Error'], text: 'sentiment' }));
     const ids = payload.servers[0].projects.flatMap((p: any) => p.backends.map((b: any) => b.id));
     assert.deepEqual(ids, [suite.fakes.sample.backends.sentiment]);
@@ -116,14 +116,21 @@ describe('tools for the editor\'s agent, through vscode.lm.invokeTool', function
       assert.equal(clean.findingCounts.dropped, 0);
       assert.ok(clean.regions > 0);
       const writes = suite.fakes.ls.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/interactive-annotating'));
-      assert.deepEqual(writes.map((r) => `${r.method} ${r.path}`), [], 'nothing but the test request is sent');
+      assert.deepEqual(
+        writes.map((r) => `${r.method} ${r.path}`),
+        [],
+        'nothing but the test request is sent',
+      );
     } finally {
       suite.fakes.ls.getBackend(yolo)!.is_interactive = false;
     }
   });
 
   it('labelStudio_checkPredictions refuses bad input, and reports a backend that is down as an answer', async () => {
-    await assert.rejects(invoke(CHECK, { backendId: suite.fakes.sample.backends.yolo, taskId: 'first' }), /"taskId" must be a positive whole number/);
+    await assert.rejects(
+      invoke(CHECK, { backendId: suite.fakes.sample.backends.yolo, taskId: 'first' }),
+      /"taskId" must be a positive whole number/,
+    );
     const down = payloadOf(await invoke(CHECK, { backendId: suite.fakes.sample.backends.sam2 }));
     assert.ok(down.failed === true || down.answered === false, JSON.stringify(down));
   });

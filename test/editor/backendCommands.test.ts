@@ -16,8 +16,19 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
   });
 
   const url = () => suite.fakes.ls.url;
-  const projectNode = (projectId: number): TreeNode => ({ type: 'project', id: `project|${url()}|${projectId}`, baseUrl: url(), projectId });
-  const backendNode = (projectId: number, backendId: number): TreeNode => ({ type: 'backend', id: `backend|${url()}|${projectId}|${backendId}`, baseUrl: url(), projectId, backendId });
+  const projectNode = (projectId: number): TreeNode => ({
+    type: 'project',
+    id: `project|${url()}|${projectId}`,
+    baseUrl: url(),
+    projectId,
+  });
+  const backendNode = (projectId: number, backendId: number): TreeNode => ({
+    type: 'backend',
+    id: `backend|${url()}|${projectId}|${backendId}`,
+    baseUrl: url(),
+    projectId,
+    backendId,
+  });
   const requests = () => suite.fakes.ls.requests.map((r) => `${r.method} ${r.path}`);
   const backendsOf = (projectId: number) => suite.fakes.ls.backends.filter((b) => b.project === projectId);
 
@@ -26,14 +37,19 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const mlUrl = suite.fakes.ml.model('added-from-editor', { modelVersion: 'whisper-v3' });
     const answers = [mlUrl, 'whisper', 'Speech to text', 'No Authentication', 'Off', '30', '{"lang": "en"}'];
     const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', answers, projectNode(audio));
-    assert.deepEqual(prompts.asked.map((a) => a.kind), ['inputBox', 'inputBox', 'inputBox', 'quickPick', 'quickPick', 'inputBox', 'inputBox', 'info']);
+    assert.deepEqual(
+      prompts.asked.map((a) => a.kind),
+      ['inputBox', 'inputBox', 'inputBox', 'quickPick', 'quickPick', 'inputBox', 'inputBox', 'info'],
+    );
     assert.match(prompts.asked[0].text, /Add ML Backend to Audio - speaker diarization \(1\/7\)/);
     assert.match(prompts.asked[7].text, /Added "whisper" to Audio - speaker diarization: Connected/);
     const created = backendsOf(audio);
     assert.equal(created.length, 1);
     assert.deepEqual(created[0].extra_params, { lang: 'en' });
     assert.deepEqual([created[0].description, created[0].timeout], ['Speech to text', 30]);
-    await waitFor('the project to show the new backend', async () => (await treeItems(suite.api, projectNode(audio))).some((r) => labelOf(r.item) === 'whisper'));
+    await waitFor('the project to show the new backend', async () =>
+      (await treeItems(suite.api, projectNode(audio))).some((r) => labelOf(r.item) === 'whisper'),
+    );
     assert.ok(requests().includes(`GET /api/ml/?project=${audio}`), 'the project was refreshed');
     assert.ok(!requests().some((r) => r.startsWith('GET /api/projects/')), 'only that project was refreshed');
   });
@@ -42,7 +58,12 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const project = suite.fakes.sample.projects.satellite;
     const bad = `${await closedPortUrl()}/nope`;
     const good = suite.fakes.ml.model('second-try', {});
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.addBackend', [bad, 'kept-title', '', 'No Authentication', 'On', '', '', 'Edit URL', good], projectNode(project));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.addBackend',
+      [bad, 'kept-title', '', 'No Authentication', 'On', '', '', 'Edit URL', good],
+      projectNode(project),
+    );
     const error = prompts.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /Label Studio did not save the ML backend: Can't connect to ML backend .* health check failed/);
     assert.doesNotMatch(error?.text ?? '', /<a /, 'the HTML link is stripped');
@@ -57,7 +78,12 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
 
   it('a cancelled Add form is offered again with what was typed', async () => {
     const project = suite.fakes.sample.projects.medical;
-    await runWithAnswers(suite.api, 'labelStudio.addBackend', ['http://typed-before-cancel:9090', 'half-done', undefined], projectNode(project));
+    await runWithAnswers(
+      suite.api,
+      'labelStudio.addBackend',
+      ['http://typed-before-cancel:9090', 'half-done', undefined],
+      projectNode(project),
+    );
     const again = await runWithAnswers(suite.api, 'labelStudio.addBackend', [undefined], projectNode(project));
     assert.equal(again.asked[0].value, 'http://typed-before-cancel:9090');
     assert.equal(requests().filter((r) => r.startsWith('POST')).length, 0);
@@ -67,12 +93,30 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const { productReviews } = suite.fakes.sample.projects;
     const id = suite.fakes.sample.backends.llmNer;
     const before = suite.fakes.ls.getBackend(id)!;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [before.url, 'llm-ner-v2', before.description ?? '', 'Basic Authentication', before.basic_auth_user ?? '', '', 'Off', String(before.timeout), JSON.stringify(before.extra_params)], backendNode(productReviews, id));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.editBackend',
+      [
+        before.url,
+        'llm-ner-v2',
+        before.description ?? '',
+        'Basic Authentication',
+        before.basic_auth_user ?? '',
+        '',
+        'Off',
+        String(before.timeout),
+        JSON.stringify(before.extra_params),
+      ],
+      backendNode(productReviews, id),
+    );
     assert.equal(prompts.asked[0].value, before.url);
     assert.equal(prompts.asked[1].value, 'llm-ner');
     assert.match(prompts.asked.find((a) => a.password)?.text ?? '', /leave empty to keep the stored one/);
     const patches = suite.fakes.ls.requests.filter((r) => r.method === 'PATCH');
-    assert.deepEqual(patches.map((r) => r.path), [`/api/ml/${id}`]);
+    assert.deepEqual(
+      patches.map((r) => r.path),
+      [`/api/ml/${id}`],
+    );
     const after = suite.fakes.ls.getBackend(id)!;
     assert.equal(after.title, 'llm-ner-v2');
     assert.equal(after.basic_auth_pass, before.basic_auth_pass, 'the stored password is kept');
@@ -85,7 +129,12 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const node = backendNode(suite.fakes.sample.projects.streetScenes, id);
     const fault = suite.fakes.ls.injectFault({ method: 'PATCH', path: `/api/ml/${id}`, fault: { kind: 'drop' } });
     try {
-      const failed = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, 'typed-before-the-failure', b.description ?? '', 'No Authentication', 'Off', '', ''], node);
+      const failed = await runWithAnswers(
+        suite.api,
+        'labelStudio.editBackend',
+        [b.url, 'typed-before-the-failure', b.description ?? '', 'No Authentication', 'Off', '', ''],
+        node,
+      );
       assert.match(failed.asked.find((a) => a.kind === 'error')?.text ?? '', /could not save the ML backend/);
     } finally {
       fault.remove();
@@ -99,7 +148,20 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
   it('an edit that changes nothing sends nothing', async () => {
     const id = suite.fakes.sample.backends.yolo;
     const b = suite.fakes.ls.getBackend(id)!;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.editBackend', [b.url, b.title ?? '', b.description ?? '', 'No Authentication', 'Off', String(b.timeout), JSON.stringify(b.extra_params ?? '') === '""' ? '' : JSON.stringify(b.extra_params)], backendNode(suite.fakes.sample.projects.streetScenes, id));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.editBackend',
+      [
+        b.url,
+        b.title ?? '',
+        b.description ?? '',
+        'No Authentication',
+        'Off',
+        String(b.timeout),
+        JSON.stringify(b.extra_params ?? '') === '""' ? '' : JSON.stringify(b.extra_params),
+      ],
+      backendNode(suite.fakes.sample.projects.streetScenes, id),
+    );
     assert.match(prompts.asked.at(-1)?.text ?? '', /Nothing changed/);
     assert.equal(suite.fakes.ls.requests.filter((r) => r.method !== 'GET').length, 0);
   });
@@ -136,37 +198,62 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const prompts = await runWithAnswers(suite.api, 'labelStudio.startTraining', [], backendNode(streetScenes, id));
     sub.dispose();
     assert.deepEqual(seen, ['training requested…', 'checking state…']);
-    assert.deepEqual(requests().filter((r) => r.includes(`/api/ml/${id}`)), [`POST /api/ml/${id}/train`, `GET /api/ml/${id}`]);
+    assert.deepEqual(
+      requests().filter((r) => r.includes(`/api/ml/${id}`)),
+      [`POST /api/ml/${id}/train`, `GET /api/ml/${id}`],
+    );
     assert.match(prompts.asked[0].text, /now Connected\. Label Studio reports no training progress/);
     assert.equal(suite.api.registry.entry(url())!.model.activity(id), undefined);
   });
 
   it('Model Versions lists the versions with the current one marked and explains the fallback', async () => {
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.showModelVersions', [undefined], backendNode(suite.fakes.sample.projects.streetScenes, suite.fakes.sample.backends.yolo));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.showModelVersions',
+      [undefined],
+      backendNode(suite.fakes.sample.projects.streetScenes, suite.fakes.sample.backends.yolo),
+    );
     assert.deepEqual(prompts.asked[0].options, ['yolo11m-det-2025.10.2 (current)']);
     assert.match(prompts.asked[0].details?.[0] ?? '', /no \/versions route/);
   });
 
-  it('Model Versions shows an ML server error as the backend\'s, never as a rejected token', async () => {
+  it("Model Versions shows an ML server error as the backend's, never as a rejected token", async () => {
     const project = suite.fakes.sample.projects.satellite;
-    const id = suite.fakes.ls.addBackend({ project, url: suite.fakes.ml.model('locked-versions', { basicAuth: { user: 'a', pass: 'b' } }), title: 'locked' }).id;
+    const id = suite.fakes.ls.addBackend({
+      project,
+      url: suite.fakes.ml.model('locked-versions', { basicAuth: { user: 'a', pass: 'b' } }),
+      title: 'locked',
+    }).id;
     await suite.api.controller.refreshProject(url(), project);
     const prompts = await runWithAnswers(suite.api, 'labelStudio.showModelVersions', [], backendNode(project, id));
     assert.match(prompts.asked[0].text, /The ML backend "locked" answered with an error \(401\)/);
     assert.doesNotMatch(prompts.asked[0].text, /token/i);
   });
 
-  it('Send Test Request offers the project\'s tasks, opens the inspector, and its Open as JSON shows the raw answer read-only', async () => {
+  it("Send Test Request offers the project's tasks, opens the inspector, and its Open as JSON shows the raw answer read-only", async () => {
     const project = suite.fakes.sample.projects.streetScenes;
-    const id = suite.fakes.ls.addBackend({ project, url: suite.fakes.ml.model('interactive-ok', {}), title: 'interactive', is_interactive: true }).id;
+    const id = suite.fakes.ls.addBackend({
+      project,
+      url: suite.fakes.ml.model('interactive-ok', {}),
+      title: 'interactive',
+      is_interactive: true,
+    }).id;
     await suite.api.controller.refreshProject(url(), project);
     const firstTask = suite.fakes.ls.tasks.find((t) => t.project === project)!.id;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.sendTestRequest', [`Task ${firstTask}`, '{"result": []}'], backendNode(project, id));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.sendTestRequest',
+      [`Task ${firstTask}`, '{"result": []}'],
+      backendNode(project, id),
+    );
     assert.ok(prompts.asked[0].options.length >= 2);
     const panel = await waitFor('the inspector', () => suite.api.inspector.panels.find((p) => p.page?.taskId === firstTask));
     await suite.api.inspector.openJson(panel, 'fresh');
     panel.panel.dispose();
-    const editor = await waitFor('the JSON answer', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
+    const editor = await waitFor(
+      'the JSON answer',
+      () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor,
+    );
     assert.equal(editor.document.languageId, 'json');
     assert.ok('result' in JSON.parse(editor.document.getText()));
     assert.ok(requests().includes(`POST /api/ml/${id}/interactive-annotating`));
@@ -177,7 +264,12 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
     const project = suite.fakes.sample.projects.streetScenes;
     const id = suite.fakes.sample.backends.yolo;
     const firstTask = suite.fakes.ls.tasks.find((t) => t.project === project)!.id;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.sendTestRequest', [`Task ${firstTask}`, '', 'Turn On Interactive Pre-annotations'], backendNode(project, id));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.sendTestRequest',
+      [`Task ${firstTask}`, '', 'Turn On Interactive Pre-annotations'],
+      backendNode(project, id),
+    );
     const error = prompts.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /not set to be used for interactive preannotations/);
     assert.equal(suite.fakes.ls.getBackend(id)?.is_interactive, true);
@@ -186,17 +278,27 @@ describe('ML backend commands, end to end against the fake Label Studio and fake
 
   it('Predict All Tasks on Community offers the Data Manager action and reports what the server said', async () => {
     const project = suite.fakes.sample.projects.productReviews;
-    const prompts = await runWithAnswers(suite.api, 'labelStudio.predictAllTasks', ['Predict', 'Retrieve Predictions'], backendNode(project, suite.fakes.sample.backends.llmNer));
+    const prompts = await runWithAnswers(
+      suite.api,
+      'labelStudio.predictAllTasks',
+      ['Predict', 'Retrieve Predictions'],
+      backendNode(project, suite.fakes.sample.backends.llmNer),
+    );
     assert.match(prompts.asked[1].text, /FIRST backend/);
     assert.match(prompts.asked[2].text, /Label Studio: Retrieved \d+ predictions \(5 tasks selected\)/);
     assert.ok(requests().includes(`POST /api/dm/actions/?id=retrieve_tasks_predictions&project=${project}`));
   });
 
-  it('Predict All Tasks on Enterprise uses the backend\'s own route', async () => {
+  it("Predict All Tasks on Enterprise uses the backend's own route", async () => {
     suite.fakes.ls.edition = 'enterprise';
     try {
       const id = suite.fakes.sample.backends.yolo;
-      const prompts = await runWithAnswers(suite.api, 'labelStudio.predictAllTasks', ['Predict'], backendNode(suite.fakes.sample.projects.streetScenes, id));
+      const prompts = await runWithAnswers(
+        suite.api,
+        'labelStudio.predictAllTasks',
+        ['Predict'],
+        backendNode(suite.fakes.sample.projects.streetScenes, id),
+      );
       assert.match(prompts.asked[1].text, /Label Studio: Predictions have successfully started/);
       assert.ok(requests().includes(`POST /api/ml/${id}/predict?batch_size=100`));
     } finally {

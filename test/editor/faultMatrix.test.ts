@@ -97,7 +97,10 @@ async function runCase(api: TestApi, c: FaultCase, w: World): Promise<void> {
     assert.match(String(failed.item.description), expect.message);
     assert.ok(String(failed.item.description).includes(hostOf(baseUrl)), `the row names ${hostOf(baseUrl)}`);
     assert.ok(failed.item.command, 'the row offers what to do (retry or set a token)');
-    assert.ok(lines.some((l) => l.includes(hostOf(baseUrl)) && /failed after/.test(l)), `the log has the failed request${context}`);
+    assert.ok(
+      lines.some((l) => l.includes(hostOf(baseUrl)) && /failed after/.test(l)),
+      `the log has the failed request${context}`,
+    );
   } else if (expect.level === 'project') {
     const project = rows.find((r) => r.node.type === 'project' && r.node.projectId === w.target);
     assert.match(String(project?.item.description), /^failed: /, `the project row says it failed${context}`);
@@ -106,13 +109,26 @@ async function runCase(api: TestApi, c: FaultCase, w: World): Promise<void> {
     assert.match(String(failed.item.description), expect.message);
     assert.equal(failed.item.command?.command, 'labelStudio.refreshProject');
     assert.equal(messages('server-failed').length, 0);
-    assert.ok(rows.filter((r) => r.node.type === 'backend').length >= w.projectIds.length - 1, `the other projects show their backends${context}`);
-    assert.ok(lines.some((l) => l.includes(`project=${w.target}`) && /failed after/.test(l)), `the log has the failed call${context}`);
+    assert.ok(
+      rows.filter((r) => r.node.type === 'backend').length >= w.projectIds.length - 1,
+      `the other projects show their backends${context}`,
+    );
+    assert.ok(
+      lines.some((l) => l.includes(`project=${w.target}`) && /failed after/.test(l)),
+      `the log has the failed call${context}`,
+    );
   } else {
     assert.equal(messages('server-failed').length + messages('project-failed').length, 0, `no failure rows${context}`);
-    assert.ok(rows.some((r) => r.node.type === 'project'), `the projects are shown${context}`);
+    assert.ok(
+      rows.some((r) => r.node.type === 'project'),
+      `the projects are shown${context}`,
+    );
   }
-  if (expect.log) assert.ok(lines.some((l) => expect.log!.test(l)), `a log line matches ${expect.log}${context}`);
+  if (expect.log)
+    assert.ok(
+      lines.some((l) => expect.log!.test(l)),
+      `a log line matches ${expect.log}${context}`,
+    );
 
   for (const r of rows) {
     if (r.node.type !== 'backend') continue;
@@ -141,5 +157,5 @@ async function walk(api: TestApi, node?: TreeNode, depth = 0): Promise<Row[]> {
 
 function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
-  return typeof t === 'string' ? t : t?.value ?? '';
+  return typeof t === 'string' ? t : (t?.value ?? '');
 }

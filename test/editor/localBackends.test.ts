@@ -36,19 +36,29 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     });
   }
   async function writeEnv(values: Record<string, string>): Promise<void> {
-    const text = Object.entries({ PORT: String(port), ...values }).map(([k, v]) => `${k}=${v}`).join('\n');
+    const text = Object.entries({ PORT: String(port), ...values })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     withoutDocker();
     fs.writeFileSync(path.join(folder, '.env'), `${text}\n`);
     await local.controller.search();
     const seen = () => JSON.stringify({ path: process.env.PATH, mode: backend()?.plan.mode, v: backend()?.env.values });
-    await waitFor(`the .env values (${seen()})`, () => JSON.stringify(Object.fromEntries(Object.entries(backend()?.env.values ?? {}).map(([k, v]) => [k, v.value]))) === JSON.stringify({ PORT: String(port), ...values }));
+    await waitFor(
+      `the .env values (${seen()})`,
+      () =>
+        JSON.stringify(Object.fromEntries(Object.entries(backend()?.env.values ?? {}).map(([k, v]) => [k, v.value]))) ===
+        JSON.stringify({ PORT: String(port), ...values }),
+    );
   }
   /**
    * No docker on the PATH: the Python start command (the compose path has its own test below). Set
    * again before each search: the extension host restores its environment at times (after a terminal starts).
    */
   function withoutDocker(): void {
-    process.env.PATH = originalPath.split(path.delimiter).filter((d) => !fs.existsSync(path.join(d, 'docker'))).join(path.delimiter);
+    process.env.PATH = originalPath
+      .split(path.delimiter)
+      .filter((d) => !fs.existsSync(path.join(d, 'docker')))
+      .join(path.delimiter);
   }
   const activeText = () => vscode.window.activeTextEditor?.document.getText() ?? '';
 
@@ -82,7 +92,10 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
   it('detects the backend folder (label-studio-ml create layout) and shows it Stopped', async () => {
     await waitFor('the backend folder', () => backend());
     const b = backend()!;
-    assert.deepEqual([b.label, b.wsgi.modelClass, b.plan.mode, b.plan.commandLine], [FOLDER_NAME, 'NewModel', 'python', `python3 _wsgi.py --port ${port}`]);
+    assert.deepEqual(
+      [b.label, b.wsgi.modelClass, b.plan.mode, b.plan.commandLine],
+      [FOLDER_NAME, 'NewModel', 'python', `python3 _wsgi.py --port ${port}`],
+    );
     const [row] = await rows();
     assert.equal(row.label, FOLDER_NAME);
     assert.equal(row.description, `Stopped · http://localhost:${port}`);
@@ -112,7 +125,10 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     await api.tokens.set(ls.url, pat);
     await api.controller.reload();
     const prompts = await runWithAnswers(api, 'labelStudio.local.connect', ['Local cats', undefined], { folder });
-    assert.ok(prompts.asked.some((a) => a.kind === 'info' && a.text.includes(`http://localhost:${port}`)), JSON.stringify(prompts.asked));
+    assert.ok(
+      prompts.asked.some((a) => a.kind === 'info' && a.text.includes(`http://localhost:${port}`)),
+      JSON.stringify(prompts.asked),
+    );
     assert.equal(ls.backends.find((b) => b.project === projectId)?.url, `http://localhost:${port}`);
     const connections = await waitFor('the connection row', async () => {
       const list = await rows((await rows((await rows())[0].node))[0].node);
@@ -131,14 +147,28 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
     }
   });
 
-  it('predicts a task locally and opens the prediction inspector; Compare with Label Studio opens Label Studio\'s answer too', async () => {
+  it("predicts a task locally and opens the prediction inspector; Compare with Label Studio opens Label Studio's answer too", async () => {
     const task = ls.tasks.find((t) => t.project === projectId)!;
     await waitFor('both connections', async () => (await rows((await rows((await rows())[0].node))[0].node)).length === 2);
     const before = api.inspector.panels.length;
-    const prompts = await runWithAnswers(api, 'labelStudio.local.predict', ['Local cats', `Task ${task.id}`, 'Compare with Label Studio'], { folder });
-    assert.ok(prompts.asked.some((a) => a.kind === 'info' && /predicted locally: HTTP 200/.test(a.text)), JSON.stringify(prompts.asked));
-    const panels = await waitFor(`two inspector panels (${api.inspector.panels.length - before}; ${JSON.stringify(prompts.asked.map((a) => a.text))}; ${api.logLines.slice(-3).join(' / ')})`, () => api.inspector.panels.length === before + 2 && api.inspector.panels.slice(before).every((p) => p.page) && api.inspector.panels.slice(before));
-    assert.deepEqual(panels.map((p) => p.page?.taskId), [task.id, task.id]);
+    const prompts = await runWithAnswers(api, 'labelStudio.local.predict', ['Local cats', `Task ${task.id}`, 'Compare with Label Studio'], {
+      folder,
+    });
+    assert.ok(
+      prompts.asked.some((a) => a.kind === 'info' && /predicted locally: HTTP 200/.test(a.text)),
+      JSON.stringify(prompts.asked),
+    );
+    const panels = await waitFor(
+      `two inspector panels (${api.inspector.panels.length - before}; ${JSON.stringify(prompts.asked.map((a) => a.text))}; ${api.logLines.slice(-3).join(' / ')})`,
+      () =>
+        api.inspector.panels.length === before + 2 &&
+        api.inspector.panels.slice(before).every((p) => p.page) &&
+        api.inspector.panels.slice(before),
+    );
+    assert.deepEqual(
+      panels.map((p) => p.page?.taskId),
+      [task.id, task.id],
+    );
     assert.ok(api.logLines.some((l) => l.includes(`Predict locally with ${FOLDER_NAME}, task ${task.id}: 200`)));
     for (const p of panels) p.panel.dispose();
   });
@@ -148,7 +178,8 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
       await writeEnv(values);
       await runWithAnswers(api, 'labelStudio.local.checkMediaAccess', [project], { folder });
       const text = activeText();
-      for (const secret of [ls.legacyTokens[0], values.LABEL_STUDIO_API_KEY].filter(Boolean)) assert.ok(!text.includes(secret!), 'no key in the report');
+      for (const secret of [ls.legacyTokens[0], values.LABEL_STUDIO_API_KEY].filter(Boolean))
+        assert.ok(!text.includes(secret!), 'no key in the report');
       return text;
     }
     it('a relative upload without LABEL_STUDIO_URL', async () => {
@@ -207,7 +238,9 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
   it('with docker on the PATH: docker compose up / stop (a stand-in docker script records its arguments)', async () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-stand-in-'));
     const record = path.join(bin, 'calls.txt');
-    fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\necho "$PWD|$*" >> "${record}"\n[ "$2" = up ] && exec sleep 600\nexit 0\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\necho "$PWD|$*" >> "${record}"\n[ "$2" = up ] && exec sleep 600\nexit 0\n`, {
+      mode: 0o755,
+    });
     process.env.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
     const composeFile = path.join(folder, 'docker-compose.yml');
     const hostPort = await freePort();
@@ -217,9 +250,17 @@ describe('Local ML Backends: detect, start, connect, predict, media access, stop
       await waitFor('Docker mode', () => backend()?.plan.mode === 'docker');
       assert.equal(backend()!.env.port, hostPort, 'the host port of the compose mapping');
       await vscode.commands.executeCommand('labelStudio.local.start', { folder });
-      await waitFor('docker compose up', () => fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('compose up --build'), 20_000);
+      await waitFor(
+        'docker compose up',
+        () => fs.existsSync(record) && fs.readFileSync(record, 'utf8').includes('compose up --build'),
+        20_000,
+      );
       await vscode.commands.executeCommand('labelStudio.local.stop', { folder });
-      const calls = fs.readFileSync(record, 'utf8').trim().split('\n').filter((c) => !c.endsWith('compose version'));
+      const calls = fs
+        .readFileSync(record, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((c) => !c.endsWith('compose version'));
       assert.deepEqual(calls, [`${folder}|compose up --build`, `${folder}|compose stop`]);
     } finally {
       process.env.PATH = originalPath;

@@ -26,7 +26,11 @@ describe('networks: private CA, self-signed certificates and proxies', function 
     await Promise.all(closers.splice(0).map((c) => c.close()));
   });
 
-  async function connect(servers: Array<Record<string, unknown>>, fake: FakeLabelStudio, prompts = new ScriptedPrompts()): Promise<ScriptedPrompts> {
+  async function connect(
+    servers: Array<Record<string, unknown>>,
+    fake: FakeLabelStudio,
+    prompts = new ScriptedPrompts(),
+  ): Promise<ScriptedPrompts> {
     api.setPrompts(prompts);
     await setServers(servers as Array<{ url: string }>);
     await api.tokens.set(fake.url, fake.legacyTokens[0]);
@@ -49,10 +53,13 @@ describe('networks: private CA, self-signed certificates and proxies', function 
     assert.equal(labelOf(row.item), 'Certificate not trusted');
     assert.match(String(row.item.description), /caFile/);
     await connect([{ url: fake.url, caFile: certs.caFile }], fake);
-    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['over TLS']);
+    assert.deepEqual(
+      (await treeItems(api)).map((r) => labelOf(r.item)),
+      ['over TLS'],
+    );
   });
 
-  it('a caFile that does not exist shows as that server\'s error', async () => {
+  it("a caFile that does not exist shows as that server's error", async () => {
     const fake = await httpsFake(certs.server);
     await connect([{ url: fake.url, caFile: '/nonexistent/ca.pem' }], fake);
     const [row] = await treeItems(api);
@@ -62,7 +69,10 @@ describe('networks: private CA, self-signed certificates and proxies', function 
   it('allowSelfSigned accepts a self-signed certificate, with one warning per server', async () => {
     const fake = await httpsFake(certs.selfSigned);
     const prompts = await connect([{ url: fake.url, allowSelfSigned: true }], fake);
-    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['over TLS']);
+    assert.deepEqual(
+      (await treeItems(api)).map((r) => labelOf(r.item)),
+      ['over TLS'],
+    );
     const warnings = prompts.asked.filter((a) => a.kind === 'warn');
     assert.equal(warnings.length, 1);
     assert.match(warnings[0].text, /Certificate checks are off/);
@@ -71,7 +81,7 @@ describe('networks: private CA, self-signed certificates and proxies', function 
     assert.equal(prompts.asked.filter((a) => a.kind === 'warn').length, 1, 'not repeated');
   });
 
-  it('VS Code\'s http.proxy setting is honoured: the server is reached through the proxy', async () => {
+  it("VS Code's http.proxy setting is honoured: the server is reached through the proxy", async () => {
     // Loopback servers never go through a proxy: this one has a name only the proxy resolves.
     const proxy = await FakeProxy.start({ hosts: { 'ls.behind-proxy.test': '127.0.0.1' } });
     closers.push(proxy);
@@ -85,9 +95,15 @@ describe('networks: private CA, self-signed certificates and proxies', function 
     await api.tokens.set(hidden, fake.legacyTokens[0]);
     await api.controller.reload();
     await api.controller.refreshAll();
-    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['behind a proxy']);
+    assert.deepEqual(
+      (await treeItems(api)).map((r) => labelOf(r.item)),
+      ['behind a proxy'],
+    );
     assert.ok(proxy.connects.includes(new URL(hidden).host), 'the requests went through the proxy');
-    assert.ok(proxy.records.every((r) => !r.sawAuthorization), 'the proxy never saw the token');
+    assert.ok(
+      proxy.records.every((r) => !r.sawAuthorization),
+      'the proxy never saw the token',
+    );
     await api.tokens.delete(hidden);
   });
 
@@ -99,7 +115,10 @@ describe('networks: private CA, self-signed certificates and proxies', function 
     closers.push(fake);
     await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
     await connect([{ url: fake.url }], fake);
-    assert.deepEqual((await treeItems(api)).map((r) => labelOf(r.item)), ['next door']);
+    assert.deepEqual(
+      (await treeItems(api)).map((r) => labelOf(r.item)),
+      ['next door'],
+    );
     assert.deepEqual(proxy.records, [], 'nothing went to the proxy');
   });
 });

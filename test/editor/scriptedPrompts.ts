@@ -31,7 +31,13 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async inputBox(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    const asked: Asked = { kind: 'inputBox', text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(), options: [], password: options.password, value: options.value };
+    const asked: Asked = {
+      kind: 'inputBox',
+      text: `${options.title ?? ''} ${options.prompt ?? ''}`.trim(),
+      options: [],
+      password: options.password,
+      value: options.value,
+    };
     const answer = this.next(asked);
     if (answer !== undefined && options.password && answer.trim()) ScriptedPrompts.passwords.add(answer.trim());
     if (answer !== undefined && options.validateInput) {
@@ -43,17 +49,29 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
-    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => (i.description ? `${i.label} ${i.description}` : i.label)), details: items.map((i) => i.detail) };
+    const asked: Asked = {
+      kind: 'quickPick',
+      text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(),
+      options: items.map((i) => (i.description ? `${i.label} ${i.description}` : i.label)),
+      details: items.map((i) => i.detail),
+    };
     const answer = this.next(asked);
     return items.find((i) => i.label === answer || i.description === answer);
   }
 
   /** The answer is the labels to pick, separated by commas ("" picks none). */
   async pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T[] | undefined> {
-    const asked: Asked = { kind: 'quickPick', text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(), options: items.map((i) => `${i.picked ? '[x] ' : ''}${i.label}`) };
+    const asked: Asked = {
+      kind: 'quickPick',
+      text: `${options.title ?? ''} ${options.placeHolder ?? ''}`.trim(),
+      options: items.map((i) => `${i.picked ? '[x] ' : ''}${i.label}`),
+    };
     const answer = this.next(asked);
     if (answer === undefined) return undefined;
-    const labels = answer.split(',').map((l) => l.trim()).filter(Boolean);
+    const labels = answer
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean);
     return items.filter((i) => labels.includes(i.label));
   }
 

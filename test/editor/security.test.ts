@@ -13,7 +13,21 @@ import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { FakeLabelStudio, HOSTILE_ERROR, HOSTILE_TITLE, closedPortUrl, seedManyProjects } from '../fake';
 import { hoverProblems } from '../faults/markdownChecks';
 import { iconProblems, invisibleProblems, linkProblems } from '../faults/linkChecks';
-import { EXTENSION_ID, extensionApi, labelOf, rememberSecret, resetExtension, runWithAnswers, setServers, startFakes, stopFakes, trackFake, treeItems, waitFor, type Fakes } from './helpers';
+import {
+  EXTENSION_ID,
+  extensionApi,
+  labelOf,
+  rememberSecret,
+  resetExtension,
+  runWithAnswers,
+  setServers,
+  startFakes,
+  stopFakes,
+  trackFake,
+  treeItems,
+  waitFor,
+  type Fakes,
+} from './helpers';
 import { ScriptedPrompts } from './scriptedPrompts';
 
 describe('security: the token, the origin, the workspace, server strings', function () {
@@ -73,12 +87,18 @@ describe('security: the token, the origin, the workspace, server strings', funct
     await runWithAnswers(api, 'labelStudio.setToken', [pat]);
     assert.equal(await api.tokens.get(fakes.ls.url), pat, `stored under ${tokenSecretKey(fakes.ls.url)}`);
     await api.controller.refreshAll();
-    fakes.ls.injectFault({ path: `/api/ml/?project=${fakes.sample.projects.invoices}`, fault: { kind: 'status', status: 500, body: { detail: `echo ${pat}` } } });
+    fakes.ls.injectFault({
+      path: `/api/ml/?project=${fakes.sample.projects.invoices}`,
+      fault: { kind: 'status', status: 500, body: { detail: `echo ${pat}` } },
+    });
     await api.controller.refreshProject(fakes.ls.url, fakes.sample.projects.invoices);
 
     const secrets = [pat, ...fakes.ls.issuedAccessTokens];
     assert.ok(fakes.ls.issuedAccessTokens.length > 0, 'the PAT was exchanged');
-    const properties = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties as Record<string, unknown>;
+    const properties = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties as Record<
+      string,
+      unknown
+    >;
     const config = vscode.workspace.getConfiguration();
     const settingsText = JSON.stringify(Object.keys(properties).map((key) => config.inspect(key)));
     const places: Record<string, string> = {
@@ -90,14 +110,21 @@ describe('security: the token, the origin, the workspace, server strings', funct
       'server entries': JSON.stringify(api.registry.entries.map((e) => e.config)),
     };
     assert.match(places['error messages'], /echo ‹redacted›/, 'the echoed token is masked');
-    for (const [where, text] of Object.entries(places)) for (const secret of secrets) assert.ok(!text.includes(secret), `no token in ${where}`);
+    for (const [where, text] of Object.entries(places))
+      for (const secret of secrets) assert.ok(!text.includes(secret), `no token in ${where}`);
     const exchanges = fakes.ls.requests.filter((r) => r.path.startsWith('/api/token/refresh/'));
-    assert.ok(exchanges.length > 0 && exchanges.every((r) => r.authKind === 'none'), 'the PAT travels in the exchange body only, never in a header');
+    assert.ok(
+      exchanges.length > 0 && exchanges.every((r) => r.authKind === 'none'),
+      'the PAT travels in the exchange body only, never in a header',
+    );
   });
 
   it('a redirect is not followed: its target receives no request, so no token', async () => {
     const target = await anotherFake();
-    fakes.ls.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'html', status: 302, location: `${target.url}/api/projects/?page=1` } });
+    fakes.ls.injectFault({
+      path: /^\/api\/projects\//,
+      fault: { kind: 'html', status: 302, location: `${target.url}/api/projects/?page=1` },
+    });
     await connect(fakes.ls.url, fakes.sample.legacyToken);
     assert.equal(target.requests.length, 0);
     const [row] = await treeItems(api);
@@ -140,7 +167,9 @@ describe('security: the token, the origin, the workspace, server strings', funct
     rememberSecret(fakes.sample.legacyToken);
     await connect(fakes.ls.url, fakes.sample.legacyToken);
     await assert.rejects(
-      Promise.resolve(vscode.workspace.getConfiguration('labelStudio').update('servers', [{ url: intruder.url }], vscode.ConfigurationTarget.Workspace)),
+      Promise.resolve(
+        vscode.workspace.getConfiguration('labelStudio').update('servers', [{ url: intruder.url }], vscode.ConfigurationTarget.Workspace),
+      ),
       'VS Code refuses to write an application setting to the workspace',
     );
     const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
@@ -158,8 +187,12 @@ describe('security: the token, the origin, the workspace, server strings', funct
       await waitFor('VS Code to read the workspace settings', () => sentinel() === false);
       await api.controller.reload();
       await api.controller.refreshAll();
-      assert.deepEqual(api.registry.entries.map((e) => e.config.baseUrl), [fakes.ls.url], 'only the user\'s server');
-      assert.equal(intruder.requests.length, 0, 'the workspace\'s server received nothing');
+      assert.deepEqual(
+        api.registry.entries.map((e) => e.config.baseUrl),
+        [fakes.ls.url],
+        "only the user's server",
+      );
+      assert.equal(intruder.requests.length, 0, "the workspace's server received nothing");
     } finally {
       if (previous) await vscode.workspace.fs.writeFile(file, previous);
       else await vscode.workspace.fs.delete(file);
@@ -196,7 +229,10 @@ describe('security: the token, the origin, the workspace, server strings', funct
     const pickBackend = await runWithAnswers(api, 'labelStudio.editBackend', [undefined]);
     const pickProject = await runWithAnswers(api, 'labelStudio.addBackend', [undefined]);
     const options = [...pickBackend.asked[0].options, ...pickProject.asked[0].options];
-    assert.ok(options.filter((o) => o.includes('\\$(zap)')).length >= 2, `the backend and the project show $(zap) as text: ${JSON.stringify(options)}`);
+    assert.ok(
+      options.filter((o) => o.includes('\\$(zap)')).length >= 2,
+      `the backend and the project show $(zap) as text: ${JSON.stringify(options)}`,
+    );
     for (const option of options) assert.doesNotMatch(option, /(?<!\\)\$\(/, `no icon in "${option}"`);
   });
 
@@ -206,13 +242,24 @@ describe('security: the token, the origin, the workspace, server strings', funct
     const backendId = fakes.ls.addBackend({ project, url: 'http://127.0.0.1:9/x', title: `B ${evil}` }).id;
     fakes.ls.addTask(project, { text: evil });
     fakes.ls.injectFault({ path: `/api/ml/${backendId}/versions`, fault: { kind: 'status', status: 500, body: { error: evil } } });
-    fakes.ls.injectFault({ path: `/api/ml/${backendId}/interactive-annotating`, fault: { kind: 'status', status: 200, body: { errors: [evil] } } });
+    fakes.ls.injectFault({
+      path: `/api/ml/${backendId}/interactive-annotating`,
+      fault: { kind: 'status', status: 200, body: { errors: [evil] } },
+    });
     fakes.ls.injectFault({ path: `/api/ml/${backendId}/train`, fault: { kind: 'status', status: 500, body: { detail: evil } } });
     await connect(fakes.ls.url, fakes.sample.legacyToken);
     const asked = [
       ...(await runWithAnswers(api, 'labelStudio.showModelVersions', [undefined])).asked,
       ...(await runWithAnswers(api, 'labelStudio.showModelVersions', [], fakes.ls.url, backendId)).asked,
-      ...(await runWithAnswers(api, 'labelStudio.sendTestRequest', [(a) => a.options[0].split(' ').slice(0, 2).join(' '), '', undefined], fakes.ls.url, backendId)).asked,
+      ...(
+        await runWithAnswers(
+          api,
+          'labelStudio.sendTestRequest',
+          [(a) => a.options[0].split(' ').slice(0, 2).join(' '), '', undefined],
+          fakes.ls.url,
+          backendId,
+        )
+      ).asked,
       ...(await runWithAnswers(api, 'labelStudio.startTraining', [undefined], fakes.ls.url, backendId)).asked,
       ...(await runWithAnswers(api, 'labelStudio.predictAllTasks', ['Predict', undefined], fakes.ls.url, backendId)).asked,
     ];
@@ -221,12 +268,21 @@ describe('security: the token, the origin, the workspace, server strings', funct
       .flatMap((a) => [a.text, ...a.options, ...(a.details ?? []).filter((d): d is string => !!d)].map((text) => ({ kind: a.kind, text })))
       .filter(({ text }) => text.includes('evil.example'));
     assert.ok(shown.length >= 8, `server text reached ${shown.length} places: ${JSON.stringify(asked.map((a) => a.kind))}`);
-    for (const kind of ['quickPick', 'inputBox', 'error', 'confirm']) assert.ok(shown.some((s) => s.kind === kind), kind);
+    for (const kind of ['quickPick', 'inputBox', 'error', 'confirm'])
+      assert.ok(
+        shown.some((s) => s.kind === kind),
+        kind,
+      );
     for (const { kind, text } of shown) {
       // Quick inputs render $(icons); notifications and dialogs show text nodes only (VS Code's NotificationMessageRenderer).
       const icons = kind === 'quickPick' || kind === 'inputBox';
-      for (const line of text.split('\n')) { // a confirmation is message + "\n" + detail
-        assert.deepEqual([...linkProblems(line), ...invisibleProblems(line), ...(icons ? iconProblems(line) : [])], [], `${kind}: ${JSON.stringify(line)}`);
+      for (const line of text.split('\n')) {
+        // a confirmation is message + "\n" + detail
+        assert.deepEqual(
+          [...linkProblems(line), ...invisibleProblems(line), ...(icons ? iconProblems(line) : [])],
+          [],
+          `${kind}: ${JSON.stringify(line)}`,
+        );
       }
     }
     for (const line of api.logLines) assert.deepEqual(invisibleProblems(line), [], JSON.stringify(line));
@@ -251,13 +307,20 @@ describe('security: the token, the origin, the workspace, server strings', funct
     await setServers([{ url: first }, { url: second }, ...quiet.map((url) => ({ url }))]);
     for (const url of [second, ...quiet]) await api.tokens.set(url, `token-for-${url}`);
     await api.controller.reload();
-    await waitFor('the second server\'s warning', () => warnings().length === 2);
+    await waitFor("the second server's warning", () => warnings().length === 2);
     await new Promise((r) => setTimeout(r, 300));
     await api.controller.reload();
-    assert.deepEqual(warnings().map((w) => w.text.split(' ')[0]), [new URL(first).host, new URL(second).host]);
+    assert.deepEqual(
+      warnings().map((w) => w.text.split(' ')[0]),
+      [new URL(first).host, new URL(second).host],
+    );
     assert.match(warnings()[0].text, /uses plain HTTP: the API token travels unencrypted over the network/);
     assert.ok(!JSON.stringify(prompts.asked).includes('clear-text-token'), 'the warning does not show the token');
-    assert.deepEqual(prompts.asked.filter((a) => a.kind !== 'warn'), [], 'nothing else was shown');
+    assert.deepEqual(
+      prompts.asked.filter((a) => a.kind !== 'warn'),
+      [],
+      'nothing else was shown',
+    );
     for (const url of [first, second, ...quiet]) await api.tokens.delete(url);
   });
 
@@ -268,14 +331,28 @@ describe('security: the token, the origin, the workspace, server strings', funct
     const extra = JSON.stringify(before.extra_params ?? '') === '""' ? '' : JSON.stringify(before.extra_params);
     const refused = `${await closedPortUrl()}/refused`;
     fakes.ls.resetRequests();
-    const node: TreeNode = { type: 'backend', id: `backend|${fakes.ls.url}|${before.project}|${id}`, baseUrl: fakes.ls.url, projectId: before.project, backendId: id };
-    const prompts = await runWithAnswers(api, 'labelStudio.editBackend', [refused, 'typed-title', before.description ?? '', 'No Authentication', 'Off', String(before.timeout), extra, 'Edit URL', before.url], node);
+    const node: TreeNode = {
+      type: 'backend',
+      id: `backend|${fakes.ls.url}|${before.project}|${id}`,
+      baseUrl: fakes.ls.url,
+      projectId: before.project,
+      backendId: id,
+    };
+    const prompts = await runWithAnswers(
+      api,
+      'labelStudio.editBackend',
+      [refused, 'typed-title', before.description ?? '', 'No Authentication', 'Off', String(before.timeout), extra, 'Edit URL', before.url],
+      node,
+    );
     const error = prompts.asked.find((a) => a.kind === 'error');
     assert.match(error?.text ?? '', /Label Studio did not save the ML backend: .*health check failed/);
     const retry = prompts.asked[prompts.asked.indexOf(error!) + 1];
     assert.equal(retry.kind, 'inputBox');
     assert.equal(retry.value, refused, 'the URL box shows what was typed');
     assert.equal(fakes.ls.getBackend(id)?.title, 'typed-title', 'the title typed before the failure was saved');
-    assert.deepEqual(fakes.ls.requests.filter((r) => r.method === 'PATCH').map((r) => r.status), [400, 200]);
+    assert.deepEqual(
+      fakes.ls.requests.filter((r) => r.method === 'PATCH').map((r) => r.status),
+      [400, 200],
+    );
   });
 });

@@ -23,7 +23,10 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     await suite.api.controller.reload();
     await suite.api.controller.refreshAll();
     const roots = await treeItems(suite.api);
-    assert.deepEqual(roots.map((r) => labelOf(r.item)), ['Main', down.replace('http://', '')]);
+    assert.deepEqual(
+      roots.map((r) => labelOf(r.item)),
+      ['Main', down.replace('http://', '')],
+    );
     assert.match(String(roots[0].item.description), /^6 projects · \d+ need attention$/);
     assert.equal(roots[1].item.description, 'Cannot connect');
     const mainProjects = await treeItems(suite.api, roots[0].node);
@@ -44,7 +47,7 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     assert.equal(row.item.command?.command, 'labelStudio.setToken');
   });
 
-  it('editing a server\'s URL never sends its old token to the new address', async () => {
+  it("editing a server's URL never sends its old token to the new address", async () => {
     await connectSample();
     const other = await FakeLabelStudio.start();
     try {
@@ -53,7 +56,11 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
       await suite.api.controller.refreshAll();
       assert.equal(suite.api.registry.entry(other.url)?.client, undefined, 'the new address has no token');
       assert.equal(other.requests.length, 0, 'nothing was sent to the new address');
-      assert.equal(await suite.api.tokens.get(suite.fakes.ls.url), suite.fakes.sample.legacyToken, 'the old token stays with the old address');
+      assert.equal(
+        await suite.api.tokens.get(suite.fakes.ls.url),
+        suite.fakes.sample.legacyToken,
+        'the old token stays with the old address',
+      );
     } finally {
       await other.close();
     }
@@ -84,14 +91,19 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
       const lastShown = () => shownAtRedraw.at(-1);
       try {
         await runWithAnswers(suite.api, 'labelStudio.removeServer', ['Remove'], other.url);
-        await waitFor('a redraw without the removed server', () => {
-          const shown = lastShown();
-          return shown && shown.length === 6 && !shown.includes(other.url);
-        }, 3000).catch(() => assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`));
+        await waitFor(
+          'a redraw without the removed server',
+          () => {
+            const shown = lastShown();
+            return shown && shown.length === 6 && !shown.includes(other.url);
+          },
+          3000,
+        ).catch(() => assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`));
         shownAtRedraw.length = 0;
         await runWithAnswers(suite.api, 'labelStudio.removeServer', ['Remove'], suite.fakes.ls.url);
-        await waitFor('a redraw of an empty tree', () => lastShown()?.length === 0, 3000)
-          .catch(() => assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`));
+        await waitFor('a redraw of an empty tree', () => lastShown()?.length === 0, 3000).catch(() =>
+          assert.fail(`the tree was last told to show ${JSON.stringify(lastShown())}`),
+        );
       } finally {
         subscription.dispose();
       }
@@ -118,9 +130,15 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     const titles = projects.map((p) => labelOf(p.item)).sort();
     assert.deepEqual(titles, ['Medical transcripts - PII redaction', 'Product reviews - sentiment + NER', 'Street scenes - detection']);
     const street = await treeItems(suite.api, projects.find((p) => labelOf(p.item).startsWith('Street'))?.node);
-    assert.deepEqual(street.map((r) => labelOf(r.item)), ['sam2-interactive']);
+    assert.deepEqual(
+      street.map((r) => labelOf(r.item)),
+      ['sam2-interactive'],
+    );
     await runWithAnswers(suite.api, 'labelStudio.filter', ['', 'yolo']);
-    assert.deepEqual((await treeItems(suite.api)).map((p) => labelOf(p.item)), ['Street scenes - detection']);
+    assert.deepEqual(
+      (await treeItems(suite.api)).map((p) => labelOf(p.item)),
+      ['Street scenes - detection'],
+    );
     await runWithAnswers(suite.api, 'labelStudio.filter', ['Training', 'nothing-matches-this']);
     const none = await treeItems(suite.api);
     assert.equal(labelOf(none[0].item), 'No ML backend matches the filter');
@@ -137,15 +155,22 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
     } finally {
       await vscode.commands.executeCommand('labelStudio.showEmptyProjects');
     }
-    await waitFor('the audio project to come back', async () => (await treeItems(suite.api)).some((p) => labelOf(p.item).startsWith('Audio')));
+    await waitFor('the audio project to come back', async () =>
+      (await treeItems(suite.api)).some((p) => labelOf(p.item).startsWith('Audio')),
+    );
   });
 
   it('when a refresh fails, the last data stays and the message says since when', async () => {
     await connectSample();
-    const fault = suite.fakes.ls.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '600' } } });
+    const fault = suite.fakes.ls.injectFault({
+      path: /^\/api\/projects\//,
+      fault: { kind: 'status', status: 503, headers: { 'Retry-After': '600' } },
+    });
     try {
       await suite.api.controller.refreshAll();
-      await waitFor('the stale note', () => /showing data from \d\d:\d\d; the last refresh failed \(Label Studio error 503\)/.test(suite.api.view.message ?? ''));
+      await waitFor('the stale note', () =>
+        /showing data from \d\d:\d\d; the last refresh failed \(Label Studio error 503\)/.test(suite.api.view.message ?? ''),
+      );
       assert.ok((await treeItems(suite.api)).length > 1);
       assert.equal(suite.api.controller.policy(suite.fakes.ls.url)?.delay(), 2 * 300_000, 'background refreshes back off');
     } finally {
@@ -163,15 +188,28 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
   });
 
   it('Diagnose Backend explains the Docker case in a read-only report', async () => {
-    const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 } });
+    const docker = await FakeLabelStudio.start({
+      network: 'docker',
+      healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 },
+    });
     try {
       const project = docker.addProject({ title: 'docker project' }).id;
-      const id = docker.addBackend({ project, url: suite.fakes.ml.model('my-local-model', {}).replace('127.0.0.1', 'localhost'), title: 'my-local-model' }).id;
+      const id = docker.addBackend({
+        project,
+        url: suite.fakes.ml.model('my-local-model', {}).replace('127.0.0.1', 'localhost'),
+        title: 'my-local-model',
+      }).id;
       await setServers([{ url: docker.url }]);
       await suite.api.tokens.set(docker.url, docker.legacyTokens[0]);
       await suite.api.controller.reload();
       await suite.api.controller.refreshAll();
-      const node: TreeNode = { type: 'backend', id: `backend|${docker.url}|${project}|${id}`, baseUrl: docker.url, projectId: project, backendId: id };
+      const node: TreeNode = {
+        type: 'backend',
+        id: `backend|${docker.url}|${project}|${id}`,
+        baseUrl: docker.url,
+        projectId: project,
+        backendId: id,
+      };
       await vscode.commands.executeCommand('labelStudio.diagnoseBackend', node);
       await waitFor('the report in the Markdown preview', () => {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -180,7 +218,10 @@ describe('several servers, filter, badge, status bar and diagnosis', function ()
       assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /diagnosis-my-local-model\.md/);
       // The preview's own "Open Source" button: the report as (read-only) text.
       await vscode.commands.executeCommand('markdown.showSource');
-      const editor = await waitFor('the report as text', () => vscode.window.activeTextEditor?.document.uri.path.includes('diagnosis') && vscode.window.activeTextEditor);
+      const editor = await waitFor(
+        'the report as text',
+        () => vscode.window.activeTextEditor?.document.uri.path.includes('diagnosis') && vscode.window.activeTextEditor,
+      );
       const text = editor.document.getText();
       assert.equal(editor.document.uri.scheme, 'labelstudio');
       assert.match(text, /This machine reaches the backend at `?localhost`?, Label Studio does not/);

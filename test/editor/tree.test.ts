@@ -60,11 +60,12 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     assert.equal(suite.api.registry.entry(suite.fakes.ls.url)?.client?.tokenKind, 'personal-access');
   });
 
-  it('shows every project, then each project\'s backends with state, icon, colour and hover', async () => {
+  it("shows every project, then each project's backends with state, icon, colour and hover", async () => {
     await connect(suite.fakes.sample.pat);
     const projects = await treeItems(suite.api);
     const titles = projects.map((p) => labelOf(p.item));
-    for (const t of ['Street scenes - detection', 'Product reviews - sentiment + NER', 'Invoices OCR', 'Audio - speaker diarization']) assert.ok(titles.includes(t), `${t} in ${titles}`);
+    for (const t of ['Street scenes - detection', 'Product reviews - sentiment + NER', 'Invoices OCR', 'Audio - speaker diarization'])
+      assert.ok(titles.includes(t), `${t} in ${titles}`);
     const reviews = projects.find((p) => labelOf(p.item) === 'Product reviews - sentiment + NER');
     assert.ok(reviews);
     assert.equal(reviews.item.description, '2 backends · 1 error');
@@ -85,7 +86,11 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     assert.deepEqual(tooltip.isTrusted, { enabledCommands: ['labelStudio.showFullError'] });
     assert.ok(!tooltip.supportHtml);
     assert.match(tooltip.value, /```text\n500 Server Error: INTERNAL SERVER ERROR for url: http:\/\/127\.0\.0\.1:\d+\/sentiment\/setup\n/);
-    assert.match(tooltip.value, /\n…\nRuntimeError: Model weights missing in \/data\/models\/sentiment-distilbert; run training first\n```/, 'the exception line survives the cut');
+    assert.match(
+      tooltip.value,
+      /\n…\nRuntimeError: Model weights missing in \/data\/models\/sentiment-distilbert; run training first\n```/,
+      'the exception line survives the cut',
+    );
     assert.match(tooltip.value, /\[Show full error\]\(command:labelStudio\.showFullError\?/);
 
     const audio = projects.find((p) => labelOf(p.item) === 'Audio - speaker diarization');
@@ -94,7 +99,10 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     const invoices = await treeItems(suite.api, projects.find((p) => labelOf(p.item) === 'Invoices OCR')?.node);
     const states = invoices.map((b) => b.item.description).sort();
     assert.deepEqual(states, ['Connected', 'Predicting', 'Training']);
-    assert.ok(invoices.some((b) => labelOf(b.item).startsWith('http://127.0.0.1:')), 'an untitled backend shows its URL');
+    assert.ok(
+      invoices.some((b) => labelOf(b.item).startsWith('http://127.0.0.1:')),
+      'an untitled backend shows its URL',
+    );
   });
 
   it('a hostile title and error render as text: no link but our own, no HTML', async () => {
@@ -105,7 +113,10 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     const md = (hostile.item.tooltip as vscode.MarkdownString).value;
     const outsideFence = md.replace(/(`{3,})text\n[\s\S]*?\n\1/, '');
     const links = [...outsideFence.matchAll(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g)].map((m) => m[1]);
-    assert.deepEqual(links.map((l) => l.split('?')[0]), ['command:labelStudio.showFullError']);
+    assert.deepEqual(
+      links.map((l) => l.split('?')[0]),
+      ['command:labelStudio.showFullError'],
+    );
     assert.doesNotMatch(outsideFence, /(?<!\\)<(img|script|b|i)\b/);
   });
 
@@ -114,10 +125,16 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     await vscode.commands.executeCommand('labelStudio.showFullError', suite.fakes.ls.url, suite.fakes.sample.backends.sentiment);
     const tab = await waitFor('the preview', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputWebview && input.viewType.includes('markdown.preview') && vscode.window.tabGroups.activeTabGroup.activeTab;
+      return (
+        input instanceof vscode.TabInputWebview &&
+        input.viewType.includes('markdown.preview') &&
+        vscode.window.tabGroups.activeTabGroup.activeTab
+      );
     });
     assert.match(tab.label, /sentiment-distilbert-error\.md/);
-    const source = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'labelstudio' && d.uri.path.includes('sentiment-distilbert-error'));
+    const source = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'labelstudio' && d.uri.path.includes('sentiment-distilbert-error'),
+    );
     assert.ok(source, 'the preview shows a read-only labelstudio: document');
     assert.match(source.getText(), /^# Error of ML backend `sentiment-distilbert`/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -125,12 +142,20 @@ describe('the ML Backends tree against the fake Label Studio', function () {
     await vscode.workspace.getConfiguration('labelStudio').update('reports.openAs', 'text', vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('labelStudio.showFullError', suite.fakes.ls.url, suite.fakes.sample.backends.sentiment);
-      const editor = await waitFor('the error editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor);
+      const editor = await waitFor(
+        'the error editor',
+        () => vscode.window.activeTextEditor?.document.uri.scheme === 'labelstudio' && vscode.window.activeTextEditor,
+      );
       const text = editor.document.getText();
       assert.equal(editor.document.languageId, 'markdown');
       assert.match(text, /During handling of the above exception/);
       assert.match(text, /RuntimeError: Model weights missing/);
-      const edited = await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')).then(() => true, () => false);
+      const edited = await editor
+        .edit((b) => b.insert(new vscode.Position(0, 0), 'x'))
+        .then(
+          () => true,
+          () => false,
+        );
       assert.equal(edited && editor.document.getText().startsWith('x'), false, 'the document cannot be edited');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
@@ -150,7 +175,10 @@ describe('the ML Backends tree against the fake Label Studio', function () {
 
   it('a project whose call fails shows an error row with retry; the rest of the tree stays', async () => {
     await connect(suite.fakes.sample.legacyToken);
-    const fault = suite.fakes.ls.injectFault({ path: `/api/ml/?project=${suite.fakes.sample.projects.invoices}`, fault: { kind: 'status', status: 500 } });
+    const fault = suite.fakes.ls.injectFault({
+      path: `/api/ml/?project=${suite.fakes.sample.projects.invoices}`,
+      fault: { kind: 'status', status: 500 },
+    });
     await suite.api.controller.refreshAll();
     const projects = await treeItems(suite.api);
     const invoices = projects.find((p) => labelOf(p.item) === 'Invoices OCR');
@@ -186,18 +214,22 @@ describe('the ML Backends tree against the fake Label Studio', function () {
 
   it('Add Server asks for the URL then the token, and saves both', async () => {
     const prompts = await runWithAnswers(suite.api, 'labelStudio.addServer', [`${suite.fakes.ls.url}/`, suite.fakes.sample.legacyToken]);
-    assert.deepEqual(prompts.asked.map((a) => a.kind), ['inputBox', 'inputBox']);
+    assert.deepEqual(
+      prompts.asked.map((a) => a.kind),
+      ['inputBox', 'inputBox'],
+    );
     assert.equal(prompts.asked[1].password, true);
     const servers = vscode.workspace.getConfiguration('labelStudio').inspect<Array<{ url: string }>>('servers')?.globalValue;
     assert.deepEqual(servers, [{ url: suite.fakes.ls.url }]);
     assert.equal(await suite.api.tokens.get(suite.fakes.ls.url), suite.fakes.sample.legacyToken);
   });
 
-  it('the log has each request\'s method, path, status and time, and never a token', async () => {
+  it("the log has each request's method, path, status and time, and never a token", async () => {
     await connect(suite.fakes.sample.pat);
     const lines = suite.api.logLines.join('\n');
     assert.match(lines, /GET \/api\/projects\/\?include=id,title&page_size=100&page=1 → 200 in \d+ ms/);
     assert.match(lines, /POST \/api\/token\/refresh\/ → 200/);
-    for (const secret of [suite.fakes.sample.pat, suite.fakes.sample.legacyToken]) assert.ok(!lines.includes(secret), 'no token in the log');
+    for (const secret of [suite.fakes.sample.pat, suite.fakes.sample.legacyToken])
+      assert.ok(!lines.includes(secret), 'no token in the log');
   });
 });

@@ -8,11 +8,18 @@ import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
 import { EXTENSION_ID, runWithAnswers, setServers, waitFor, withSampleSuite } from './helpers';
 
-interface Step { id: string; description: string; when?: string; completionEvents: string[]; media: { markdown?: string } }
+interface Step {
+  id: string;
+  description: string;
+  when?: string;
+  completionEvents: string[];
+  media: { markdown?: string };
+}
 
-const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-  contributes: { walkthroughs: Array<{ id: string; steps: Step[] }>; views: Record<string, Array<{ id: string }>> };
-};
+const manifest = () =>
+  vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+    contributes: { walkthroughs: Array<{ id: string; steps: Step[] }>; views: Record<string, Array<{ id: string }>> };
+  };
 
 describe('getting-started walkthrough', function () {
   this.timeout(60_000);
@@ -21,8 +28,13 @@ describe('getting-started walkthrough', function () {
 
   it('every step has a page, a button, and completion events that name real commands, settings, views and keys', async () => {
     const commands = new Set(await vscode.commands.getCommands(true));
-    const views = Object.values(manifest().contributes.views).flat().map((v) => v.id);
-    assert.deepEqual(steps().map((s) => s.id), ['addServer', 'setToken', 'readTree', 'diagnose', 'showPredictions']);
+    const views = Object.values(manifest().contributes.views)
+      .flat()
+      .map((v) => v.id);
+    assert.deepEqual(
+      steps().map((s) => s.id),
+      ['addServer', 'setToken', 'readTree', 'diagnose', 'showPredictions'],
+    );
     for (const step of steps()) {
       assert.ok(step.media.markdown, `${step.id} has a page`);
       const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
@@ -32,7 +44,8 @@ describe('getting-started walkthrough', function () {
       for (const event of step.completionEvents) {
         const [kind, name] = event.split(/:(.*)/s);
         if (kind === 'onCommand') assert.ok(gated || commands.has(name), `${event}: the command exists`);
-        else if (kind === 'onSettingChanged') assert.ok(vscode.workspace.getConfiguration().inspect(name)?.defaultValue !== undefined, `${event}: the setting exists`);
+        else if (kind === 'onSettingChanged')
+          assert.ok(vscode.workspace.getConfiguration().inspect(name)?.defaultValue !== undefined, `${event}: the setting exists`);
         else if (kind === 'onView') assert.ok(views.includes(name), `${event}: the view exists`);
         else if (kind === 'onContext') assert.ok(suite.api.walkthrough.values.has(name), `${event}: the extension sets the key`);
         else assert.fail(`unexpected completion event ${event}`);

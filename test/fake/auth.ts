@@ -25,8 +25,7 @@ export interface AuthOutcome {
 }
 
 export const NO_CREDENTIALS = 'Authentication credentials were not provided.';
-export const LEGACY_DISABLED =
-  'Authentication token no longer valid: legacy token authentication has been disabled for this organization';
+export const LEGACY_DISABLED = 'Authentication token no longer valid: legacy token authentication has been disabled for this organization';
 
 export function authorizationHeader(headers: IncomingHttpHeaders): string | undefined {
   const apiKey = headers['x-api-key'];

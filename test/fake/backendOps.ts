@@ -3,7 +3,15 @@
 // HTTP requests through mlApi.ts.
 import { callMl, mlTraceback, type MlApiResult, type NetworkView } from './mlApi';
 import { nowIsoMicro } from './pythonish';
-import { projectUid, serializeProject, serializeTaskForMl, type FakeBackend, type FakePrediction, type FakeProject, type FakeTask } from './records';
+import {
+  projectUid,
+  serializeProject,
+  serializeTaskForMl,
+  type FakeBackend,
+  type FakePrediction,
+  type FakeProject,
+  type FakeTask,
+} from './records';
 
 export interface MlTimeouts {
   /** Connect timeout for every ML call (LS: ML_CONNECTION_TIMEOUT, 1 s). */

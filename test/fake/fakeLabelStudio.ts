@@ -75,7 +75,9 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
-export interface AddProjectInput extends Partial<Omit<FakeProject, 'id' | 'created_by' | 'parsed_label_config' | 'control_weights' | 'config_has_control_tags'>> {
+export interface AddProjectInput extends Partial<
+  Omit<FakeProject, 'id' | 'created_by' | 'parsed_label_config' | 'control_weights' | 'config_has_control_tags'>
+> {
   title: string;
 }
 
@@ -98,7 +100,8 @@ export interface AddBackendInput {
   stickyState?: 'TR' | 'PR';
 }
 
-const DEFAULT_LABEL_CONFIG = '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="sentiment" toName="text">\n    <Choice value="Positive"/>\n    <Choice value="Negative"/>\n  </Choices>\n</View>';
+const DEFAULT_LABEL_CONFIG =
+  '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="sentiment" toName="text">\n    <Choice value="Positive"/>\n    <Choice value="Negative"/>\n  </Choices>\n</View>';
 
 export class FakeLabelStudio {
   legacyTokens: string[];
@@ -148,7 +151,14 @@ export class FakeLabelStudio {
     this.appendMlTraceback = options.appendMlTraceback ?? false;
     this.network = options.network ?? 'host';
     this.clock = options.now ?? Date.now;
-    this.routes = [...authRoutes(this), ...projectRoutes(this), ...mlRoutes(this), ...taskRoutes(this), ...predictionRoutes(this), ...mediaRoutes(this)];
+    this.routes = [
+      ...authRoutes(this),
+      ...projectRoutes(this),
+      ...mlRoutes(this),
+      ...taskRoutes(this),
+      ...predictionRoutes(this),
+      ...mediaRoutes(this),
+    ];
   }
 
   static async start(options: FakeLabelStudioOptions = {}): Promise<FakeLabelStudio> {
@@ -304,7 +314,17 @@ export class FakeLabelStudio {
     if (!p) throw new Error(`addTask: no project ${project}`);
     const id = this.db.nextId('task');
     const now = nowIsoMicro();
-    const t: FakeTask = { id, project, inner_id: this.db.tasksOf(project).length + 1, data, meta, created_at: now, updated_at: now, annotations: [], predictions: [] };
+    const t: FakeTask = {
+      id,
+      project,
+      inner_id: this.db.tasksOf(project).length + 1,
+      data,
+      meta,
+      created_at: now,
+      updated_at: now,
+      annotations: [],
+      predictions: [],
+    };
     this.db.tasks.set(id, t);
     p.task_number++;
     p.queue_total++;
@@ -371,7 +391,13 @@ export class FakeLabelStudio {
 
   /** @internal */
   authSettings(): AuthSettings {
-    return { legacyTokens: this.legacyTokens, legacyTokensEnabled: this.legacyTokensEnabled, patEnabled: this.patEnabled, secret: this.secret, now: this.now() };
+    return {
+      legacyTokens: this.legacyTokens,
+      legacyTokensEnabled: this.legacyTokensEnabled,
+      patEnabled: this.patEnabled,
+      secret: this.secret,
+      now: this.now(),
+    };
   }
 
   /** @internal */
@@ -439,7 +465,16 @@ export class FakeLabelStudio {
       if (fault?.kind === 'delay') await this.sleep(fault.ms);
       if (fault?.kind === 'before') await fault.run();
       const origin = this.publicOrigin ?? `http://${req.headers.host ?? this.baseUrl.replace(/^http:\/\//, '')}`;
-      const reply = await this.dispatch({ method, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body, params: [], origin, auth });
+      const reply = await this.dispatch({
+        method,
+        path: parsed.pathname,
+        query: parsed.searchParams,
+        headers: req.headers,
+        body,
+        params: [],
+        origin,
+        auth,
+      });
       if (fault && fault.kind !== 'delay' && fault.kind !== 'before') {
         record.status = reply.status;
         await deliverDamaged(fault, reply, res, this.timers);
@@ -450,7 +485,10 @@ export class FakeLabelStudio {
       send(res, reply);
     } catch (err) {
       // Only reachable on a broken socket or a bug in the fake; answer like an unhandled Django error.
-      const reply = jsonReply(500, errorEnvelope(500, String((err as Error)?.message ?? err), this.version, { excInfo: String((err as Error)?.stack ?? err) }));
+      const reply = jsonReply(
+        500,
+        errorEnvelope(500, String((err as Error)?.message ?? err), this.version, { excInfo: String((err as Error)?.stack ?? err) }),
+      );
       finish(500);
       if (!res.headersSent && !res.destroyed) send(res, reply);
     }
@@ -471,7 +509,8 @@ export class FakeLabelStudio {
       if (method === 'OPTIONS') return jsonReply(200, optionsMetadata(route));
       throw new ApiError(405, `Method "${routed.method}" not allowed.`, {}, { Allow: allowHeader(route) });
     } catch (err) {
-      if (err instanceof ApiError) return jsonReply(err.status, errorEnvelope(err.status, err.detail, this.version, err.extras), err.headers);
+      if (err instanceof ApiError)
+        return jsonReply(err.status, errorEnvelope(err.status, err.detail, this.version, err.extras), err.headers);
       if (err instanceof PlainJsonError) return jsonReply(err.status, err.data);
       const e = err as Error;
       return jsonReply(500, errorEnvelope(500, e.message, this.version, { excInfo: e.stack ?? String(e) }));

@@ -191,7 +191,11 @@ export class FakeMlServer {
     const reply = await this.answer(b, record, url.searchParams);
     record.status = reply.status;
     if (res.destroyed) return;
-    res.writeHead(reply.status, reply.reason, { 'Content-Type': reply.type, 'Content-Length': Buffer.byteLength(reply.body), ...reply.headers });
+    res.writeHead(reply.status, reply.reason, {
+      'Content-Type': reply.type,
+      'Content-Length': Buffer.byteLength(reply.body),
+      ...reply.headers,
+    });
     res.end(reply.body);
   }
 
@@ -208,7 +212,12 @@ export class FakeMlServer {
         await this.sleep(b.healthDelayMs);
         if (b.health === 'unauthorized') return unauthorized();
         if (b.health === 'down') {
-          return sdkError(requestArgs, 'ConnectionError', 'model server is shutting down', sdkTraceback('health', 'ConnectionError', 'model server is shutting down'));
+          return sdkError(
+            requestArgs,
+            'ConnectionError',
+            'model server is shutting down',
+            sdkTraceback('health', 'ConnectionError', 'model server is shutting down'),
+          );
         }
         return json(200, { status: 'UP', model_class: b.modelClass ?? 'NewModel' });
       }
@@ -239,7 +248,11 @@ export class FakeMlServer {
             status: 500,
             reason: 'INTERNAL SERVER ERROR',
             type: 'text/html; charset=utf-8',
-            body: flaskErrorPage(500, 'Internal Server Error', 'The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.'),
+            body: flaskErrorPage(
+              500,
+              'Internal Server Error',
+              'The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.',
+            ),
           };
         }
         return json(201, { result: { model_version: b.modelVersion ?? '0.0.1', event: action }, status: 'ok' });
@@ -275,7 +288,13 @@ function sdkError(requestArgs: Record<string, string>, exception: string, messag
 }
 
 function unauthorized(): MlReply {
-  return { status: 401, reason: 'UNAUTHORIZED', type: 'text/html; charset=utf-8', body: 'Unauthorized', headers: { 'WWW-Authenticate': 'Basic realm="Login required"' } };
+  return {
+    status: 401,
+    reason: 'UNAUTHORIZED',
+    type: 'text/html; charset=utf-8',
+    body: 'Unauthorized',
+    headers: { 'WWW-Authenticate': 'Basic realm="Login required"' },
+  };
 }
 
 function notFound(): MlReply {
@@ -283,7 +302,11 @@ function notFound(): MlReply {
     status: 404,
     reason: 'NOT FOUND',
     type: 'text/html; charset=utf-8',
-    body: flaskErrorPage(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'),
+    body: flaskErrorPage(
+      404,
+      'Not Found',
+      'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+    ),
   };
 }
 

@@ -37,10 +37,14 @@ export class FakeProxy {
         return;
       }
       proxy.records.push({ kind: 'forward', target: req.url ?? '', sawAuthorization: !!req.headers.authorization });
-      const upstream = httpRequest(req.url ?? '', { method: req.method, headers: { ...req.headers, 'proxy-authorization': undefined } as never }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = httpRequest(
+        req.url ?? '',
+        { method: req.method, headers: { ...req.headers, 'proxy-authorization': undefined } as never },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.writeHead(502).end('proxy: upstream failed'));
       req.pipe(upstream);
     });

@@ -103,7 +103,11 @@ export function faultReply(f: Fault, req: IncomingMessage, version: string): Rep
     case 'html': {
       if (f.status === 302) {
         const location = f.location ?? `/user/login/?next=${encodeURIComponent(req.url ?? '/')}`;
-        return { status: 302, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8', ...f.headers }, body: Buffer.alloc(0) };
+        return {
+          status: 302,
+          headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8', ...f.headers },
+          body: Buffer.alloc(0),
+        };
       }
       const page = f.body ?? (f.status === 404 ? djangoNotFoundPage() : loginPage());
       return textReply(f.status, page, 'text/html; charset=utf-8', f.headers);
@@ -210,7 +214,10 @@ export function deliverDamaged(
   // Body of at least 2 bytes so that half of it is a real, partial JSON text.
   const body = reply.body.length >= 2 ? reply.body : Buffer.from('{"detail": "partial"}');
   const half = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
-  const head = rawHead(reply.body.length >= 2 ? reply : { ...reply, headers: { ...reply.headers, 'Content-Type': 'application/json' } }, body.length);
+  const head = rawHead(
+    reply.body.length >= 2 ? reply : { ...reply, headers: { ...reply.headers, 'Content-Type': 'application/json' } },
+    body.length,
+  );
   return new Promise((resolve) => {
     socket.write(Buffer.concat([Buffer.from(head), half]), () => {
       if (fault.kind === 'truncated-json') {

@@ -1,6 +1,13 @@
 // Public entry point of the fakes (compiled to out/test/fake/index.js for the demo and benchmarks).
 export { FakeLabelStudio } from './fakeLabelStudio';
-export type { AddBackendInput, AddProjectInput, Edition, FakeLabelStudioOptions, HealthCheckOptions, RecordedRequest } from './fakeLabelStudio';
+export type {
+  AddBackendInput,
+  AddProjectInput,
+  Edition,
+  FakeLabelStudioOptions,
+  HealthCheckOptions,
+  RecordedRequest,
+} from './fakeLabelStudio';
 export { FakeMlServer, closedPortUrl } from './fakeMlServer';
 export type { FakeMlServerOptions, MlRecordedRequest, ModelBehaviour, PredictionValue } from './fakeMlServer';
 export { seedManyProjects, seedSampleData, HOSTILE_ERROR, HOSTILE_TITLE } from './sampleData';

@@ -58,8 +58,7 @@ export function mlUrl(baseUrl: string, suffix: string): string {
 }
 
 // urllib3 prints the connection object's repr; any stable address is fine.
-const CONN_REPR = (secure: boolean) =>
-  `<urllib3.connection.${secure ? 'HTTPS' : 'HTTP'}Connection object at 0x7f3b2c1d5e50>`;
+const CONN_REPR = (secure: boolean) => `<urllib3.connection.${secure ? 'HTTPS' : 'HTTP'}Connection object at 0x7f3b2c1d5e50>`;
 
 /** urllib3's pool repr, the prefix of most requests error strings. */
 function poolName(target: URL): string {

@@ -31,7 +31,24 @@ const SERIALIZERS_PY = '/label-studio/label_studio/ml/serializers.py';
 const DRF = '/usr/local/lib/python3.12/site-packages/rest_framework';
 
 const TRUE_VALUES = new Set<unknown>(['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1, true]);
-const FALSE_VALUES = new Set<unknown>(['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0, false]);
+const FALSE_VALUES = new Set<unknown>([
+  'f',
+  'F',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '0',
+  0,
+  false,
+]);
 
 class FieldError extends Error {}
 
@@ -82,7 +99,13 @@ async function resolves(host: string, network: MlEnv['network']): Promise<boolea
   if (network === 'docker' && bare === 'host.docker.internal') return true;
   if (bare.endsWith('.invalid') || bare === 'invalid') return false;
   const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref());
-  return Promise.race([lookup(bare).then(() => true, () => false), timeout]);
+  return Promise.race([
+    lookup(bare).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** `validate_upload_url`: scheme check (403), then hostname resolution (500). */
@@ -110,7 +133,17 @@ export async function validateBackendInput(data: Record<string, unknown>, ctx: V
   const fields: Array<[keyof BackendAttrs, { required?: boolean; nullable?: boolean; conv: Conv }]> = [
     ['state', { conv: (v) => toChoice(v, ['CO', 'DI', 'ER', 'TR', 'PR'] as const) }],
     ['is_interactive', { conv: toBool }],
-    ['url', { required: true, conv: async (v) => { const s = toStr(v, false); await validateUrl(s, ctx.env.network); return s; } }],
+    [
+      'url',
+      {
+        required: true,
+        conv: async (v) => {
+          const s = toStr(v, false);
+          await validateUrl(s, ctx.env.network);
+          return s;
+        },
+      },
+    ],
     ['error_message', { nullable: true, conv: nullableStr }],
     ['title', { nullable: true, conv: nullableStr }],
     ['auth_method', { conv: (v) => toChoice(v, ['NONE', 'BASIC_AUTH'] as const) }],

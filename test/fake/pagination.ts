@@ -38,7 +38,8 @@ export function pageLinks(page: Page<unknown>, absoluteUrl: string): { next: str
   const next = page.number < page.numPages ? withQueryParam(absoluteUrl, 'page', String(page.number + 1)) : null;
   let previous: string | null = null;
   if (page.number > 1) {
-    previous = page.number - 1 === 1 ? withQueryParam(absoluteUrl, 'page', null) : withQueryParam(absoluteUrl, 'page', String(page.number - 1));
+    previous =
+      page.number - 1 === 1 ? withQueryParam(absoluteUrl, 'page', null) : withQueryParam(absoluteUrl, 'page', String(page.number - 1));
   }
   return { next, previous };
 }

@@ -51,7 +51,12 @@ export interface PythonBackendOptions {
 }
 
 export class PythonMlBackend {
-  private constructor(readonly url: string, readonly port: number, private readonly child: ChildProcess, readonly output: string[]) {}
+  private constructor(
+    readonly url: string,
+    readonly port: number,
+    private readonly child: ChildProcess,
+    readonly output: string[],
+  ) {}
 
   static async start(folder: string, options: PythonBackendOptions = {}): Promise<PythonMlBackend> {
     const python = pythonCommand();
@@ -60,7 +65,11 @@ export class PythonMlBackend {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), PYTHONDONTWRITEBYTECODE: '1', ...options.env };
     if (options.setupDelaySeconds !== undefined) env.FAKE_ML_SETUP_DELAY = String(options.setupDelaySeconds);
     if (options.predictions !== undefined) env.FAKE_ML_PREDICTIONS = JSON.stringify(options.predictions);
-    const child = spawn(python, ['_wsgi.py', '--port', String(port), '--host', '127.0.0.1'], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, ['_wsgi.py', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: folder,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));

@@ -78,7 +78,10 @@ export class PythonCrash extends ApiError {
 
 /** A view that builds its own body (versions `{"error"}`, interactive `{"errors"}`, predict/test `{"detail"}`). */
 export class PlainJsonError extends Error {
-  constructor(readonly status: number, readonly data: unknown) {
+  constructor(
+    readonly status: number,
+    readonly data: unknown,
+  ) {
     super(`HTTP ${status}`);
   }
 }

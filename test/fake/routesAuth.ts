@@ -8,16 +8,50 @@ import { parseData, type Route } from './router';
 
 // Permission names of Community 1.22 (`core/permissions.py`), as listed by whoami.
 const PERMISSIONS = [
-  'organizations.create', 'organizations.view', 'organizations.change', 'organizations.delete', 'organizations.invite',
-  'projects.create', 'projects.view', 'projects.change', 'projects.delete', 'projects.reset_cache',
-  'tasks.create', 'tasks.view', 'tasks.change', 'tasks.delete', 'views.reset',
-  'annotations.create', 'annotations.view', 'annotations.change', 'annotations.delete',
-  'actions.perform', 'predictions.any', 'avatar.any',
-  'labels.create', 'labels.view', 'labels.change', 'labels.delete',
-  'models.create', 'models.view', 'models.change', 'models.delete',
-  'model_provider_connection.create', 'model_provider_connection.view', 'model_provider_connection.change', 'model_provider_connection.delete',
-  'webhooks.view', 'webhooks.change', 'users.token.any', 'storages.view', 'storages.change', 'storages.sync',
-  'views.view', 'views.create', 'views.change', 'views.delete',
+  'organizations.create',
+  'organizations.view',
+  'organizations.change',
+  'organizations.delete',
+  'organizations.invite',
+  'projects.create',
+  'projects.view',
+  'projects.change',
+  'projects.delete',
+  'projects.reset_cache',
+  'tasks.create',
+  'tasks.view',
+  'tasks.change',
+  'tasks.delete',
+  'views.reset',
+  'annotations.create',
+  'annotations.view',
+  'annotations.change',
+  'annotations.delete',
+  'actions.perform',
+  'predictions.any',
+  'avatar.any',
+  'labels.create',
+  'labels.view',
+  'labels.change',
+  'labels.delete',
+  'models.create',
+  'models.view',
+  'models.change',
+  'models.delete',
+  'model_provider_connection.create',
+  'model_provider_connection.view',
+  'model_provider_connection.change',
+  'model_provider_connection.delete',
+  'webhooks.view',
+  'webhooks.change',
+  'users.token.any',
+  'storages.view',
+  'storages.change',
+  'storages.sync',
+  'views.view',
+  'views.create',
+  'views.change',
+  'views.delete',
 ];
 
 const DATE_JOINED = isoDaysAgo(120);
@@ -33,11 +67,16 @@ export function authRoutes(fake: FakeLabelStudio): Route[] {
         POST: (req) => {
           const data = parseData(req);
           const refresh = data.refresh;
-          const error = refresh === undefined ? 'This field is required.'
-            : refresh === null ? 'This field may not be null.'
-            : typeof refresh !== 'string' && typeof refresh !== 'number' ? 'Not a valid string.'
-            : String(refresh).trim() === '' ? 'This field may not be blank.'
-            : undefined;
+          const error =
+            refresh === undefined
+              ? 'This field is required.'
+              : refresh === null
+                ? 'This field may not be null.'
+                : typeof refresh !== 'string' && typeof refresh !== 'number'
+                  ? 'Not a valid string.'
+                  : String(refresh).trim() === ''
+                    ? 'This field may not be blank.'
+                    : undefined;
           if (error) throw new ValidationFailed({ refresh: [error] });
           const verified = fake.verifyRefreshToken(String(refresh).trim());
           if (!verified.ok) throw new ApiError(401, verified.error, {}, { 'WWW-Authenticate': 'Bearer realm="api"' });
@@ -86,7 +125,13 @@ function versionInfo(fake: FakeLabelStudio) {
       latest_version_upload_time: '2025-12-09T14:21:07',
       current_version_is_outdated: false,
     },
-    'label-studio-os-backend': { message: `Release ${v}`, commit: '32b43996a29646046629d91e979dd76faf3565d8', date: '2025/12/09 13:58:11', branch: '', version: v },
+    'label-studio-os-backend': {
+      message: `Release ${v}`,
+      commit: '32b43996a29646046629d91e979dd76faf3565d8',
+      date: '2025/12/09 13:58:11',
+      branch: '',
+      version: v,
+    },
     'label-studio-frontend': { message: 'build', commit: '1b2d8e5', branch: 'develop', date: '2025-12-09T12:04:45Z' },
     'label-studio-converter': { version: '0.0.59' },
     edition: fake.edition === 'enterprise' ? 'Enterprise' : 'Community',

@@ -1,5 +1,6 @@
 // Media routes (PREDICTIONS.md §4): /data/upload/…, /storage-data/uploaded/?filepath= (where the ML SDK
-// looks first), /data/local-files/?d=, /tasks/{id}/resolve|presign/ and /projects/{id}/resolve/. DRF views: any Label Studio credential (Token or Bearer) works; none → 401.
+// looks first), /data/local-files/?d=, /tasks/{id}/resolve|presign/ and /projects/{id}/resolve/.
+// DRF views: any Label Studio credential (Token or Bearer) works; none → 401.
 import type { FakeLabelStudio } from './fakeLabelStudio';
 import type { MediaFile } from './mediaStore';
 import { ApiError, emptyReply, textReply, type Reply } from './reply';

@@ -120,7 +120,9 @@ export function mlRoutes(fake: FakeLabelStudio): Route[] {
           const tasks = fake.db.tasksOf(b.project);
           const project = fake.getProject(b.project);
           if (!tasks.length || !project) {
-            throw new PlainJsonError(500, { detail: 'Project has no tasks to run prediction on, import at least 1 task to run prediction' });
+            throw new PlainJsonError(500, {
+              detail: 'Project has no tasks to run prediction on, import at least 1 task to run prediction',
+            });
           }
           const task = tasks[Math.floor(Math.random() * tasks.length)];
           const request = predictRequest(project, [task]);

@@ -72,7 +72,11 @@ function listProjects(fake: FakeLabelStudio, req: LsRequest) {
   const page = paginate(projects, req.query, { defaultSize: 30, maxSize: 100 });
   const search = req.query.size ? `?${req.query.toString()}` : '';
   const links = pageLinks(page, `${req.origin}${req.path}${search}`);
-  const include = req.query.get('include')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const include = req.query
+    .get('include')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return jsonReply(200, {
     count: page.count,
     next: links.next,
@@ -88,10 +92,32 @@ function validateTitle(title: unknown): void {
   if (s.length > 50) throw new ValidationFailed({ title: ['Ensure this field has no more than 50 characters.'] });
 }
 
-const EDITABLE = ['description', 'label_config', 'expert_instruction', 'show_instruction', 'show_skip_button', 'enable_empty_annotation',
-  'show_annotation_history', 'color', 'maximum_annotations', 'is_published', 'model_version', 'is_draft', 'min_annotations_to_start_training',
-  'show_collab_predictions', 'sampling', 'show_ground_truth_first', 'show_overlap_first', 'overlap_cohort_percentage', 'task_data_login',
-  'task_data_password', 'evaluate_predictions_automatically', 'skip_queue', 'reveal_preannotations_interactively', 'pinned_at'] as const;
+const EDITABLE = [
+  'description',
+  'label_config',
+  'expert_instruction',
+  'show_instruction',
+  'show_skip_button',
+  'enable_empty_annotation',
+  'show_annotation_history',
+  'color',
+  'maximum_annotations',
+  'is_published',
+  'model_version',
+  'is_draft',
+  'min_annotations_to_start_training',
+  'show_collab_predictions',
+  'sampling',
+  'show_ground_truth_first',
+  'show_overlap_first',
+  'overlap_cohort_percentage',
+  'task_data_login',
+  'task_data_password',
+  'evaluate_predictions_automatically',
+  'skip_queue',
+  'reveal_preannotations_interactively',
+  'pinned_at',
+] as const;
 
 function pickEditable(data: Record<string, unknown>): Partial<Omit<FakeProject, 'title'>> {
   return Object.fromEntries(EDITABLE.filter((k) => k in data).map((k) => [k, data[k]])) as Partial<Omit<FakeProject, 'title'>>;

@@ -28,7 +28,8 @@ const ACTIONS = [
 function intParam(req: LsRequest, key: string, fallback: number): number {
   const raw = req.query.get(key);
   if (raw === null) return fallback;
-  if (!/^\s*-?\d+\s*$/.test(raw)) throw new ValidationFailed({ [key]: [`Incorrect value in key "${key}" = "${raw}". It should be digit.`] });
+  if (!/^\s*-?\d+\s*$/.test(raw))
+    throw new ValidationFailed({ [key]: [`Incorrect value in key "${key}" = "${raw}". It should be digit.`] });
   return Number(raw);
 }
 

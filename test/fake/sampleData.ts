@@ -77,11 +77,16 @@ const STREET_CONFIG =
   '    <Label value="Sidewalk" background="#95DE64"/>\n  </PolygonLabels>\n  <KeyPointLabels name="keypoints" toName="image">\n    <Label value="Head" background="#FADB14"/>\n' +
   '  </KeyPointLabels>\n  <Choices name="weather" toName="image" choice="single">\n    <Choice value="Sunny"/>\n    <Choice value="Rainy"/>\n    <Choice value="Night"/>\n' +
   '  </Choices>\n</View>';
-const REVIEWS_CONFIG = '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="sentiment" toName="text" choice="single">\n    <Choice value="Positive"/>\n    <Choice value="Negative"/>\n    <Choice value="Neutral"/>\n  </Choices>\n  <Labels name="ner" toName="text">\n    <Label value="PERSON"/>\n    <Label value="ORG"/>\n    <Label value="LOC"/>\n  </Labels>\n</View>';
-const OCR_CONFIG = '<View>\n  <Image name="image" value="$ocr"/>\n  <Rectangle name="bbox" toName="image" strokeWidth="3"/>\n  <TextArea name="transcription" toName="image" editable="true" perRegion="true" required="true" maxSubmissions="1" rows="5" placeholder="Recognized Text" displayMode="region-list"/>\n</View>';
-const MEDICAL_CONFIG = '<View>\n  <Text name="text" value="$text"/>\n  <Labels name="pii" toName="text">\n    <Label value="NAME"/>\n    <Label value="DATE"/>\n    <Label value="MRN"/>\n  </Labels>\n</View>';
-const AUDIO_CONFIG = '<View>\n  <Audio name="audio" value="$audio"/>\n  <Labels name="speaker" toName="audio">\n    <Label value="Speaker 1"/>\n    <Label value="Speaker 2"/>\n  </Labels>\n</View>';
-const SATELLITE_CONFIG = '<View>\n  <Image name="image" value="$image"/>\n  <BrushLabels name="mask" toName="image">\n    <Label value="Building"/>\n    <Label value="Road"/>\n    <Label value="Water"/>\n  </BrushLabels>\n</View>';
+const REVIEWS_CONFIG =
+  '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="sentiment" toName="text" choice="single">\n    <Choice value="Positive"/>\n    <Choice value="Negative"/>\n    <Choice value="Neutral"/>\n  </Choices>\n  <Labels name="ner" toName="text">\n    <Label value="PERSON"/>\n    <Label value="ORG"/>\n    <Label value="LOC"/>\n  </Labels>\n</View>';
+const OCR_CONFIG =
+  '<View>\n  <Image name="image" value="$ocr"/>\n  <Rectangle name="bbox" toName="image" strokeWidth="3"/>\n  <TextArea name="transcription" toName="image" editable="true" perRegion="true" required="true" maxSubmissions="1" rows="5" placeholder="Recognized Text" displayMode="region-list"/>\n</View>';
+const MEDICAL_CONFIG =
+  '<View>\n  <Text name="text" value="$text"/>\n  <Labels name="pii" toName="text">\n    <Label value="NAME"/>\n    <Label value="DATE"/>\n    <Label value="MRN"/>\n  </Labels>\n</View>';
+const AUDIO_CONFIG =
+  '<View>\n  <Audio name="audio" value="$audio"/>\n  <Labels name="speaker" toName="audio">\n    <Label value="Speaker 1"/>\n    <Label value="Speaker 2"/>\n  </Labels>\n</View>';
+const SATELLITE_CONFIG =
+  '<View>\n  <Image name="image" value="$image"/>\n  <BrushLabels name="mask" toName="image">\n    <Label value="Building"/>\n    <Label value="Road"/>\n    <Label value="Water"/>\n  </BrushLabels>\n</View>';
 
 export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): Promise<SampleData> {
   const downUrl = await closedPortUrl();
@@ -95,7 +100,11 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
         traceback: SENTIMENT_TRACEBACK,
       },
     }),
-    'llm-ner': ml.model('llm-ner', { basicAuth: { user: 'ls-ml', pass: 's3cret-pass' }, modelVersion: 'gpt-4o-mini-2024-07-18', modelClass: 'LLMInteractive' }),
+    'llm-ner': ml.model('llm-ner', {
+      basicAuth: { user: 'ls-ml', pass: 's3cret-pass' },
+      modelVersion: 'gpt-4o-mini-2024-07-18',
+      modelClass: 'LLMInteractive',
+    }),
     easyocr: ml.model('easyocr', { modelVersion: 'easyocr-1.7.1', modelClass: 'EasyOCR' }),
     segformer: ml.model('segformer', { modelVersion: 'segformer-b2-ade-512', healthDelayMs: 250, modelClass: 'SegFormer' }),
   };
@@ -105,7 +114,11 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
   const p = (title: string, daysAgo: number, extra: Omit<AddProjectInput, 'title'>) =>
     fake.addProject({ ...extra, title, created_at: isoDaysAgo(daysAgo) }).id;
   const projects = {
-    streetScenes: p('Street scenes - detection', 60, { description: 'Dashcam frames', label_config: STREET_CONFIG, model_version: 'yolo-detector' }),
+    streetScenes: p('Street scenes - detection', 60, {
+      description: 'Dashcam frames',
+      label_config: STREET_CONFIG,
+      model_version: 'yolo-detector',
+    }),
     productReviews: p('Product reviews - sentiment + NER', 45, {
       description: 'Customer reviews, batch 2025-Q4',
       label_config: REVIEWS_CONFIG,
@@ -120,9 +133,27 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
 
   const add = (input: AddBackendInput) => fake.addBackend(input).id;
   const backends = {
-    yolo: add({ project: projects.streetScenes, url: mlUrls.yolo, title: 'yolo-detector', description: 'YOLO11 object detector for vehicles and people', model_version: 'yolo11m-det-2025.10.2' }),
-    sam2: add({ project: projects.streetScenes, url: `${downUrl}/sam2`, title: 'sam2-interactive', is_interactive: true, model_version: 'SAM2-hiera-large' }),
-    sentiment: add({ project: projects.productReviews, url: mlUrls.sentiment, title: 'sentiment-distilbert', description: 'DistilBERT fine-tuned on product reviews', timeout: 60 }),
+    yolo: add({
+      project: projects.streetScenes,
+      url: mlUrls.yolo,
+      title: 'yolo-detector',
+      description: 'YOLO11 object detector for vehicles and people',
+      model_version: 'yolo11m-det-2025.10.2',
+    }),
+    sam2: add({
+      project: projects.streetScenes,
+      url: `${downUrl}/sam2`,
+      title: 'sam2-interactive',
+      is_interactive: true,
+      model_version: 'SAM2-hiera-large',
+    }),
+    sentiment: add({
+      project: projects.productReviews,
+      url: mlUrls.sentiment,
+      title: 'sentiment-distilbert',
+      description: 'DistilBERT fine-tuned on product reviews',
+      timeout: 60,
+    }),
     llmNer: add({
       project: projects.productReviews,
       url: mlUrls['llm-ner'],
@@ -135,14 +166,45 @@ export async function seedSampleData(fake: FakeLabelStudio, ml: FakeMlServer): P
       auto_update: false,
       model_version: 'gpt-4o-mini-2024-07-18',
     }),
-    layoutlm: add({ project: projects.invoices, url: `${downUrl}/layoutlm`, title: 'layoutlm-finetune', stickyState: 'TR', extra_params: { epochs: 3, learning_rate: 5e-5 }, model_version: 'layoutlmv3-base-ft-0007' }),
-    tesseract: add({ project: projects.invoices, url: `${downUrl}/tesseract`, title: 'ocr-tesseract', description: 'Tesseract 5 OCR', stickyState: 'PR', timeout: 300, model_version: 'tesseract-5.3.0' }),
+    layoutlm: add({
+      project: projects.invoices,
+      url: `${downUrl}/layoutlm`,
+      title: 'layoutlm-finetune',
+      stickyState: 'TR',
+      extra_params: { epochs: 3, learning_rate: 5e-5 },
+      model_version: 'layoutlmv3-base-ft-0007',
+    }),
+    tesseract: add({
+      project: projects.invoices,
+      url: `${downUrl}/tesseract`,
+      title: 'ocr-tesseract',
+      description: 'Tesseract 5 OCR',
+      stickyState: 'PR',
+      timeout: 300,
+      model_version: 'tesseract-5.3.0',
+    }),
     untitled: add({ project: projects.invoices, url: mlUrls.easyocr, title: '', is_interactive: true }),
-    hostile: add({ project: projects.medical, url: `${downUrl}/pii`, title: HOSTILE_TITLE, description: '<i>description</i> with [a link](https://example.com)', error_message: HOSTILE_ERROR }),
-    slow: add({ project: projects.satellite, url: mlUrls.segformer, title: 'segformer-tiles', description: 'Answers its health check slowly' }),
+    hostile: add({
+      project: projects.medical,
+      url: `${downUrl}/pii`,
+      title: HOSTILE_TITLE,
+      description: '<i>description</i> with [a link](https://example.com)',
+      error_message: HOSTILE_ERROR,
+    }),
+    slow: add({
+      project: projects.satellite,
+      url: mlUrls.segformer,
+      title: 'segformer-tiles',
+      description: 'Answers its health check slowly',
+    }),
   };
 
-  const images = ['https://data.example.com/dashcam/000123.jpg', 'https://data.example.com/dashcam/000124.jpg', 'https://data.example.com/dashcam/000125.jpg', 'https://data.example.com/dashcam/000126.jpg'];
+  const images = [
+    'https://data.example.com/dashcam/000123.jpg',
+    'https://data.example.com/dashcam/000124.jpg',
+    'https://data.example.com/dashcam/000125.jpg',
+    'https://data.example.com/dashcam/000126.jpg',
+  ];
   const streetTasks = images.map((image) => fake.addTask(projects.streetScenes, { image }));
   const reviewTasks = [];
   for (const text of [

@@ -48,9 +48,18 @@ export const HOSTILE_SAMPLES = [
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom('`', '*', '_', '[', ']', '(', ')', '<', '>', '$', '\\', '\n', '#', '|', '!', '&', ':', '/', ' ', 'a', '~'), maxLength: 60 }) },
+  {
+    weight: 3,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('`', '*', '_', '[', ']', '(', ')', '<', '>', '$', '\\', '\n', '#', '|', '!', '&', ':', '/', ' ', 'a', '~'),
+      maxLength: 60,
+    }),
+  },
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_SAMPLES) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_SAMPLES), fc.constantFrom(...HOSTILE_SAMPLES)).map(([a, b]) => `${a}\n${b}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_SAMPLES), fc.constantFrom(...HOSTILE_SAMPLES)).map(([a, b]) => `${a}\n${b}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(100_000), `${'`'.repeat(5000)}\n${'line\n'.repeat(2000)}`) },
 );
 
@@ -92,14 +101,22 @@ export const backendRowArb: fc.Arbitrary<unknown> = fc.record(
     timeout: maybe(fc.double()),
     auto_update: maybe(fc.boolean()),
     created_at: maybe(fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
-    updated_at: maybe(fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileString)),
+    updated_at: maybe(
+      fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        hostileString,
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
 
 /** The body of `GET /api/ml/?project=N`: usually a list (with junk rows), sometimes anything. */
 export const backendListBody: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.oneof({ weight: 5, arbitrary: backendRowArb }, { weight: 1, arbitrary: jsonish }), { maxLength: 12 }) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.oneof({ weight: 5, arbitrary: backendRowArb }, { weight: 1, arbitrary: jsonish }), { maxLength: 12 }),
+  },
   { weight: 1, arbitrary: jsonish },
 );
 
@@ -114,7 +131,13 @@ export const projectPageBody: fc.Arbitrary<unknown> = fc.oneof(
         count: maybe(fc.nat(500)),
         next: fc.oneof(fc.constant(null), fc.constant('http://elsewhere.example/api/projects/?page=2'), jsonish),
         previous: jsonish,
-        results: fc.oneof({ weight: 5, arbitrary: fc.array(fc.oneof({ weight: 5, arbitrary: projectRowArb }, { weight: 1, arbitrary: jsonish }), { maxLength: 12 }) }, { weight: 1, arbitrary: jsonish }),
+        results: fc.oneof(
+          {
+            weight: 5,
+            arbitrary: fc.array(fc.oneof({ weight: 5, arbitrary: projectRowArb }, { weight: 1, arbitrary: jsonish }), { maxLength: 12 }),
+          },
+          { weight: 1, arbitrary: jsonish },
+        ),
       },
       { requiredKeys: [] },
     ),

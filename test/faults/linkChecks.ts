@@ -27,8 +27,10 @@ export function linkProblems(text: string): string[] {
 export function invisibleProblems(text: string): string[] {
   const problems: string[] = [];
   if (/[\r\n\v\f\u0085\u2028\u2029]/.test(text)) problems.push('a line break');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the check
   if (/[\u0000-\u001F\u007F-\u009F]/.test(text)) problems.push('a control character');
-  if (/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(text)) problems.push('a bidi or zero-width character');
+  if (/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(text))
+    problems.push('a bidi or zero-width character');
   return problems;
 }
 

@@ -5,7 +5,10 @@
  */
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 
-const OUR_LINK = new RegExp(`\\[(Show full error|Open error in editor)\\]\\(command:${SHOW_FULL_ERROR_COMMAND.replace(/\./g, '\\.')}\\?[^)\\s]*\\)`, 'g');
+const OUR_LINK = new RegExp(
+  `\\[(Show full error|Open error in editor)\\]\\(command:${SHOW_FULL_ERROR_COMMAND.replace(/\./g, '\\.')}\\?[^)\\s]*\\)`,
+  'g',
+);
 
 /** A fenced block as CommonMark reads it: where it opens, its content, where it really closes. */
 export function readFence(lines: string[], start: number): { content: string[]; end: number } | undefined {
@@ -48,6 +51,7 @@ export function hoverProblems(md: string, expectedErrorBlock?: string): string[]
   if (/[[\]<>`&]/.test(rest)) problems.push(`an unescaped [ ] < > \` or & outside the code block: ${JSON.stringify(rest.slice(0, 300))}`);
   if (/(https?|ftp|mailto|command|javascript|file):|www\./i.test(rest)) problems.push('a bare URL or scheme that could become a link');
   if (blocks.length > 1) problems.push(`${blocks.length} code blocks: the error escaped its block`);
-  if (expectedErrorBlock !== undefined && blocks[0] !== expectedErrorBlock) problems.push('the code block does not hold exactly the error text');
+  if (expectedErrorBlock !== undefined && blocks[0] !== expectedErrorBlock)
+    problems.push('the code block does not hold exactly the error text');
   return problems;
 }

@@ -17,15 +17,35 @@ function selfSignedPair(): { key: string; cert: string } {
   if (pair) return pair;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-tls-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     pair = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
     return pair;
   } catch (e) {
-    throw new SkipCase(`openssl could not make a self-signed certificate (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the TLS case needs it`);
+    throw new SkipCase(
+      `openssl could not make a self-signed certificate (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the TLS case needs it`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

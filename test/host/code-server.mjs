@@ -6,8 +6,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  CODE_SERVER_ENTRY, NODE24, assertInstalled, freePort, killTree, launchChromium, makeTempDir,
-  removeDir, startProcess, xdgEnv,
+  CODE_SERVER_ENTRY,
+  NODE24,
+  assertInstalled,
+  freePort,
+  killTree,
+  launchChromium,
+  makeTempDir,
+  removeDir,
+  startProcess,
+  xdgEnv,
 } from './paths.mjs';
 
 /** Settings that keep a fresh workbench quiet, offline and deterministic. */
@@ -45,7 +53,9 @@ export function parseJsonc(text) {
       while (i < text.length && text[i] !== '\n') i++;
       out += '\n';
     } else if (c === '/' && text[i + 1] === '*') {
-      i = text.indexOf('*/', i + 2); if (i < 0) break; i++;
+      i = text.indexOf('*/', i + 2);
+      if (i < 0) break;
+      i++;
     } else out += c;
   }
   return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
@@ -57,14 +67,19 @@ export function parseJsonc(text) {
  */
 export function createProfile(root = makeTempDir('code-server-')) {
   const p = {
-    root, userDataDir: join(root, 'user-data'), extensionsDir: join(root, 'extensions'),
-    configFile: join(root, 'config.yaml'), workspace: join(root, 'workspace'),
+    root,
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+    configFile: join(root, 'config.yaml'),
+    workspace: join(root, 'workspace'),
   };
   for (const d of [p.userDataDir, p.extensionsDir, p.workspace]) mkdirSync(d, { recursive: true });
   return p;
 }
 
-export function removeProfile(profile) { removeDir(profile?.root); }
+export function removeProfile(profile) {
+  removeDir(profile?.root);
+}
 
 const profileArgs = (p) => ['--config', p.configFile, '--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir];
 
@@ -78,8 +93,11 @@ function profileEnv(p) {
 /** Installs a .vsix (path) into the profile with `code-server --install-extension`. */
 export async function installVsix(profile, vsix) {
   assertInstalled({ chromium: false });
-  const { stdout, stderr } = await promisify(execFile)(NODE24,
-    [CODE_SERVER_ENTRY, ...profileArgs(profile), '--install-extension', resolve(vsix)], { timeout: 120_000, env: profileEnv(profile) });
+  const { stdout, stderr } = await promisify(execFile)(
+    NODE24,
+    [CODE_SERVER_ENTRY, ...profileArgs(profile), '--install-extension', resolve(vsix)],
+    { timeout: 120_000, env: profileEnv(profile) },
+  );
   const text = stdout + stderr;
   if (!/successfully installed/i.test(text)) throw new Error(`installing ${vsix} failed:\n${text}`);
   return text.trim();
@@ -103,10 +121,23 @@ export function writeUserSettings(profile, settings = {}) {
 export async function startCodeServer(profile, { folder = profile.workspace, host = '127.0.0.1', port, env = {}, onLine } = {}) {
   assertInstalled({ chromium: false });
   port ??= await freePort(host);
-  const server = await startProcess(NODE24, [CODE_SERVER_ENTRY, ...profileArgs(profile),
-    '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', folder,
-  ], { ready: /HTTP server listening on (http:\/\/\S+)/, env: { ...profileEnv(profile), ...env }, timeoutMs: 60_000, onLine });
+  const server = await startProcess(
+    NODE24,
+    [
+      CODE_SERVER_ENTRY,
+      ...profileArgs(profile),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      folder,
+    ],
+    { ready: /HTTP server listening on (http:\/\/\S+)/, env: { ...profileEnv(profile), ...env }, timeoutMs: 60_000, onLine },
+  );
   const url = `http://${host}:${port}/`;
   return { url, folderUrl: `${url}?folder=${encodeURIComponent(folder)}`, port, server, stop: () => killTree(server.child) };
 }
@@ -121,7 +152,14 @@ export async function launchCodeServer({ vsix, settings, env, folder, host, port
     writeUserSettings(profile, settings);
     for (const v of [vsix ?? []].flat()) await installVsix(profile, v);
     const cs = await startCodeServer(profile, { folder, host, port, env, onLine });
-    return { ...cs, profile, stop: async () => { await cs.stop(); if (!keepProfile) removeProfile(profile); } };
+    return {
+      ...cs,
+      profile,
+      stop: async () => {
+        await cs.stop();
+        if (!keepProfile) removeProfile(profile);
+      },
+    };
   } catch (e) {
     if (!keepProfile) removeProfile(profile);
     throw e;

@@ -16,8 +16,15 @@ export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'out/node/entry.js');
 export const VSCODE_SERVER_MAIN = join(CODE_SERVER_DIR, 'lib/vscode/out/server-main.js');
 export const CHROMIUM = process.env.TEST_HOST_CHROMIUM ?? '/usr/bin/chromium';
 // Headless, no sandbox (root), nothing phoning home.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Throws a readable error if setup.sh has not been run (or chromium is missing). */
 export function assertInstalled({ chromium = true } = {}) {
@@ -61,7 +68,10 @@ export function xdgEnv(dir) {
 export function freePort(host = '127.0.0.1') {
   return new Promise((ok, fail) => {
     const srv = createServer().once('error', fail);
-    srv.listen(0, host, () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
   });
 }
 
@@ -84,24 +94,38 @@ export function startProcess(cmd, args, { ready, env = process.env, cwd, timeout
   const lines = [];
   const handle = { child, match: null, output: () => lines.join('\n'), stop: () => killTree(child) };
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => { handle.stop(); fail(new Error(`${cmd} not ready after ${timeoutMs} ms:\n${handle.output()}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      handle.stop();
+      fail(new Error(`${cmd} not ready after ${timeoutMs} ms:\n${handle.output()}`));
+    }, timeoutMs);
     const onData = (chunk) => {
       for (const line of chunk.toString().split(/\r?\n/)) {
         if (!line) continue;
-        lines.push(line); if (lines.length > 200) lines.shift();
+        lines.push(line);
+        if (lines.length > 200) lines.shift();
         onLine?.(line);
         const m = !handle.match && ready?.exec(line);
-        if (m) { handle.match = m; clearTimeout(timer); ok(handle); }
+        if (m) {
+          handle.match = m;
+          clearTimeout(timer);
+          ok(handle);
+        }
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('error', (e) => { clearTimeout(timer); fail(e); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
     child.once('exit', (code, sig) => {
       clearTimeout(timer);
       if (!handle.match) fail(new Error(`${cmd} exited (${code ?? sig}) before it was ready:\n${handle.output()}`));
     });
-    if (!ready) { clearTimeout(timer); ok(handle); }
+    if (!ready) {
+      clearTimeout(timer);
+      ok(handle);
+    }
   });
 }
 
@@ -115,15 +139,29 @@ function descendants(pid) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(name));
-    } catch { /* process went away */ }
+    } catch {
+      /* process went away */
+    }
   }
   const out = [];
-  const walk = (p) => { for (const c of children.get(p) ?? []) { out.push(c); walk(c); } };
+  const walk = (p) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
   walk(pid);
   return out;
 }
 
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -135,8 +173,18 @@ export async function killTree(proc, { graceMs = 3000 } = {}) {
   if (!pid) return;
   const pids = [pid, ...descendants(pid)];
   const signal = (sig) => {
-    try { process.kill(-pid, sig); } catch { /* not a group leader / gone */ }
-    for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      /* not a group leader / gone */
+    }
+    for (const p of pids) {
+      try {
+        process.kill(p, sig);
+      } catch {
+        /* gone */
+      }
+    }
   };
   signal('SIGTERM');
   for (let t = 0; t < graceMs && pids.some(alive); t += 100) await sleep(100);
@@ -151,20 +199,40 @@ export async function killTree(proc, { graceMs = 3000 } = {}) {
 export function cleanupStack() {
   const fns = [];
   let running = null;
-  const run = () => (running ??= (async () => {
-    for (const fn of fns.reverse()) { try { await fn(); } catch (e) { warn(`cleanup: ${e.message}`); } }
-  })());
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  const run = () =>
+    (running ??= (async () => {
+      for (const fn of fns.reverse()) {
+        try {
+          await fn();
+        } catch (e) {
+          warn(`cleanup: ${e.message}`);
+        }
+      }
+    })());
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(sig, () => run().finally(() => process.exit(code)));
   }
   for (const ev of ['uncaughtException', 'unhandledRejection']) {
-    process.once(ev, (e) => { warn(`${ev}: ${e?.stack ?? e}`); run().finally(() => process.exit(3)); });
+    process.once(ev, (e) => {
+      warn(`${ev}: ${e?.stack ?? e}`);
+      run().finally(() => process.exit(3));
+    });
   }
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   return { add: (fn) => fns.push(fn), run };
 }
 
-function warn(msg) { try { process.stderr.write(`[test-host] ${msg}\n`); } catch { /* closed */ } }
+function warn(msg) {
+  try {
+    process.stderr.write(`[test-host] ${msg}\n`);
+  } catch {
+    /* closed */
+  }
+}
 
 /** Calls onTimeout once after `ms` unless cancel() is called first. */
 export function hangGuard(ms, onTimeout) {

@@ -18,20 +18,36 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import {
-  NODE24, VSCODE_SERVER_MAIN, assertInstalled, cleanupStack, freePort, hangGuard, launchChromium,
-  makeTempDir, removeDir, since, startProcess, xdgEnv,
+  NODE24,
+  VSCODE_SERVER_MAIN,
+  assertInstalled,
+  cleanupStack,
+  freePort,
+  hangGuard,
+  launchChromium,
+  makeTempDir,
+  removeDir,
+  since,
+  startProcess,
+  xdgEnv,
 } from './paths.mjs';
 import { DEFAULT_USER_SETTINGS, readSettingsFile } from './code-server.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    extension: { type: 'string' }, tests: { type: 'string' }, workspace: { type: 'string' },
-    'user-settings': { type: 'string' }, output: { type: 'string' }, timeout: { type: 'string' },
+    extension: { type: 'string' },
+    tests: { type: 'string' },
+    workspace: { type: 'string' },
+    'user-settings': { type: 'string' },
+    output: { type: 'string' },
+    timeout: { type: 'string' },
     verbose: { type: 'boolean', default: process.env.TEST_HOST_VERBOSE === '1' },
   },
 });
 if (!opts.extension || !opts.tests) {
-  console.error('usage: node test/host/run-editor-tests.mjs --extension <dir> --tests <index.js> [--workspace <dir>] [--user-settings <json>] [--output <file>] [--timeout <s>] [--verbose]');
+  console.error(
+    'usage: node test/host/run-editor-tests.mjs --extension <dir> --tests <index.js> [--workspace <dir>] [--user-settings <json>] [--output <file>] [--timeout <s>] [--verbose]',
+  );
   process.exit(3);
 }
 const extension = resolve(opts.extension);
@@ -45,7 +61,10 @@ function print(line, stream = process.stdout) {
   stream.write(line + '\n');
   if (output) appendFileSync(output, line + '\n');
 }
-function fail(msg) { console.error(`[editor-tests] ${msg}`); process.exit(3); }
+function fail(msg) {
+  console.error(`[editor-tests] ${msg}`);
+  process.exit(3);
+}
 
 // The workbench forwards its own log lines through the same channel as the extension host's
 // console (mocha). Drop the harmless ones (see docs): connection/agent-host/chat chatter and
@@ -68,7 +87,10 @@ let hidden = 0;
 let serverOutput = () => '';
 // Hang guard over the whole run (server start, browser, suite): report, clean up, exit 2.
 const guard = hangGuard(timeoutS * 1000, async () => {
-  print(`[editor-tests] TIMEOUT: no result after ${timeoutS}s (raise --timeout or TEST_HOST_TIMEOUT). Server log tail:\n${serverOutput()}`, process.stderr);
+  print(
+    `[editor-tests] TIMEOUT: no result after ${timeoutS}s (raise --timeout or TEST_HOST_TIMEOUT). Server log tail:\n${serverOutput()}`,
+    process.stderr,
+  );
   await cleanup.run();
   process.exit(2);
 });
@@ -88,14 +110,33 @@ try {
 
   const port = await freePort();
   const authority = `127.0.0.1:${port}`;
-  const server = await startProcess(NODE24, [VSCODE_SERVER_MAIN,
-    '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-    '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
-    '--user-data-dir', userData, '--server-data-dir', serverData, '--extensions-dir', join(root, 'extensions'),
-  ], {
-    ready: /Extension host agent listening on/, env: serverEnv(root), timeoutMs: 60_000,
-    onLine: opts.verbose ? (l) => print(`[server] ${l}`) : undefined,
-  });
+  const server = await startProcess(
+    NODE24,
+    [
+      VSCODE_SERVER_MAIN,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--server-data-dir',
+      serverData,
+      '--extensions-dir',
+      join(root, 'extensions'),
+    ],
+    {
+      ready: /Extension host agent listening on/,
+      env: serverEnv(root),
+      timeoutMs: 60_000,
+      onLine: opts.verbose ? (l) => print(`[server] ${l}`) : undefined,
+    },
+  );
   cleanup.add(() => server.stop());
   serverOutput = server.output;
   if (opts.verbose) print(`[editor-tests] server ready on ${authority} after ${since(t0)}`);
@@ -105,9 +146,14 @@ try {
   const page = await browser.newPage();
   let done;
   let ended = false; // the workbench's shutdown chatter after the exit call is dropped
-  const finished = new Promise((r) => { done = r; });
+  const finished = new Promise((r) => {
+    done = r;
+  });
   // Both must be exposed BEFORE goto (the workbench may call them early).
-  await page.exposeFunction('codeAutomationExit', (code) => { ended = true; done(Number(code)); });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    ended = true;
+    done(Number(code));
+  });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = formatLog(args);
     if (opts.verbose || (!ended && !isNoise(text))) print(text, type === 'error' ? process.stderr : process.stdout);
@@ -119,7 +165,9 @@ try {
   }
   const remote = (p) => `vscode-remote://${authority}${p}`;
   const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(extension)], ['extensionTestsPath', remote(tests)], ['skipWelcome', 'true'],
+    ['extensionDevelopmentPath', remote(extension)],
+    ['extensionTestsPath', remote(tests)],
+    ['skipWelcome', 'true'],
   ]);
   await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   exitCode = await finished;
@@ -129,7 +177,10 @@ try {
 }
 guard.cancel();
 await cleanup.run();
-print(`[editor-tests] exit code ${exitCode} (${since(t0)}; ${hidden} workbench log lines hidden, see --verbose)`, exitCode ? process.stderr : process.stdout);
+print(
+  `[editor-tests] exit code ${exitCode} (${since(t0)}; ${hidden} workbench log lines hidden, see --verbose)`,
+  exitCode ? process.stderr : process.stdout,
+);
 process.exit(exitCode);
 
 /**

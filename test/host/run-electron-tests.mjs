@@ -16,9 +16,11 @@ try {
   });
 } catch (error) {
   const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed|getaddrinfo/i.test(String(error?.stack ?? error));
-  console.error(offline
-    ? `[test:electron] VS Code could not be downloaded (${error.message ?? error}).\n` +
-      '  Set VSCODE_EXECUTABLE_PATH to a local VS Code, or run `npm test`, which runs this suite in the offline VS Code server.'
-    : `[test:electron] ${error?.stack ?? error}`);
+  console.error(
+    offline
+      ? `[test:electron] VS Code could not be downloaded (${error.message ?? error}).\n` +
+          '  Set VSCODE_EXECUTABLE_PATH to a local VS Code, or run `npm test`, which runs this suite in the offline VS Code server.'
+      : `[test:electron] ${error?.stack ?? error}`,
+  );
   process.exit(1);
 }

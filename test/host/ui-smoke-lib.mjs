@@ -40,7 +40,8 @@ export async function runCommand(page, label, { timeout = 30_000 } = {}) {
 
 /** A row of the open quick input (palette or showQuickPick) whose label is `label`. */
 export function quickInputRow(page, label) {
-  return page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`)
+  return page
+    .locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`)
     .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) });
 }
 
@@ -61,25 +62,32 @@ export async function typeIntoInputBox(page, text, { placeholder, prompt, submit
   const input = page.locator(placeholder ? `${QUICK_INPUT_BOX}[placeholder=${attr(placeholder)}]` : QUICK_INPUT_BOX);
   await input.waitFor({ state: 'visible', timeout });
   if (prompt) await page.locator(`${QUICK_INPUT} .quick-input-message`, { hasText: prompt }).waitFor({ timeout });
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    return el && el.offsetParent !== null && !el.value.startsWith('>');
-  }, QUICK_INPUT_BOX, { timeout });
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return el && el.offsetParent !== null && !el.value.startsWith('>');
+    },
+    QUICK_INPUT_BOX,
+    { timeout },
+  );
   await input.fill(text);
   if (!submit) return;
   await input.press('Enter');
   // Accepted when the widget closes or shows the next box (another value); a validation
   // message keeps the same value and ends in a timeout.
-  await page.waitForFunction(([sel, typed]) => {
-    const el = document.querySelector(sel);
-    return !el || el.offsetParent === null || el.value !== typed;
-  }, [QUICK_INPUT_BOX, text], { timeout });
+  await page.waitForFunction(
+    ([sel, typed]) => {
+      const el = document.querySelector(sel);
+      return !el || el.offsetParent === null || el.value !== typed;
+    },
+    [QUICK_INPUT_BOX, text],
+    { timeout },
+  );
 }
 
 /** The activity-bar item of a view container (by its title). */
 export function activityBarItem(page, title) {
-  return page.locator('.part.activitybar .action-item')
-    .filter({ has: page.locator(`a.action-label[aria-label^=${attr(title)}]`) });
+  return page.locator('.part.activitybar .action-item').filter({ has: page.locator(`a.action-label[aria-label^=${attr(title)}]`) });
 }
 
 /** Opens a view container from the activity bar (no-op if it is already open). Returns the side bar. */
@@ -90,8 +98,10 @@ export async function openViewContainer(page, title, { timeout = 60_000 } = {}) 
     await item.click();
     await page.mouse.move(0, 0); // no lingering activity-bar tooltip in later screenshots
   }
-  await page.locator('.part.activitybar .action-item[aria-selected="true"]')
-    .filter({ has: page.locator(`a.action-label[aria-label^=${attr(title)}]`) }).waitFor({ timeout });
+  await page
+    .locator('.part.activitybar .action-item[aria-selected="true"]')
+    .filter({ has: page.locator(`a.action-label[aria-label^=${attr(title)}]`) })
+    .waitFor({ timeout });
   return page.locator('.part.sidebar');
 }
 
@@ -103,15 +113,17 @@ export function viewPane(page, viewName) {
 /** Tree rows whose label is exactly `label` (or matches a RegExp); optionally within one view. */
 export function treeRow(page, label, { view } = {}) {
   const scope = view ? viewPane(page, view) : page.locator('.monaco-workbench');
-  return scope.locator('.monaco-list-row[role="treeitem"]')
-    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) });
+  return scope.locator('.monaco-list-row[role="treeitem"]').filter({ has: page.locator('.label-name', { hasText: exactly(label) }) });
 }
 
 /** Hovers `target` (a Locator, e.g. a treeRow) and waits for its tooltip. Returns the hover Locator. */
 export async function hover(page, target, { timeout = 15_000 } = {}) {
   await page.mouse.move(0, 0); // leave any previous hover, so a fresh one opens
   const box = page.locator('.workbench-hover-container .monaco-hover, .monaco-hover[role="tooltip"]').filter({ visible: true });
-  await box.first().waitFor({ state: 'hidden', timeout }).catch(() => {});
+  await box
+    .first()
+    .waitFor({ state: 'hidden', timeout })
+    .catch(() => {});
   await target.first().hover();
   await box.first().waitFor({ state: 'visible', timeout });
   return box.first();
@@ -120,14 +132,21 @@ export async function hover(page, target, { timeout = 15_000 } = {}) {
 /** Clicks an inline action (icon button) of a tree row, by its aria label (title of the command). */
 export async function clickRowAction(page, row, actionLabel, { timeout = 15_000 } = {}) {
   await row.first().hover();
-  await row.first().locator(`.monaco-action-bar .action-label[aria-label^=${attr(actionLabel)}]`).click({ timeout });
+  await row
+    .first()
+    .locator(`.monaco-action-bar .action-label[aria-label^=${attr(actionLabel)}]`)
+    .click({ timeout });
 }
 
 /** Clicks a view title action (e.g. 'Refresh'); `view` narrows it to one pane when several are shown. */
 export async function clickViewAction(page, actionLabel, { view, timeout = 15_000 } = {}) {
   const scope = view ? viewPane(page, view) : page.locator('.part.sidebar');
   await scope.hover();
-  await scope.locator(`.monaco-action-bar .action-label[aria-label^=${attr(actionLabel)}]`).filter({ visible: true }).first().click({ timeout });
+  await scope
+    .locator(`.monaco-action-bar .action-label[aria-label^=${attr(actionLabel)}]`)
+    .filter({ visible: true })
+    .first()
+    .click({ timeout });
 }
 
 /**
@@ -140,7 +159,13 @@ export async function contextMenu(page, target, item, { timeout = 15_000 } = {})
   await entry.waitFor({ timeout });
   for (let i = 0; ; i++) {
     await entry.click({ timeout });
-    if (await entry.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) return;
+    if (
+      await entry.waitFor({ state: 'hidden', timeout: 1000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     if (i === 4) throw new Error(`context menu item "${item}" did not run`);
   }
 }
@@ -194,7 +219,14 @@ export async function runUiScenario(name, { vsix, settings, env, folder, viewpor
     log('workbench ready');
     const step = async (title, fn) => {
       const s = performance.now();
-      try { const r = await fn(); log(`ok  ${title} [${since(s)}]`); return r; } catch (e) { log(`FAIL ${title} [${since(s)}]`); throw e; }
+      try {
+        const r = await fn();
+        log(`ok  ${title} [${since(s)}]`);
+        return r;
+      } catch (e) {
+        log(`FAIL ${title} [${since(s)}]`);
+        throw e;
+      }
     };
     await body({ page, cs, step });
     log('PASSED');
@@ -239,7 +271,11 @@ export async function readmeScreenshot(page, name, options) {
 /** Closes every notification toast, so that a screenshot shows only the one that follows. */
 export async function clearNotifications(page) {
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => {});
 }
 
 /** The packaged .vsix of the current version; exits with 3 and a hint when it was not built. */

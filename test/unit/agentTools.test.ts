@@ -20,8 +20,26 @@ function server(over: Partial<ServerSnapshot> = {}): ServerSnapshot {
     hasToken: true,
     status: { kind: 'ready' },
     projects: [
-      { id: 10, title: 'Cats', loading: false, backends: [backend({}), backend({ id: 2, state: 'ER', title: 'sam', error_message: 'Traceback (most recent call last):\n  File "x.py"\nKeyError: \'label\'' })] },
-      { id: 11, title: 'Dogs', loading: false, backends: [backend({ id: 3, project: 11, state: 'DI', title: 'bert', url: 'http://localhost:9091' })] },
+      {
+        id: 10,
+        title: 'Cats',
+        loading: false,
+        backends: [
+          backend({}),
+          backend({
+            id: 2,
+            state: 'ER',
+            title: 'sam',
+            error_message: 'Traceback (most recent call last):\n  File "x.py"\nKeyError: \'label\'',
+          }),
+        ],
+      },
+      {
+        id: 11,
+        title: 'Dogs',
+        loading: false,
+        backends: [backend({ id: 3, project: 11, state: 'DI', title: 'bert', url: 'http://localhost:9091' })],
+      },
       { id: 12, title: 'Empty', loading: false, backends: [] },
     ],
     ...over,
@@ -49,7 +67,10 @@ describe('agent tools: labelStudio_listMlBackends output', () => {
     assert.deepEqual(payload.totals.byState, { Connected: 1, Error: 1, Disconnected: 1 });
     const [s] = payload.servers;
     assert.equal(s.status, 'ready');
-    assert.deepEqual(s.projects.map((p: any) => p.untrusted.title), ['Cats', 'Dogs', 'Empty']);
+    assert.deepEqual(
+      s.projects.map((p: any) => p.untrusted.title),
+      ['Cats', 'Dogs', 'Empty'],
+    );
     const sam = s.projects[0].backends[1];
     assert.deepEqual({ id: sam.id, state: sam.state, label: sam.stateLabel }, { id: 2, state: 'ER', label: 'Error' });
     assert.equal(sam.untrusted.error, "KeyError: 'label'");
@@ -60,19 +81,33 @@ describe('agent tools: labelStudio_listMlBackends output', () => {
     const ids = byState.servers[0].projects.flatMap((p: any) => p.backends.map((b: any) => b.id));
     assert.deepEqual(ids, [2, 3]);
     const byText = payloadOf(backendListText([server()], readListRequest({ text: 'DOGS' }))) as any;
-    assert.deepEqual(byText.servers[0].projects.map((p: any) => p.id), [11]);
+    assert.deepEqual(
+      byText.servers[0].projects.map((p: any) => p.id),
+      [11],
+    );
   });
 
   it('rejects bad input with a message that says what is accepted', () => {
-    assert.throws(() => readListRequest({ states: ['Broken'] }), (e: Error) => e instanceof ToolInputError && /Unknown state "Broken".*ER \(Error\)/.test(e.message));
+    assert.throws(
+      () => readListRequest({ states: ['Broken'] }),
+      (e: Error) => e instanceof ToolInputError && /Unknown state "Broken".*ER \(Error\)/.test(e.message),
+    );
     assert.throws(() => readListRequest({ states: 'ER' }), /"states" must be a list/);
     assert.throws(() => readListRequest({ text: 3 }), /"text" must be a string/);
     assert.throws(() => readListRequest('ER'), /must be a JSON object/);
-    assert.throws(() => chooseServers([server()], 'nowhere'), /No configured Label Studio server matches "nowhere".*lab \(http:\/\/ls.test:8080\)/);
+    assert.throws(
+      () => chooseServers([server()], 'nowhere'),
+      /No configured Label Studio server matches "nowhere".*lab \(http:\/\/ls.test:8080\)/,
+    );
   });
 
   it('a server that is down or has no token says so; its error message is untrusted', () => {
-    const down = server({ baseUrl: 'http://down.test', name: undefined, status: { kind: 'failed', error: new NetworkError('refused', `Could not connect: ${HOSTILE}`) }, projects: [] });
+    const down = server({
+      baseUrl: 'http://down.test',
+      name: undefined,
+      status: { kind: 'failed', error: new NetworkError('refused', `Could not connect: ${HOSTILE}`) },
+      projects: [],
+    });
     const noToken = server({ baseUrl: 'http://new.test', hasToken: false, projects: [] });
     const payload = payloadOf(backendListText([down, noToken], readListRequest({}))) as any;
     assert.equal(payload.servers[0].status, 'failed: Cannot connect');
@@ -82,12 +117,17 @@ describe('agent tools: labelStudio_listMlBackends output', () => {
 
   it('hostile server strings only ever appear inside "untrusted", and tokens never appear', () => {
     const evil = server({
-      projects: [{
-        id: 10, title: `Cats ${HOSTILE}`, loading: false, backends: [
-          backend({ title: HOSTILE, url: `http://ml/${HOSTILE}`, model_version: HOSTILE, error_message: `oops ${TOKEN} ${HOSTILE}` }),
-          backend({ id: 5, state: HOSTILE }),
-        ],
-      }],
+      projects: [
+        {
+          id: 10,
+          title: `Cats ${HOSTILE}`,
+          loading: false,
+          backends: [
+            backend({ title: HOSTILE, url: `http://ml/${HOSTILE}`, model_version: HOSTILE, error_message: `oops ${TOKEN} ${HOSTILE}` }),
+            backend({ id: 5, state: HOSTILE }),
+          ],
+        },
+      ],
     });
     const text = backendListText([evil], readListRequest({}), [TOKEN]);
     assert.ok(!text.includes(TOKEN), 'the token is masked');
@@ -130,7 +170,9 @@ describe('agent tools: labelStudio_diagnoseBackend input and output', () => {
 
   it('gives the verdict, cause and fixes of Diagnose Backend, with the probe seen from this machine', () => {
     const b = backend({ id: 3, project: 11, state: 'DI', url: 'http://localhost:9091' });
-    const payload = payloadOf(diagnosisText('http://localhost:8080', { backend: b, probe: probeOk, diagnosis: diagnose(b, 'http://localhost:8080', probeOk) })) as any;
+    const payload = payloadOf(
+      diagnosisText('http://localhost:8080', { backend: b, probe: probeOk, diagnosis: diagnose(b, 'http://localhost:8080', probeOk) }),
+    ) as any;
     assert.deepEqual(payload.labelStudioState, { code: 'DI', label: 'Disconnected' });
     assert.equal(payload.probeFromThisMachine.healthy, true);
     assert.match(payload.verdict, /This machine reaches the backend at `?localhost`?, Label Studio does not/);
@@ -142,8 +184,15 @@ describe('agent tools: labelStudio_diagnoseBackend input and output', () => {
   it('quotes of hostile server values in the verdict are replaced by references; the token never appears', () => {
     const url = `http://localhost:9091/${HOSTILE.replace(/ /g, '-')}`;
     const b = backend({ id: 3, state: 'DI', url, error_message: `${TOKEN} ${HOSTILE}`, title: HOSTILE });
-    const probe: HealthProbe = { url: `${url}/health`, ms: 2, healthy: false, failure: { reason: 'refused', message: `refused ${HOSTILE}` } };
-    const text = diagnosisText('http://localhost:8080', { backend: b, probe, diagnosis: diagnose(b, 'http://localhost:8080', probe) }, [TOKEN]);
+    const probe: HealthProbe = {
+      url: `${url}/health`,
+      ms: 2,
+      healthy: false,
+      failure: { reason: 'refused', message: `refused ${HOSTILE}` },
+    };
+    const text = diagnosisText('http://localhost:8080', { backend: b, probe, diagnosis: diagnose(b, 'http://localhost:8080', probe) }, [
+      TOKEN,
+    ]);
     assert.ok(!text.includes(TOKEN));
     const payload = payloadOf(text);
     for (const needle of [HOSTILE, HOSTILE.replace(/ /g, '-')]) {

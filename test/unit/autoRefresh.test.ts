@@ -42,10 +42,14 @@ describe('AutoRefresh (background refresh policy)', () => {
   let outcomes: RefreshOutcome[];
   const make = (interval = MIN) => {
     runs = 0;
-    return new AutoRefresh(async () => {
-      runs++;
-      return outcomes.shift() ?? 'ok';
-    }, interval, timers);
+    return new AutoRefresh(
+      async () => {
+        runs++;
+        return outcomes.shift() ?? 'ok';
+      },
+      interval,
+      timers,
+    );
   };
   beforeEach(() => {
     timers = new FakeTimers();

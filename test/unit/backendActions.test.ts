@@ -37,15 +37,32 @@ describe('ML backend actions against the fake Label Studio', () => {
 
   it('a backend Label Studio cannot reach is refused with its message, HTML stripped', async () => {
     const url = `${await closedPortUrl()}/gone`;
-    await assert.rejects(client.createBackend(createPayload({ ...emptyDraft(), url }, project)), (e: unknown) =>
-      e instanceof HttpStatusError && e.status === 400 && /health check failed/.test(e.serverDetail) && !/<a /.test(e.serverDetail) && 'non_field_errors' in e.fieldErrors);
+    await assert.rejects(
+      client.createBackend(createPayload({ ...emptyDraft(), url }, project)),
+      (e: unknown) =>
+        e instanceof HttpStatusError &&
+        e.status === 400 &&
+        /health check failed/.test(e.serverDetail) &&
+        !/<a /.test(e.serverDetail) &&
+        'non_field_errors' in e.fieldErrors,
+    );
   });
 
   it('an edit round-trips every writable field: the ones not edited are kept, the password too', async () => {
     const url = ml.model('roundtrip', { basicAuth: { user: 'ls', pass: 'secret' }, modelVersion: 'mv' });
     const row = fake.addBackend({
-      project, url, title: 'before', description: 'desc', is_interactive: true, auth_method: 'BASIC_AUTH', basic_auth_user: 'ls', basic_auth_pass: 'secret',
-      extra_params: { threshold: 0.5, labels: ['a', 'b'] }, model_version: 'mv', timeout: 42.5, auto_update: false,
+      project,
+      url,
+      title: 'before',
+      description: 'desc',
+      is_interactive: true,
+      auth_method: 'BASIC_AUTH',
+      basic_auth_user: 'ls',
+      basic_auth_pass: 'secret',
+      extra_params: { threshold: 0.5, labels: ['a', 'b'] },
+      model_version: 'mv',
+      timeout: 42.5,
+      auto_update: false,
     });
     const original = await client.getBackend(row.id);
     assert.equal(original.state, 'CO', 'the stored password authenticates');
@@ -60,10 +77,32 @@ describe('ML backend actions against the fake Label Studio', () => {
       assert.equal(b.title, 'after');
       assert.equal(b.state, 'CO', 'the health check ran with the kept password');
       assert.deepEqual(
-        { url: b.url, project: b.project, description: b.description, is_interactive: b.is_interactive, auth_method: b.auth_method, basic_auth_user: b.basic_auth_user,
-          basic_auth_pass_is_set: b.basic_auth_pass_is_set, extra_params: b.extra_params, model_version: b.model_version, timeout: b.timeout, auto_update: b.auto_update },
-        { url, project, description: 'desc', is_interactive: true, auth_method: 'BASIC_AUTH', basic_auth_user: 'ls', basic_auth_pass_is_set: true,
-          extra_params: { threshold: 0.5, labels: ['a', 'b'] }, model_version: 'mv', timeout: 42.5, auto_update: false },
+        {
+          url: b.url,
+          project: b.project,
+          description: b.description,
+          is_interactive: b.is_interactive,
+          auth_method: b.auth_method,
+          basic_auth_user: b.basic_auth_user,
+          basic_auth_pass_is_set: b.basic_auth_pass_is_set,
+          extra_params: b.extra_params,
+          model_version: b.model_version,
+          timeout: b.timeout,
+          auto_update: b.auto_update,
+        },
+        {
+          url,
+          project,
+          description: 'desc',
+          is_interactive: true,
+          auth_method: 'BASIC_AUTH',
+          basic_auth_user: 'ls',
+          basic_auth_pass_is_set: true,
+          extra_params: { threshold: 0.5, labels: ['a', 'b'] },
+          model_version: 'mv',
+          timeout: 42.5,
+          auto_update: false,
+        },
       );
     }
     assert.equal(fake.getBackend(row.id)?.basic_auth_pass, 'secret', 'the stored password is unchanged');
@@ -71,7 +110,9 @@ describe('ML backend actions against the fake Label Studio', () => {
 
   it('description and timeout round-trip: created with them, edited, read back', async () => {
     const url = ml.model('described', { modelVersion: 'd1' });
-    const created = await client.createBackend(createPayload({ ...emptyDraft(), url, title: 'desc', description: 'Finds cars', timeout: '12.5' }, project));
+    const created = await client.createBackend(
+      createPayload({ ...emptyDraft(), url, title: 'desc', description: 'Finds cars', timeout: '12.5' }, project),
+    );
     assert.deepEqual([created.description, created.timeout], ['Finds cars', 12.5]);
     const defaults = await client.createBackend(createPayload({ ...emptyDraft(), url, title: 'defaults' }, project));
     assert.deepEqual([defaults.description, defaults.timeout], ['', 100]);
@@ -147,7 +188,7 @@ describe('ML backend actions against the fake Label Studio', () => {
     assert.match(await client.predictAllTasks(b.id, 100), /started/);
   });
 
-  it('lists a project\'s first tasks for the test request picker', async () => {
+  it("lists a project's first tasks for the test request picker", async () => {
     for (let i = 0; i < 25; i++) fake.addTask(project, { text: `t${i}` });
     const tasks = await client.listTasks(project, 20);
     assert.equal(tasks.length, 20);

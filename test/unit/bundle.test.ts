@@ -29,7 +29,10 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
     const main = output('extension.js');
     const stack = output('undici.js');
     assert.ok(main && stack, 'both files are built');
-    assert.deepEqual(Object.keys(main.inputs).filter((k) => k.includes('node_modules')), []);
+    assert.deepEqual(
+      Object.keys(main.inputs).filter((k) => k.includes('node_modules')),
+      [],
+    );
     assert.ok(Object.keys(stack.inputs).some((k) => k.endsWith('node_modules/undici/index.js')));
     assert.ok(main.bytes <= 100 * 1024, `extension.js: ${main.bytes} bytes`);
     assert.ok(main.bytes + stack.bytes <= 700 * 1024, `${main.bytes + stack.bytes} bytes`);
@@ -53,7 +56,10 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
       console.log(JSON.stringify({ activate: typeof ext.activate, loaded: Object.keys(require.cache) }));
     `);
     assert.equal(result.activate, 'function');
-    assert.deepEqual(result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|local|saxes|jsonc|yaml/.test(k)), []);
+    assert.deepEqual(
+      result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|local|saxes|jsonc|yaml/.test(k)),
+      [],
+    );
   });
 
   it('a feature file (the inspector) reuses the modules of extension.js instead of copies', () => {

@@ -54,7 +54,11 @@ describe('ChangeBatcher', () => {
       clock.advance(5);
     }
     clock.advance(200);
-    assert.equal(fired.reduce((n, b) => n + b.items.length, 0), 200, 'every change is drawn');
+    assert.equal(
+      fired.reduce((n, b) => n + b.items.length, 0),
+      200,
+      'every change is drawn',
+    );
     assert.ok(fired.length <= 11, `${fired.length} redraws for 200 changes in 1 s`);
     for (let i = 1; i < fired.length; i++) assert.ok(fired[i].at - fired[i - 1].at >= 100, 'at most one redraw per 100 ms');
   });
@@ -67,7 +71,13 @@ describe('ChangeBatcher', () => {
     clock.advance(10);
     batcher.all(); // a page of projects arrived: due at 26 + 16
     clock.advance(16);
-    assert.deepEqual(fired.map((b) => [b.all, b.items, b.at]), [[false, [1], 16], [true, [], 42]]);
+    assert.deepEqual(
+      fired.map((b) => [b.all, b.items, b.at]),
+      [
+        [false, [1], 16],
+        [true, [], 42],
+      ],
+    );
     clock.advance(200);
     assert.equal(fired.length, 2, 'row 2 was covered by the whole-list redraw');
   });
@@ -78,10 +88,13 @@ describe('ChangeBatcher', () => {
     clock.advance(16);
     batcher.add(7, true);
     clock.advance(16);
-    assert.deepEqual(fired.map((b) => b.at), [16, 32]);
+    assert.deepEqual(
+      fired.map((b) => b.at),
+      [16, 32],
+    );
   });
 
-  it('a whole-list change without new rows (a row shown or hidden) keeps the rows\' pace', () => {
+  it("a whole-list change without new rows (a row shown or hidden) keeps the rows' pace", () => {
     const { clock, fired, batcher } = setup();
     batcher.add(1);
     clock.advance(16);
@@ -89,7 +102,13 @@ describe('ChangeBatcher', () => {
     clock.advance(50);
     assert.equal(fired.length, 1, 'not yet: the last redraw was 50 ms ago');
     clock.advance(100);
-    assert.deepEqual(fired.map((b) => [b.all, b.at]), [[false, 16], [true, 116]]);
+    assert.deepEqual(
+      fired.map((b) => [b.all, b.at]),
+      [
+        [false, 16],
+        [true, 116],
+      ],
+    );
   });
 
   it('dispose cancels what is pending', () => {

@@ -24,7 +24,11 @@ describe('LabelStudioClient against the fake Label Studio', function () {
     await fake.close();
   });
 
-  function client(token: string, extra: Partial<ClientOptions> = {}, baseUrl = fake.url): { client: LabelStudioClient; log: RequestLogEntry[] } {
+  function client(
+    token: string,
+    extra: Partial<ClientOptions> = {},
+    baseUrl = fake.url,
+  ): { client: LabelStudioClient; log: RequestLogEntry[] } {
     const log: RequestLogEntry[] = [];
     const transport = createUndiciTransport({ connections: 8, maxBodyBytes: 8 * 1024 * 1024 });
     transports.push(transport);
@@ -41,11 +45,14 @@ describe('LabelStudioClient against the fake Label Studio', function () {
     assert.equal(projects.length, 135);
     assert.equal(new Set(projects.map((p) => p.id)).size, 135);
     assert.deepEqual(pages, [100, 35], 'each page is handed over as it arrives');
-    assert.deepEqual(log.map((e) => e.path), [
-      '/api/projects/?include=id,title&page_size=100&page=1',
-      '/api/projects/?include=id,title&page_size=100&page=2',
-    ]);
-    assert.deepEqual(fake.requests.map((r) => r.authKind), ['token', 'token']);
+    assert.deepEqual(
+      log.map((e) => e.path),
+      ['/api/projects/?include=id,title&page_size=100&page=1', '/api/projects/?include=id,title&page_size=100&page=2'],
+    );
+    assert.deepEqual(
+      fake.requests.map((r) => r.authKind),
+      ['token', 'token'],
+    );
   });
 
   it('keeps the configured origin when `next` names another host (reverse proxy)', async () => {
@@ -56,14 +63,17 @@ describe('LabelStudioClient against the fake Label Studio', function () {
     assert.equal(fake.requests.length, 2, 'both pages were asked of the configured server');
   });
 
-  it('lists a project\'s backends with GET /api/ml/?project=N, states decided by real health checks', async () => {
+  it("lists a project's backends with GET /api/ml/?project=N, states decided by real health checks", async () => {
     const project = fake.addProject({ title: 'p' }).id;
     fake.addBackend({ project, url: ml.model('up', {}), title: 'up' });
     fake.addBackend({ project, url: `${await closedPortUrl()}/down`, title: 'down' });
     fake.addBackend({ project, url: ml.model('broken', { setup: 'error' }), title: 'broken' });
     const { client: c, log } = client(legacy());
     const backends = await c.listBackends(project);
-    assert.deepEqual(log.map((e) => `${e.method} ${e.path} ${e.status}`), [`GET /api/ml/?project=${project} 200`]);
+    assert.deepEqual(
+      log.map((e) => `${e.method} ${e.path} ${e.status}`),
+      [`GET /api/ml/?project=${project} 200`],
+    );
     const states = Object.fromEntries(backends.map((b) => [b.title, b.state]));
     assert.deepEqual(states, { up: 'CO', down: 'DI', broken: 'ER' });
     assert.match(backends.find((b) => b.title === 'broken')?.error_message ?? '', /500 Server Error/);
@@ -81,9 +91,10 @@ describe('LabelStudioClient against the fake Label Studio', function () {
       await c.whoami();
       assert.equal(c.tokenExchangeCount, 1);
       assert.equal(fake.tokenExchanges, 1);
-      assert.deepEqual(log.map((e) => `${e.method} ${e.path.split('?')[0]}`), [
-        'POST /api/token/refresh/', 'GET /api/projects/', 'GET /api/projects/', 'GET /api/current-user/whoami',
-      ]);
+      assert.deepEqual(
+        log.map((e) => `${e.method} ${e.path.split('?')[0]}`),
+        ['POST /api/token/refresh/', 'GET /api/projects/', 'GET /api/projects/', 'GET /api/current-user/whoami'],
+      );
       const refresh = fake.requests.find((r) => r.path.startsWith('/api/token/refresh/'));
       assert.equal(refresh?.authKind, 'none', 'the PAT travels in the body, never in a header');
       assert.ok(fake.requests.filter((r) => !r.path.startsWith('/api/token/')).every((r) => r.authKind === 'bearer'));
@@ -111,9 +122,16 @@ describe('LabelStudioClient against the fake Label Studio', function () {
       const me = await c.whoami();
       assert.equal(me.username, 'ada');
       assert.equal(c.tokenExchangeCount, 2);
-      assert.deepEqual(fake.requests.map((r) => `${r.path.split('?')[0]} ${r.status}`), [
-        '/api/token/refresh/ 200', '/api/current-user/whoami 200', '/api/current-user/whoami 401', '/api/token/refresh/ 200', '/api/current-user/whoami 200',
-      ]);
+      assert.deepEqual(
+        fake.requests.map((r) => `${r.path.split('?')[0]} ${r.status}`),
+        [
+          '/api/token/refresh/ 200',
+          '/api/current-user/whoami 200',
+          '/api/current-user/whoami 401',
+          '/api/token/refresh/ 200',
+          '/api/current-user/whoami 200',
+        ],
+      );
     });
 
     it('concurrent calls share one exchange', async () => {
@@ -127,7 +145,10 @@ describe('LabelStudioClient against the fake Label Studio', function () {
       const pat = fake.issuePersonalAccessToken();
       fake.revokePersonalAccessToken(pat);
       const { client: c } = client(pat);
-      await assert.rejects(c.whoami(), (e: unknown) => e instanceof TokenRejectedError && /Token is blacklisted/.test(e.message) && !e.message.includes(pat));
+      await assert.rejects(
+        c.whoami(),
+        (e: unknown) => e instanceof TokenRejectedError && /Token is blacklisted/.test(e.message) && !e.message.includes(pat),
+      );
       assert.equal(fake.requests.length, 1);
     });
 
@@ -135,12 +156,15 @@ describe('LabelStudioClient against the fake Label Studio', function () {
       fake.patEnabled = false;
       const { client: c } = client(fake.issuePersonalAccessToken());
       await assert.rejects(c.whoami(), (e: unknown) => e instanceof TokenRejectedError && /credentials were not provided/.test(e.message));
-      assert.deepEqual(fake.requests.map((r) => r.path.split('?')[0]), ['/api/token/refresh/', '/api/current-user/whoami', '/api/token/refresh/', '/api/current-user/whoami']);
+      assert.deepEqual(
+        fake.requests.map((r) => r.path.split('?')[0]),
+        ['/api/token/refresh/', '/api/current-user/whoami', '/api/token/refresh/', '/api/current-user/whoami'],
+      );
     });
   });
 
   describe('legacy tokens', () => {
-    it('an unknown key is rejected at once with the server\'s words', async () => {
+    it("an unknown key is rejected at once with the server's words", async () => {
       const { client: c } = client('0000000000000000000000000000000000000000');
       await assert.rejects(c.whoami(), (e: unknown) => e instanceof TokenRejectedError && e.serverDetail === 'Invalid token.');
       assert.equal(fake.requests.length, 1);
@@ -154,9 +178,14 @@ describe('LabelStudioClient against the fake Label Studio', function () {
   });
 
   describe('errors', () => {
-    it('an unknown route answers Django\'s HTML 404: recognised as an HTML page', async () => {
+    it("an unknown route answers Django's HTML 404: recognised as an HTML page", async () => {
       const { client: c } = client(legacy());
-      await assert.rejects(c.get('/api/ml/1/'), (e: unknown) => e instanceof UnexpectedResponseError && /answered with an HTML page \(status 404\): is this the Label Studio URL\?/.test(e.message));
+      await assert.rejects(
+        c.get('/api/ml/1/'),
+        (e: unknown) =>
+          e instanceof UnexpectedResponseError &&
+          /answered with an HTML page \(status 404\): is this the Label Studio URL\?/.test(e.message),
+      );
     });
 
     it('a login page with status 200 instead of JSON is recognised too', async () => {
@@ -166,25 +195,41 @@ describe('LabelStudioClient against the fake Label Studio', function () {
     });
 
     it('a redirect is not followed, so the token does not go where it points', async () => {
-      fake.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'html', status: 302, location: 'https://sso.example.com/login?next=/api/projects/' } });
+      fake.injectFault({
+        path: /^\/api\/projects\//,
+        fault: { kind: 'html', status: 302, location: 'https://sso.example.com/login?next=/api/projects/' },
+      });
       const { client: c } = client(legacy());
-      await assert.rejects(c.listProjects(), (e: unknown) => e instanceof HttpStatusError && e.status === 302 && /redirected to sso\.example\.com\/login.*not followed/.test(e.message));
+      await assert.rejects(
+        c.listProjects(),
+        (e: unknown) =>
+          e instanceof HttpStatusError && e.status === 302 && /redirected to sso\.example\.com\/login.*not followed/.test(e.message),
+      );
     });
 
     it('envelope errors carry the detail: a project that does not exist', async () => {
       const { client: c } = client(legacy());
-      await assert.rejects(c.listBackends(4242), (e: unknown) => e instanceof HttpStatusError && e.status === 404 && e.serverDetail === 'No Project matches the given query.');
+      await assert.rejects(
+        c.listBackends(4242),
+        (e: unknown) => e instanceof HttpStatusError && e.status === 404 && e.serverDetail === 'No Project matches the given query.',
+      );
     });
 
     it('a 500 with exc_info: message without the traceback', async () => {
       fake.injectFault({ path: /^\/api\/ml\//, fault: { kind: 'status', status: 500 } });
       const { client: c } = client(legacy());
-      await assert.rejects(c.listBackends(1), (e: unknown) => e instanceof HttpStatusError && e.status === 500 && !/Traceback/.test(e.message));
+      await assert.rejects(
+        c.listBackends(1),
+        (e: unknown) => e instanceof HttpStatusError && e.status === 500 && !/Traceback/.test(e.message),
+      );
     });
 
     it('connection refused, unknown host and timeout are named', async () => {
       const refused = client(legacy(), {}, await closedPortUrl()).client;
-      await assert.rejects(refused.whoami(), (e: unknown) => e instanceof NetworkError && e.reason === 'refused' && /connection refused/.test(e.message));
+      await assert.rejects(
+        refused.whoami(),
+        (e: unknown) => e instanceof NetworkError && e.reason === 'refused' && /connection refused/.test(e.message),
+      );
       const dns = client(legacy(), {}, 'http://no-such-host.invalid').client;
       await assert.rejects(dns.whoami(), (e: unknown) => e instanceof NetworkError && e.reason === 'dns');
       fake.injectFault({ path: '/api/current-user/whoami', fault: { kind: 'hang' } });
@@ -205,11 +250,19 @@ describe('LabelStudioClient against the fake Label Studio', function () {
 
     it('waits for Retry-After on 429/503 (GET only) and gives up when asked to wait too long', async () => {
       const waits: number[] = [];
-      fake.injectFault({ path: '/api/current-user/whoami', times: 1, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '2' } } });
+      fake.injectFault({
+        path: '/api/current-user/whoami',
+        times: 1,
+        fault: { kind: 'status', status: 429, headers: { 'Retry-After': '2' } },
+      });
       const { client: c } = client(legacy(), { sleep: async (ms) => void waits.push(ms) });
       assert.equal((await c.whoami()).username, 'ada');
       assert.deepEqual(waits, [2000]);
-      fake.injectFault({ path: '/api/current-user/whoami', times: 1, fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } } });
+      fake.injectFault({
+        path: '/api/current-user/whoami',
+        times: 1,
+        fault: { kind: 'status', status: 503, headers: { 'Retry-After': '3600' } },
+      });
       await assert.rejects(c.whoami(), (e: unknown) => e instanceof HttpStatusError && e.status === 503);
     });
 

@@ -19,7 +19,10 @@ describe('LimitedQueue', () => {
       running--;
     });
     assert.equal(peak, 3);
-    assert.deepEqual([...done].sort((a, b) => a - b), [...Array(20).keys()]);
+    assert.deepEqual(
+      [...done].sort((a, b) => a - b),
+      [...Array(20).keys()],
+    );
   });
 
   it('accepts items while running and drains only after close', async () => {

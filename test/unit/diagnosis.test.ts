@@ -9,7 +9,12 @@ import { FakeLabelStudio, FakeMlServer, closedPortUrl } from '../fake';
 const backend = (over: Record<string, unknown>) =>
   readBackend({ id: 1, project: 2, state: 'DI', url: 'http://localhost:9090', title: 'm', auth_method: 'NONE', ...over });
 const ok: HealthProbe = { url: 'http://localhost:9090/health', status: 200, ms: 3, healthy: true, modelClass: 'M' };
-const refused: HealthProbe = { url: 'http://x/health', ms: 1, healthy: false, failure: { reason: 'refused', message: 'Could not connect to x: connection refused.' } };
+const refused: HealthProbe = {
+  url: 'http://x/health',
+  ms: 1,
+  healthy: false,
+  failure: { reason: 'refused', message: 'Could not connect to x: connection refused.' },
+};
 
 describe('Diagnose Backend: the verdicts', () => {
   it('reachable here, Disconnected in Label Studio, localhost URL: the Docker case, with host.docker.internal', () => {
@@ -58,7 +63,10 @@ describe('Diagnose Backend against a fake Label Studio running "in Docker"', () 
 
   before(async () => {
     ml = await FakeMlServer.start();
-    fake = await FakeLabelStudio.start({ network: 'docker', healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 } });
+    fake = await FakeLabelStudio.start({
+      network: 'docker',
+      healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500 },
+    });
     transport = createUndiciTransport({ connections: 4, maxBodyBytes: 1 << 20 });
     client = new LabelStudioClient({ baseUrl: fake.url, token: fake.legacyTokens[0], transport });
   });
@@ -68,7 +76,7 @@ describe('Diagnose Backend against a fake Label Studio running "in Docker"', () 
     await ml.close();
   });
 
-  it('a model on this machine\'s localhost is Disconnected for Label Studio but reachable here; host.docker.internal fixes it', async () => {
+  it("a model on this machine's localhost is Disconnected for Label Studio but reachable here; host.docker.internal fixes it", async () => {
     const project = fake.addProject({ title: 'p' }).id;
     const localUrl = ml.model('local-model', { modelClass: 'MyModel' }).replace('127.0.0.1', 'localhost');
     const row = fake.addBackend({ project, url: localUrl, title: 'local' });
@@ -89,7 +97,25 @@ describe('Diagnose Backend against a fake Label Studio running "in Docker"', () 
   it('Label Studio refuses to create a backend it cannot reach; the probe still reaches it here', async () => {
     const project = fake.addProject({ title: 'q' }).id;
     const localUrl = ml.model('local-2', {});
-    await assert.rejects(client.createBackend(createPayload({ url: localUrl, title: '', authMethod: 'NONE', basicAuthUser: '', basicAuthPass: '', isInteractive: false, extraParams: '', description: '', timeout: '' }, project)), /health check failed/);
+    await assert.rejects(
+      client.createBackend(
+        createPayload(
+          {
+            url: localUrl,
+            title: '',
+            authMethod: 'NONE',
+            basicAuthUser: '',
+            basicAuthPass: '',
+            isInteractive: false,
+            extraParams: '',
+            description: '',
+            timeout: '',
+          },
+          project,
+        ),
+      ),
+      /health check failed/,
+    );
     assert.equal((await probeHealth(localUrl, transport)).healthy, true);
   });
 

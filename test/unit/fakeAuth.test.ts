@@ -38,8 +38,21 @@ describe('FakeLabelStudio authentication', () => {
   it('returns the Community whoami shape', async () => {
     const r = await whoami({ Authorization: `Token ${LEGACY}` });
     assert.deepEqual(Object.keys(r.json as object), [
-      'id', 'first_name', 'last_name', 'username', 'email', 'last_activity', 'custom_hotkeys', 'avatar', 'initials', 'phone',
-      'active_organization', 'active_organization_meta', 'allow_newsletters', 'date_joined', 'permissions',
+      'id',
+      'first_name',
+      'last_name',
+      'username',
+      'email',
+      'last_activity',
+      'custom_hotkeys',
+      'avatar',
+      'initials',
+      'phone',
+      'active_organization',
+      'active_organization_meta',
+      'allow_newsletters',
+      'date_joined',
+      'permissions',
     ]);
   });
 

@@ -22,7 +22,9 @@ describe('FakeLabelStudio ML backends', () => {
 
   beforeEach(async () => {
     ml.resetRequests();
-    fake = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500, trainTimeoutMs: 2000 } });
+    fake = await FakeLabelStudio.start({
+      healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 500, setupTimeoutMs: 500, trainTimeoutMs: 2000 },
+    });
     headers = { Authorization: `Token ${fake.legacyTokens[0]}` };
     project = fake.addProject({ title: 'Cars', show_collab_predictions: true });
   });
@@ -69,13 +71,24 @@ describe('FakeLabelStudio ML backends', () => {
     });
 
     it('keeps model_version when auto_update is false', async () => {
-      const b = fake.addBackend({ project: project.id, url: ml.model('pinned-version', { modelVersion: 'new' }), model_version: 'mine', auto_update: false });
+      const b = fake.addBackend({
+        project: project.id,
+        url: ml.model('pinned-version', { modelVersion: 'new' }),
+        model_version: 'mine',
+        auto_update: false,
+      });
       assert.equal(json(await api('GET', `/api/ml/${b.id}`)).model_version, 'mine');
     });
 
     it('sends Basic credentials; without them the backend is DI', async () => {
       const url = ml.model('secured', { basicAuth: { user: 'u', pass: 'p' } });
-      const withCreds = fake.addBackend({ project: project.id, url, auth_method: 'BASIC_AUTH', basic_auth_user: 'u', basic_auth_pass: 'p' });
+      const withCreds = fake.addBackend({
+        project: project.id,
+        url,
+        auth_method: 'BASIC_AUTH',
+        basic_auth_user: 'u',
+        basic_auth_pass: 'p',
+      });
       const without = fake.addBackend({ project: project.id, url });
       const list = json(await api('GET', `/api/ml?project=${project.id}`)) as unknown as Json[];
       assert.equal(list.find((b) => b.id === withCreds.id)!.state, 'CO');
@@ -111,7 +124,12 @@ describe('FakeLabelStudio ML backends', () => {
     it('creates a backend (201), runs the state check, creates the webhook and never echoes the password', async () => {
       const url = ml.model('new', { modelVersion: 'm1', basicAuth: { user: 'u', pass: 'pw' } });
       const r = await api('POST', '/api/ml/', {
-        url, project: project.id, title: 'created', auth_method: 'BASIC_AUTH', basic_auth_user: 'u', basic_auth_pass: 'pw',
+        url,
+        project: project.id,
+        title: 'created',
+        auth_method: 'BASIC_AUTH',
+        basic_auth_user: 'u',
+        basic_auth_pass: 'pw',
       });
       assert.equal(r.status, 201);
       const b = json(r);
@@ -120,10 +138,19 @@ describe('FakeLabelStudio ML backends', () => {
       assert.equal(b.basic_auth_pass_is_set, true);
       assert.ok(!('basic_auth_pass' in b));
       assert.equal(fake.getBackend(Number(b.id))!.basic_auth_pass, 'pw');
-      assert.deepEqual(fake.webhooks.map((w) => [w.project, w.url, w.send_for_all_actions]), [[project.id, `${url}/webhook`, true]]);
+      assert.deepEqual(
+        fake.webhooks.map((w) => [w.project, w.url, w.send_for_all_actions]),
+        [[project.id, `${url}/webhook`, true]],
+      );
       assert.equal(fake.getProject(project.id)!.model_version, 'created');
       // validation health+setup, then update_state health+setup
-      assert.equal(ml.requests.filter((q) => q.model === 'new').map((q) => q.route).join(','), '/health,/setup,/health,/setup');
+      assert.equal(
+        ml.requests
+          .filter((q) => q.model === 'new')
+          .map((q) => q.route)
+          .join(','),
+        '/health,/setup,/health,/setup',
+      );
     });
 
     it('reports field errors first, in field order', async () => {
@@ -136,7 +163,10 @@ describe('FakeLabelStudio ML backends', () => {
     it('rejects non-http schemes with 403 and unresolvable hosts with 500', async () => {
       const scheme = await api('POST', '/api/ml/', { url: 'ftp://example.com', project: project.id });
       assert.equal(scheme.status, 403);
-      assert.equal(json(scheme).detail, 'The provided URL was not valid. URLs must begin with http:// or https://, and cannot be local IPs.');
+      assert.equal(
+        json(scheme).detail,
+        'The provided URL was not valid. URLs must begin with http:// or https://, and cannot be local IPs.',
+      );
       const host = await api('POST', '/api/ml/', { url: 'http://no-such-host.invalid:9090', project: project.id });
       assert.equal(host.status, 500);
       assert.equal(json(host).detail, "Can't resolve hostname no-such-host.invalid");
@@ -149,7 +179,13 @@ describe('FakeLabelStudio ML backends', () => {
     });
 
     it('crashes (500) on BASIC_AUTH with an empty password on create, like 1.22', async () => {
-      const r = await api('POST', '/api/ml/', { url: ml.model('x'), project: project.id, auth_method: 'BASIC_AUTH', basic_auth_user: 'u', basic_auth_pass: '' });
+      const r = await api('POST', '/api/ml/', {
+        url: ml.model('x'),
+        project: project.id,
+        auth_method: 'BASIC_AUTH',
+        basic_auth_user: 'u',
+        basic_auth_pass: '',
+      });
       assert.equal(r.status, 500);
       assert.equal(json(r).detail, "'NoneType' object has no attribute 'basic_auth_pass'");
       assert.match(String(json(r).exc_info), /^Traceback/);
@@ -161,12 +197,17 @@ describe('FakeLabelStudio ML backends', () => {
       const [msg] = validation(r).non_field_errors;
       assert.ok(msg.startsWith(`Can't connect to ML backend ${downUrl}, health check failed.`));
       assert.ok(msg.includes('<a href="https://labelstud.io/guide/ml.html">Learn more</a>'));
-      assert.match(msg, /Additional info: HTTPConnectionPool\(host='127\.0\.0\.1', port=\d+\): Max retries exceeded with url: \/health \(Caused by NewConnectionError\('.*\[Errno 111\] Connection refused'\)\)$/);
+      assert.match(
+        msg,
+        /Additional info: HTTPConnectionPool\(host='127\.0\.0\.1', port=\d+\): Max retries exceeded with url: \/health \(Caused by NewConnectionError\('.*\[Errno 111\] Connection refused'\)\)$/,
+      );
     });
 
     it('reports an ML 401 as the authentication-parameters message', async () => {
       const r = await api('POST', '/api/ml/', { url: ml.model('locked', { basicAuth: { user: 'a', pass: 'b' } }), project: project.id });
-      assert.deepEqual(validation(r), { non_field_errors: ['Able to connect to ML Server, but authentication parameters were either not provided or are incorrect.'] });
+      assert.deepEqual(validation(r), {
+        non_field_errors: ['Able to connect to ML Server, but authentication parameters were either not provided or are incorrect.'],
+      });
     });
 
     it('reports a failed setup', async () => {
@@ -174,7 +215,11 @@ describe('FakeLabelStudio ML backends', () => {
       const r = await api('POST', '/api/ml/', { url, project: project.id });
       assert.equal(r.status, 400);
       const [msg] = validation(r).non_field_errors;
-      assert.ok(msg.startsWith(`Successfully connected to ${url} but it doesn't look like a valid ML backend. Reason: 500 Server Error: INTERNAL SERVER ERROR for url: ${url}/setup.\n`));
+      assert.ok(
+        msg.startsWith(
+          `Successfully connected to ${url} but it doesn't look like a valid ML backend. Reason: 500 Server Error: INTERNAL SERVER ERROR for url: ${url}/setup.\n`,
+        ),
+      );
       assert.equal(fake.backends.length, 0);
     });
   });
@@ -198,9 +243,23 @@ describe('FakeLabelStudio ML backends', () => {
 
     it('updates with url + project and keeps the stored password when blank', async () => {
       const url = ml.model('edit', { basicAuth: { user: 'u', pass: 'p' } });
-      const b = fake.addBackend({ project: project.id, url, title: 'old', auth_method: 'BASIC_AUTH', basic_auth_user: 'u', basic_auth_pass: 'p' });
+      const b = fake.addBackend({
+        project: project.id,
+        url,
+        title: 'old',
+        auth_method: 'BASIC_AUTH',
+        basic_auth_user: 'u',
+        basic_auth_pass: 'p',
+      });
       project.model_version = 'old';
-      const r = await api('PATCH', `/api/ml/${b.id}`, { url, project: project.id, title: 'new', auth_method: 'BASIC_AUTH', basic_auth_user: 'u', basic_auth_pass: '' });
+      const r = await api('PATCH', `/api/ml/${b.id}`, {
+        url,
+        project: project.id,
+        title: 'new',
+        auth_method: 'BASIC_AUTH',
+        basic_auth_user: 'u',
+        basic_auth_pass: '',
+      });
       assert.equal(r.status, 200);
       assert.equal(json(r).title, 'new');
       assert.equal(json(r).state, 'CO');
@@ -274,7 +333,10 @@ describe('FakeLabelStudio ML backends', () => {
       const r = await api('GET', `/api/ml/${b.id}/versions`);
       assert.equal(r.status, 500);
       assert.deepEqual(Object.keys(json(r)), ['error']);
-      assert.match(String(json(r).error), /^HTTPConnectionPool\(host='127\.0\.0\.1', port=\d+\): Max retries exceeded with url: \/versions/);
+      assert.match(
+        String(json(r).error),
+        /^HTTPConnectionPool\(host='127\.0\.0\.1', port=\d+\): Max retries exceeded with url: \/versions/,
+      );
     });
 
     it('passes an ML 401 through as a 401 with {"error"}', async () => {
@@ -338,7 +400,10 @@ describe('FakeLabelStudio ML backends', () => {
     });
 
     it('runs retrieve_tasks_predictions with the project FIRST backend', async () => {
-      const first = fake.addBackend({ project: project.id, url: ml.model('first', { modelVersion: 'f1', predictions: [{ score: 0.7, result: [] }] }) });
+      const first = fake.addBackend({
+        project: project.id,
+        url: ml.model('first', { modelVersion: 'f1', predictions: [{ score: 0.7, result: [] }] }),
+      });
       fake.addBackend({ project: project.id, url: ml.model('second') });
       for (let i = 0; i < 3; i++) fake.addTask(project.id, { image: `${i}.jpg` });
       const r = await api('POST', `/api/dm/actions/?id=retrieve_tasks_predictions&project=${project.id}`, {});
@@ -349,7 +414,9 @@ describe('FakeLabelStudio ML backends', () => {
       const tasks = json(await api('GET', `/api/tasks/?project=${project.id}`));
       assert.equal(tasks.total_predictions, 3);
 
-      const some = await api('POST', `/api/dm/actions/?id=retrieve_tasks_predictions&project=${project.id}`, { selectedItems: { all: false, included: [1] } });
+      const some = await api('POST', `/api/dm/actions/?id=retrieve_tasks_predictions&project=${project.id}`, {
+        selectedItems: { all: false, included: [1] },
+      });
       assert.deepEqual(some.json, { processed_items: 1, detail: 'Retrieved 1 predictions' });
     });
 

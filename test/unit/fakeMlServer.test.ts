@@ -78,7 +78,9 @@ describe('FakeMlServer', () => {
     assert.equal(denied.status, 401);
     assert.equal(denied.text, 'Unauthorized');
     assert.equal(denied.headers['www-authenticate'], 'Basic realm="Login required"');
-    const ok = await rawRequest(`${ml.urlFor('locked')}/health`, { headers: { Authorization: `Basic ${Buffer.from('u:p').toString('base64')}` } });
+    const ok = await rawRequest(`${ml.urlFor('locked')}/health`, {
+      headers: { Authorization: `Basic ${Buffer.from('u:p').toString('base64')}` },
+    });
     assert.equal(ok.status, 200);
     ml.model('always-401', { health: 'unauthorized' });
     assert.equal((await rawRequest(`${ml.urlFor('always-401')}/health`)).status, 401);

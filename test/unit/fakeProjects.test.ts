@@ -12,15 +12,51 @@ interface ProjectPage {
 }
 
 const FULL_KEYS = [
-  'id', 'title', 'description', 'label_config', 'expert_instruction', 'show_instruction', 'show_skip_button',
-  'enable_empty_annotation', 'show_annotation_history', 'organization', 'color', 'maximum_annotations', 'is_published',
-  'model_version', 'is_draft', 'created_by', 'created_at', 'min_annotations_to_start_training',
-  'start_training_on_annotation_update', 'show_collab_predictions', 'num_tasks_with_annotations', 'task_number',
-  'useful_annotation_number', 'ground_truth_number', 'skipped_annotations_number', 'total_annotations_number',
-  'total_predictions_number', 'sampling', 'show_ground_truth_first', 'show_overlap_first', 'overlap_cohort_percentage',
-  'task_data_login', 'task_data_password', 'control_weights', 'parsed_label_config', 'evaluate_predictions_automatically',
-  'config_has_control_tags', 'skip_queue', 'reveal_preannotations_interactively', 'pinned_at', 'finished_task_number',
-  'queue_total', 'queue_done', 'config_suitable_for_bulk_annotation', 'state',
+  'id',
+  'title',
+  'description',
+  'label_config',
+  'expert_instruction',
+  'show_instruction',
+  'show_skip_button',
+  'enable_empty_annotation',
+  'show_annotation_history',
+  'organization',
+  'color',
+  'maximum_annotations',
+  'is_published',
+  'model_version',
+  'is_draft',
+  'created_by',
+  'created_at',
+  'min_annotations_to_start_training',
+  'start_training_on_annotation_update',
+  'show_collab_predictions',
+  'num_tasks_with_annotations',
+  'task_number',
+  'useful_annotation_number',
+  'ground_truth_number',
+  'skipped_annotations_number',
+  'total_annotations_number',
+  'total_predictions_number',
+  'sampling',
+  'show_ground_truth_first',
+  'show_overlap_first',
+  'overlap_cohort_percentage',
+  'task_data_login',
+  'task_data_password',
+  'control_weights',
+  'parsed_label_config',
+  'evaluate_predictions_automatically',
+  'config_has_control_tags',
+  'skip_queue',
+  'reveal_preannotations_interactively',
+  'pinned_at',
+  'finished_task_number',
+  'queue_total',
+  'queue_done',
+  'config_suitable_for_bulk_annotation',
+  'state',
 ];
 
 describe('FakeLabelStudio projects', () => {
@@ -98,10 +134,17 @@ describe('FakeLabelStudio projects', () => {
 
   it('returns full 1.22 project objects, pinned first then newest', async () => {
     const old = fake.addProject({ title: 'Oldest', created_at: '2025-01-01T00:00:00.000001Z' });
-    const pinned = fake.addProject({ title: 'Pinned', created_at: '2025-02-01T00:00:00.000001Z', pinned_at: '2026-01-01T00:00:00.000001Z' });
+    const pinned = fake.addProject({
+      title: 'Pinned',
+      created_at: '2025-02-01T00:00:00.000001Z',
+      pinned_at: '2026-01-01T00:00:00.000001Z',
+    });
     const newest = fake.addProject({ title: 'Newest' });
     const r = await page('');
-    assert.deepEqual(r.body.results.map((p) => p.id), [pinned.id, newest.id, old.id]);
+    assert.deepEqual(
+      r.body.results.map((p) => p.id),
+      [pinned.id, newest.id, old.id],
+    );
     const p = r.body.results[0];
     assert.deepEqual(Object.keys(p), FULL_KEYS);
     assert.deepEqual(Object.keys(p.created_by as object), ['id', 'first_name', 'last_name', 'username', 'email', 'avatar']);
@@ -112,7 +155,8 @@ describe('FakeLabelStudio projects', () => {
   it('derives parsed_label_config and control_weights from the label config', async () => {
     const p = fake.addProject({
       title: 'Cars',
-      label_config: '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car" background="#FFA39E"/></RectangleLabels></View>',
+      label_config:
+        '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car" background="#FFA39E"/></RectangleLabels></View>',
     });
     const r = await rawRequest(`${fake.url}/api/projects/${p.id}/`, { headers });
     const body = r.json as Record<string, unknown>;

@@ -49,7 +49,14 @@ describe('FakeLabelStudio routing', () => {
   });
 
   it('serves slash-registered routes with and without the slash (internal retry, no redirect)', async () => {
-    for (const path of ['/api/projects', '/api/projects/', '/api/ml?project=1', '/api/ml/?project=1', '/api/projects/1', '/api/projects/1/']) {
+    for (const path of [
+      '/api/projects',
+      '/api/projects/',
+      '/api/ml?project=1',
+      '/api/ml/?project=1',
+      '/api/projects/1',
+      '/api/projects/1/',
+    ]) {
       const r = await get(path);
       assert.equal(r.status, 200, path);
       assert.equal(r.headers.location, undefined, path);
@@ -102,7 +109,11 @@ describe('FakeLabelStudio routing', () => {
   });
 
   it('reports a malformed JSON body as a 400 envelope', async () => {
-    const r = await rawRequest(`${fake.url}/api/ml/`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"url": ' });
+    const r = await rawRequest(`${fake.url}/api/ml/`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{"url": ',
+    });
     assert.equal(r.status, 400);
     assert.match((r.json as { detail: string }).detail, /^JSON parse error - /);
   });

@@ -88,7 +88,15 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
 
   it('has the extracted schema files with their $ref closure', () => {
     assert.deepEqual(Object.keys(schemas).sort(), [
-      'AuthMethodEnum', 'ControlTagWeight', 'MLBackend', 'Prediction', 'Project', 'ProjectSamplingEnum', 'SkipQueueEnum', 'StateEnum', 'TokenRefreshResponse',
+      'AuthMethodEnum',
+      'ControlTagWeight',
+      'MLBackend',
+      'Prediction',
+      'Project',
+      'ProjectSamplingEnum',
+      'SkipQueueEnum',
+      'StateEnum',
+      'TokenRefreshResponse',
       'UserSimple',
     ]);
   });
@@ -112,14 +120,28 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
 
   it('rejects a wrong backend (the validator is not vacuous)', () => {
     const validate = validator('MLBackend');
-    assert.equal(validate({ id: 1, url: 'x', project: 1, state: 'XX', readable_state: 'x', basic_auth_pass_is_set: false, created_at: 'yesterday', updated_at: 'x' }), false);
+    assert.equal(
+      validate({
+        id: 1,
+        url: 'x',
+        project: 1,
+        state: 'XX',
+        readable_state: 'x',
+        basic_auth_pass_is_set: false,
+        created_at: 'yesterday',
+        updated_at: 'x',
+      }),
+      false,
+    );
     const messages = (validate.errors ?? []).map((e) => e.instancePath);
     assert.ok(messages.includes('/state') && messages.includes('/created_at'));
   });
 
   it('full project objects (list and detail) match Project (Community variant)', async () => {
     const validate = validator('CommunityProject');
-    const properties = Object.keys((schemas.Project as { properties: object }).properties).filter((p) => !ENTERPRISE_ONLY_PROJECT_PROPERTIES.includes(p));
+    const properties = Object.keys((schemas.Project as { properties: object }).properties).filter(
+      (p) => !ENTERPRISE_ONLY_PROJECT_PROPERTIES.includes(p),
+    );
     const list = (await rawRequest(`${fake.url}/api/projects/?page_size=100`, { headers })).json as { results: Schema[] };
     assert.equal(list.results.length, 6);
     for (const p of list.results) {
@@ -131,13 +153,21 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
     // The unmodified schema fails only because of `state: null`.
     const strict = validator('Project');
     assert.equal(strict(detail.json), false);
-    assert.deepEqual((strict.errors ?? []).map((e) => e.instancePath), ['/state']);
+    assert.deepEqual(
+      (strict.errors ?? []).map((e) => e.instancePath),
+      ['/state'],
+    );
   });
 
   it('include=id,title results match the Project property schemas of those fields', async () => {
     const props = (schemas.Project as { properties: Record<string, Schema> }).properties;
     const validate = ajv.compile(
-      rewriteNullable({ type: 'object', properties: { id: props.id, title: props.title }, required: ['id', 'title'], additionalProperties: false }) as Schema,
+      rewriteNullable({
+        type: 'object',
+        properties: { id: props.id, title: props.title },
+        required: ['id', 'title'],
+        additionalProperties: false,
+      }) as Schema,
     );
     const page = (await rawRequest(`${fake.url}/api/projects/?include=id,title&page_size=100`, { headers })).json as { results: Schema[] };
     for (const p of page.results) check(validate, p, `project ${String(p.id)} (include=id,title)`);
@@ -154,7 +184,9 @@ describe('FakeLabelStudio responses vs. the OpenAPI schemas', () => {
     }
     const one = await rawRequest(`${fake.url}/api/predictions/${String(list[0].id)}/`, { headers });
     check(validate, one.json, 'one prediction');
-    const task = (await rawRequest(`${fake.url}/api/tasks/${sample.inspector.tasks.streetClean}/`, { headers })).json as { predictions: Schema[] };
+    const task = (await rawRequest(`${fake.url}/api/tasks/${sample.inspector.tasks.streetClean}/`, { headers })).json as {
+      predictions: Schema[];
+    };
     for (const p of task.predictions) check(validate, p, 'prediction in a task');
     assert.equal(validate({ ...list[0], result: 'not a list' }), false);
   });

@@ -54,7 +54,12 @@ async function runCase(c: FaultCase, w: World): Promise<void> {
   // Wired as the extension wires it (ServerRegistry, extension.ts): /api/ml slots in the client, one more connection.
   const transport = createUndiciTransport({ connections: connectionsFor(CONCURRENCY), maxBodyBytes: DEFAULT_MAX_BODY_BYTES });
   const start = Date.now();
-  const now = c.clientClock === 'frozen' ? () => start : c.clientClock ? () => Date.now() + (c.clientClock as { offsetMs: number }).offsetMs : undefined;
+  const now =
+    c.clientClock === 'frozen'
+      ? () => start
+      : c.clientClock
+        ? () => Date.now() + (c.clientClock as { offsetMs: number }).offsetMs
+        : undefined;
   const client = new LabelStudioClient({
     baseUrl: w.baseUrl,
     token: w.token,
@@ -81,7 +86,10 @@ async function runCase(c: FaultCase, w: World): Promise<void> {
   const max = typeof expect.maxRequests === 'function' ? expect.maxRequests(w) : expect.maxRequests;
   assert.ok(w.requestCount() <= max, `at most ${max} requests, saw ${w.requestCount()}${context}`);
   for (const b of w.bystanders) assert.equal(b.requests(), 0, `${b.name} received nothing`);
-  assert.ok(model.projects.every((p) => !p.loading), `no project keeps spinning${context}`);
+  assert.ok(
+    model.projects.every((p) => !p.loading),
+    `no project keeps spinning${context}`,
+  );
 
   if (expect.level === 'server') {
     assert.equal(model.status.kind, 'failed', `the server failed${context}`);
@@ -91,7 +99,10 @@ async function runCase(c: FaultCase, w: World): Promise<void> {
     const host = hostOf(w.baseUrl);
     assert.ok(error.message.includes(host), `"${error.message}" names the server ${host}`);
     assert.notEqual(failureLabel(error), 'Error', 'the failure has a label a user understands');
-    assert.ok(log.some((e) => e.error), `the log says why${context}`);
+    assert.ok(
+      log.some((e) => e.error),
+      `the log says why${context}`,
+    );
   } else if (expect.level === 'project') {
     assert.equal(model.status.kind, 'ready', `the server itself is fine${context}`);
     const target = model.project(w.target);
@@ -100,12 +111,19 @@ async function runCase(c: FaultCase, w: World): Promise<void> {
     assert.equal(error.kind, expect.kind, error.message);
     assert.match(error.message, expect.message);
     for (const p of model.projects.filter((p) => p.id !== w.target)) assert.ok(p.backends && !p.error, `project ${p.id} loaded${context}`);
-    assert.ok(log.some((e) => e.error && e.path.includes(`project=${w.target}`)), `the log names the failed call${context}`);
+    assert.ok(
+      log.some((e) => e.error && e.path.includes(`project=${w.target}`)),
+      `the log names the failed call${context}`,
+    );
   } else {
     assert.equal(model.status.kind, 'ready', `everything loaded${context}`);
     assert.ok(model.projects.length > 0 && model.projects.every((p) => p.backends && !p.error), `every project loaded${context}`);
   }
-  if (expect.log) assert.ok(lines.some((l) => expect.log!.test(l)), `a log line matches ${expect.log}${context}`);
+  if (expect.log)
+    assert.ok(
+      lines.some((l) => expect.log!.test(l)),
+      `a log line matches ${expect.log}${context}`,
+    );
   expect.check?.(w);
 
   // Whatever happened, the presentation layer can show it and nothing shows a secret.

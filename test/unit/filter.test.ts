@@ -16,7 +16,8 @@ describe('the tree filter', () => {
   });
 
   it('matches text in title, URL, model version or project, ignoring case', () => {
-    for (const text of ['yolo', 'ML-YOLO', '11m', 'street']) assert.equal(matchesFilter(b, 'Street scenes', { states: [], text }), true, text);
+    for (const text of ['yolo', 'ML-YOLO', '11m', 'street'])
+      assert.equal(matchesFilter(b, 'Street scenes', { states: [], text }), true, text);
     assert.equal(matchesFilter(b, 'Street scenes', { states: [], text: 'sam2' }), false);
     assert.equal(matchesFilter(b, 'p', { states: ['CO'], text: 'yolo' }), false, 'both conditions must hold');
   });

@@ -40,9 +40,13 @@ describe('local backends against the Python fake ML backend and the fake Label S
   const envFor = (values: Record<string, string>, mode: 'python' | 'docker' = 'python'): BackendEnvironment =>
     mode === 'python'
       ? backendEnvironment({ mode, dotenv: { PORT: String(ml.port), ...values } })
-      : backendEnvironment({ mode, dotenv: {}, compose: { serviceName: 'ml-backend', environment: values, ports: [{ host: ml.port, container: 9090 }] } });
+      : backendEnvironment({
+          mode,
+          dotenv: {},
+          compose: { serviceName: 'ml-backend', environment: values, ports: [{ host: ml.port, container: 9090 }] },
+        });
 
-  it('sends the exact /predict payload and reads the real backend\'s answer, timing both sides', async () => {
+  it("sends the exact /predict payload and reads the real backend's answer, timing both sides", async () => {
     const project = await readProject(client, projectId);
     const [task] = await readTasks(client, projectId);
     const answer = await predictLocally(ml.url, () => predictBody(project, [task]), transport);
@@ -60,7 +64,13 @@ describe('local backends against the Python fake ML backend and the fake Label S
 
     ls.network = 'docker';
     const docker = await connectToProject({ client, projectId, candidates, existing: here.backend, title: 'local' });
-    assert.deepEqual(docker.attempts.map((a) => [a.url, !!a.error]), [[`http://localhost:${ml.port}`, true], [`http://host.docker.internal:${ml.port}`, false]]);
+    assert.deepEqual(
+      docker.attempts.map((a) => [a.url, !!a.error]),
+      [
+        [`http://localhost:${ml.port}`, true],
+        [`http://host.docker.internal:${ml.port}`, false],
+      ],
+    );
     assert.equal(docker.backend?.state, 'CO');
     assert.equal(docker.updated, true);
     ls.network = 'host';
@@ -80,7 +90,11 @@ describe('local backends against the Python fake ML backend and the fake Label S
 
   describe('media access, each cause', () => {
     const sdk = { kind: 'current' as const, spec: '' };
-    async function check(env: BackendEnvironment, data: Record<string, unknown>, sdkAge: Parameters<typeof planTasks>[1]['sdk'] = sdk): Promise<MediaOutcome> {
+    async function check(
+      env: BackendEnvironment,
+      data: Record<string, unknown>,
+      sdkAge: Parameters<typeof planTasks>[1]['sdk'] = sdk,
+    ): Promise<MediaOutcome> {
       const task = ls.addTask(projectId, data);
       const [plan] = planTasks([{ id: task.id, data }], { env, sdk: sdkAge, labelStudioUrl: ls.url });
       const key = env.values.LABEL_STUDIO_API_KEY?.value;
@@ -91,7 +105,9 @@ describe('local backends against the Python fake ML backend and the fake Label S
     const causes = (o: MediaOutcome) => o.findings.map((f) => f.cause);
 
     it('an upload with a legacy key: fetched like the SDK does (storage-data first)', async () => {
-      const o = await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), { image: ls.addUpload(projectId, 'cat.jpg') });
+      const o = await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), {
+        image: ls.addUpload(projectId, 'cat.jpg'),
+      });
       assert.equal(o.ok, true);
       assert.match(o.tried?.url ?? '', /storage-data\/uploaded/);
       assert.deepEqual(causes(o), []);
@@ -110,25 +126,46 @@ describe('local backends against the Python fake ML backend and the fake Label S
       assert.equal(ls.requests.length, count);
     });
     it('localhost inside Docker', async () => {
-      const o = await check(envFor({ LABEL_STUDIO_URL: ls.url.replace('127.0.0.1', 'localhost'), LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }, 'docker'), { image: ls.addUpload(projectId, 'c.jpg') });
+      const o = await check(
+        envFor({ LABEL_STUDIO_URL: ls.url.replace('127.0.0.1', 'localhost'), LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }, 'docker'),
+        { image: ls.addUpload(projectId, 'c.jpg') },
+      );
       assert.deepEqual(causes(o), ['localhost-in-docker']);
     });
     it('legacy tokens disabled for the organisation', async () => {
       ls.legacyTokensEnabled = false;
       try {
-        const o = await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), { image: ls.addUpload(projectId, 'd.jpg') });
+        const o = await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), {
+          image: ls.addUpload(projectId, 'd.jpg'),
+        });
         assert.deepEqual(causes(o), ['legacy-disabled']);
       } finally {
         ls.legacyTokensEnabled = true;
       }
     });
     it('a personal access token with an SDK too old for it', async () => {
-      const o = await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.issuePersonalAccessToken() }), { image: ls.addUpload(projectId, 'e.jpg') }, { kind: 'too-old', spec: 'label-studio-ml==1.0.9' });
+      const o = await check(
+        envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.issuePersonalAccessToken() }),
+        { image: ls.addUpload(projectId, 'e.jpg') },
+        { kind: 'too-old', spec: 'label-studio-ml==1.0.9' },
+      );
       assert.ok(causes(o).includes('pat-sdk-too-old'));
     });
     it('401 for a wrong key, 404 for a missing upload', async () => {
-      assert.deepEqual(causes(await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: 'e'.repeat(40) }), { image: ls.addUpload(projectId, 'f.jpg') })), ['http-401']);
-      assert.deepEqual(causes(await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), { image: '/data/upload/1/gone.jpg' })), ['http-404']);
+      assert.deepEqual(
+        causes(
+          await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: 'e'.repeat(40) }), {
+            image: ls.addUpload(projectId, 'f.jpg'),
+          }),
+        ),
+        ['http-401'],
+      );
+      assert.deepEqual(
+        causes(
+          await check(envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] }), { image: '/data/upload/1/gone.jpg' }),
+        ),
+        ['http-404'],
+      );
     });
     it('local-file serving off (403), and a path no Local Storage covers (404)', async () => {
       const env = envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: ls.legacyTokens[0] });
@@ -147,7 +184,14 @@ describe('local backends against the Python fake ML backend and the fake Label S
       const key = ls.legacyTokens[0];
       const env = envFor({ LABEL_STUDIO_URL: ls.url, LABEL_STUDIO_API_KEY: key });
       const o = await check(env, { image: '/data/local-files/?d=x.jpg' });
-      const text = mediaReport({ backendLabel: 'my_ml_backend', env, labelStudioUrl: ls.url, projectTitle: 'Cats\n# forged', outcomes: [o], tasksChecked: 1 });
+      const text = mediaReport({
+        backendLabel: 'my_ml_backend',
+        env,
+        labelStudioUrl: ls.url,
+        projectTitle: 'Cats\n# forged',
+        outcomes: [o],
+        tasksChecked: 1,
+      });
       assert.match(text, /local-files-off/);
       assert.match(text, /LOCAL_FILES_SERVING_ENABLED=true/);
       assert.ok(!text.includes(key));

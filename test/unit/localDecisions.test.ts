@@ -10,7 +10,11 @@ import { debugLaunch, decideStart } from '../../src/core/local/startPlan';
 
 const pythonEnv = (values: Record<string, string> = {}): BackendEnvironment => backendEnvironment({ mode: 'python', dotenv: values });
 const dockerEnv = (values: Record<string, string> = {}, extra: { labelStudioService?: string } = {}): BackendEnvironment =>
-  backendEnvironment({ mode: 'docker', dotenv: {}, compose: { serviceName: 'ml-backend', environment: values, ports: [{ host: 9090, container: 9090 }], ...extra } });
+  backendEnvironment({
+    mode: 'docker',
+    dotenv: {},
+    compose: { serviceName: 'ml-backend', environment: values, ports: [{ host: 9090, container: 9090 }], ...extra },
+  });
 
 /** Timers that run only when the test advances them. */
 class ManualTimers implements Timers {
@@ -46,9 +50,14 @@ class ManualTimers implements Timers {
 describe('local backends: start command', () => {
   const base = { hasCompose: false, dockerOnPath: false, port: 9090, platform: 'linux' as const };
   it('docker compose up when there is a compose file and docker is on the PATH', () => {
-    assert.deepEqual(decideStart({ ...base, hasCompose: true, dockerOnPath: true }), { mode: 'docker', commandLine: 'docker compose up --build', stopWith: 'compose-stop', port: 9090 });
+    assert.deepEqual(decideStart({ ...base, hasCompose: true, dockerOnPath: true }), {
+      mode: 'docker',
+      commandLine: 'docker compose up --build',
+      stopWith: 'compose-stop',
+      port: 9090,
+    });
   });
-  it('else the Python start command, with the folder\'s virtual environment when it has one', () => {
+  it("else the Python start command, with the folder's virtual environment when it has one", () => {
     assert.equal(decideStart({ ...base, hasCompose: true }).commandLine, 'python3 _wsgi.py --port 9090');
     assert.equal(decideStart({ ...base, venvPython: '.venv/bin/python', port: 9100 }).commandLine, '.venv/bin/python _wsgi.py --port 9100');
     assert.equal(decideStart({ ...base, platform: 'win32' }).commandLine, 'python _wsgi.py --port 9090');
@@ -56,10 +65,17 @@ describe('local backends: start command', () => {
   it('debugs one process: _wsgi.py under debugpy, no reloader flag, the folder as working directory', () => {
     const config = debugLaunch(9100, '/ws/yolo', { LABEL_STUDIO_URL: 'http://ls' }, '/ws/yolo/.venv/bin/python');
     assert.deepEqual(config, {
-      type: 'debugpy', request: 'launch', name: 'Debug ML backend', program: '/ws/yolo/_wsgi.py', args: ['--port', '9100'], cwd: '/ws/yolo',
-      env: { LABEL_STUDIO_URL: 'http://ls' }, justMyCode: false, python: '/ws/yolo/.venv/bin/python',
+      type: 'debugpy',
+      request: 'launch',
+      name: 'Debug ML backend',
+      program: '/ws/yolo/_wsgi.py',
+      args: ['--port', '9100'],
+      cwd: '/ws/yolo',
+      env: { LABEL_STUDIO_URL: 'http://ls' },
+      justMyCode: false,
+      python: '/ws/yolo/.venv/bin/python',
     });
-    assert.ok(!(config.args as string[]).includes('--debug'), '--debug would start Werkzeug\'s reloader in a child process');
+    assert.ok(!(config.args as string[]).includes('--debug'), "--debug would start Werkzeug's reloader in a child process");
   });
   it('the setting overrides both, with ${port} filled in', () => {
     const plan = decideStart({ ...base, hasCompose: true, dockerOnPath: true, override: 'label-studio-ml start . -p ${port}' });
@@ -128,14 +144,30 @@ describe('local backends: /health polling policy (fake timers)', () => {
 describe('local backends: the URL Label Studio can reach', () => {
   it('same machine: localhost first, then host.docker.internal; first when a known backend hints at Docker', () => {
     const env = pythonEnv({ PORT: '9090' });
-    assert.deepEqual(candidateUrls({ labelStudioUrl: 'http://127.0.0.1:8080', env, machineAddresses: ['192.168.1.20'] }).map((c) => c.url), ['http://localhost:9090', 'http://host.docker.internal:9090']);
-    const hinted = candidateUrls({ labelStudioUrl: 'http://localhost:8080', env, machineAddresses: [], knownBackendUrls: ['http://host.docker.internal:9091'] });
+    assert.deepEqual(
+      candidateUrls({ labelStudioUrl: 'http://127.0.0.1:8080', env, machineAddresses: ['192.168.1.20'] }).map((c) => c.url),
+      ['http://localhost:9090', 'http://host.docker.internal:9090'],
+    );
+    const hinted = candidateUrls({
+      labelStudioUrl: 'http://localhost:8080',
+      env,
+      machineAddresses: [],
+      knownBackendUrls: ['http://host.docker.internal:9091'],
+    });
     assert.equal(hinted[0].url, 'http://host.docker.internal:9090');
   });
-  it('remote Label Studio: this machine\'s addresses; same compose project: the service name first', () => {
-    assert.deepEqual(candidateUrls({ labelStudioUrl: 'https://ls.example.com', env: pythonEnv(), machineAddresses: ['192.168.1.20', 'fe80::1'] }).map((c) => c.url), ['http://192.168.1.20:9090', 'http://[fe80::1]:9090']);
+  it("remote Label Studio: this machine's addresses; same compose project: the service name first", () => {
+    assert.deepEqual(
+      candidateUrls({ labelStudioUrl: 'https://ls.example.com', env: pythonEnv(), machineAddresses: ['192.168.1.20', 'fe80::1'] }).map(
+        (c) => c.url,
+      ),
+      ['http://192.168.1.20:9090', 'http://[fe80::1]:9090'],
+    );
     const compose = dockerEnv({}, { labelStudioService: 'label-studio' });
-    assert.equal(candidateUrls({ labelStudioUrl: 'http://localhost:8080', env: compose, machineAddresses: [] })[0].url, 'http://ml-backend:9090');
+    assert.equal(
+      candidateUrls({ labelStudioUrl: 'http://localhost:8080', env: compose, machineAddresses: [] })[0].url,
+      'http://ml-backend:9090',
+    );
   });
   it('which Label Studio backends point at the local one', () => {
     const env = dockerEnv();
@@ -153,7 +185,7 @@ describe('local backends: the URL Label Studio can reach', () => {
 });
 
 describe('local backends: /setup timing and the /predict payload', () => {
-  it('judges /setup against Label Studio\'s 3 s limit and gives the fix', () => {
+  it("judges /setup against Label Studio's 3 s limit and gives the fix", () => {
     assert.equal(judgeSetup(400, 200, '{}').verdict, 'ok');
     const near = judgeSetup(2100, 200, '{}');
     assert.equal(near.verdict, 'near-limit');
@@ -181,17 +213,42 @@ describe('local backends: media access plans', () => {
     assert.match(plan!.findings[0].fix, /LABEL_STUDIO_URL=http:\/\/localhost:8080/);
   });
   it('localhost inside Docker is the container: suggests host.docker.internal', () => {
-    const plan = planMedia(1, 'image', '/data/upload/3/ab-cat.jpg', ctx(dockerEnv({ LABEL_STUDIO_URL: 'http://localhost:8080', LABEL_STUDIO_API_KEY: legacy })));
+    const plan = planMedia(
+      1,
+      'image',
+      '/data/upload/3/ab-cat.jpg',
+      ctx(dockerEnv({ LABEL_STUDIO_URL: 'http://localhost:8080', LABEL_STUDIO_API_KEY: legacy })),
+    );
     assert.equal(plan?.findings[0].cause, 'localhost-in-docker');
     assert.match(plan!.findings[0].fix, /host\.docker\.internal:8080/);
-    assert.deepEqual(plan?.urls, ['http://localhost:8080/storage-data/uploaded/?filepath=upload/3/ab-cat.jpg', 'http://localhost:8080/data/upload/3/ab-cat.jpg']);
+    assert.deepEqual(plan?.urls, [
+      'http://localhost:8080/storage-data/uploaded/?filepath=upload/3/ab-cat.jpg',
+      'http://localhost:8080/data/upload/3/ab-cat.jpg',
+    ]);
   });
   it('no key, a bad URL, cloud URIs by presign, external URLs without the key', () => {
-    assert.equal(planMedia(1, 'i', '/data/local-files/?d=a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080' })))?.findings[0].cause, 'no-key');
-    assert.equal(planMedia(1, 'i', '/data/upload/1/a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'ls:8080', LABEL_STUDIO_API_KEY: legacy })))?.findings[0].cause, 'bad-url');
-    const cloud = planMedia(9, 'i', 's3://bucket/a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080', LABEL_STUDIO_API_KEY: legacy })));
+    assert.equal(
+      planMedia(1, 'i', '/data/local-files/?d=a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080' })))?.findings[0].cause,
+      'no-key',
+    );
+    assert.equal(
+      planMedia(1, 'i', '/data/upload/1/a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'ls:8080', LABEL_STUDIO_API_KEY: legacy })))?.findings[0]
+        .cause,
+      'bad-url',
+    );
+    const cloud = planMedia(
+      9,
+      'i',
+      's3://bucket/a.jpg',
+      ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080', LABEL_STUDIO_API_KEY: legacy })),
+    );
     assert.equal(cloud?.urls[0], `http://ls:8080/tasks/9/presign/?fileuri=${Buffer.from('s3://bucket/a.jpg').toString('base64url')}`);
-    const external = planMedia(1, 'i', 'https://cdn.example.com/a.jpg', ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080', LABEL_STUDIO_API_KEY: legacy })));
+    const external = planMedia(
+      1,
+      'i',
+      'https://cdn.example.com/a.jpg',
+      ctx(pythonEnv({ LABEL_STUDIO_URL: 'http://ls:8080', LABEL_STUDIO_API_KEY: legacy })),
+    );
     assert.equal(external?.sendsKey, false);
     assert.equal(planMedia(1, 'text', 'just words', ctx(pythonEnv())), undefined);
   });

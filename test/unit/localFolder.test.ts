@@ -20,7 +20,8 @@ describe('local backends: what a backend folder is', () => {
   });
 
   it('other module names, pre-2.0 init_app arguments, and files that only look alike', () => {
-    const dino = 'from label_studio_ml.api import init_app\nfrom dino import DINOBackend\napp = init_app(model_class=DINOBackend, model_dir="/m", redis_queue="q")\n';
+    const dino =
+      'from label_studio_ml.api import init_app\nfrom dino import DINOBackend\napp = init_app(model_class=DINOBackend, model_dir="/m", redis_queue="q")\n';
     assert.deepEqual(readWsgi(dino), { modelClass: 'DINOBackend', modelModule: 'dino', legacy: true });
     assert.equal(readWsgi('from flask import Flask\napp = Flask(__name__)\n'), undefined, 'a plain Flask app');
     assert.equal(readWsgi('# from label_studio_ml.api import init_app\ninit_app(model_class=X)\n'), undefined, 'a comment is no import');
@@ -42,7 +43,10 @@ describe('local backends: .env and compose files', () => {
   });
 
   it('sets a value without touching other lines, and knows when .gitignore covers .env', () => {
-    assert.equal(setDotenvValue('A=1\nLABEL_STUDIO_API_KEY=old\nB=2\n', 'LABEL_STUDIO_API_KEY', 'new'), 'A=1\nLABEL_STUDIO_API_KEY=new\nB=2\n');
+    assert.equal(
+      setDotenvValue('A=1\nLABEL_STUDIO_API_KEY=old\nB=2\n', 'LABEL_STUDIO_API_KEY', 'new'),
+      'A=1\nLABEL_STUDIO_API_KEY=new\nB=2\n',
+    );
     assert.equal(setDotenvValue('A=1', 'K', 'v w'), 'A=1\nK="v w"\n');
     assert.equal(gitignoreCovers('node_modules\n.env\n', '.env'), true);
     assert.equal(gitignoreCovers('node_modules\n.envrc\n', '.env'), false);
@@ -58,18 +62,20 @@ describe('local backends: .env and compose files', () => {
   });
 
   it('interpolates ${VAR} from .env, finds a Label Studio service, maps ports', async () => {
-    const doc = await parseYamlText([
-      'services:',
-      '  label-studio:',
-      '    image: heartexlabs/label-studio:latest',
-      '  yolo:',
-      '    build: .',
-      '    environment:',
-      '      LABEL_STUDIO_URL: ${LS_URL:-http://label-studio:8080}',
-      '      LABEL_STUDIO_API_KEY: ${KEY}',
-      '      PORT: 9091',
-      '    ports: ["127.0.0.1:${HOST_PORT}:9091/tcp"]',
-    ].join('\n'));
+    const doc = await parseYamlText(
+      [
+        'services:',
+        '  label-studio:',
+        '    image: heartexlabs/label-studio:latest',
+        '  yolo:',
+        '    build: .',
+        '    environment:',
+        '      LABEL_STUDIO_URL: ${LS_URL:-http://label-studio:8080}',
+        '      LABEL_STUDIO_API_KEY: ${KEY}',
+        '      PORT: 9091',
+        '    ports: ["127.0.0.1:${HOST_PORT}:9091/tcp"]',
+      ].join('\n'),
+    );
     const facts = readCompose(doc, { KEY: 'abc', HOST_PORT: '19091' });
     assert.equal(facts?.serviceName, 'yolo');
     assert.equal(facts?.labelStudioService, 'label-studio');

@@ -38,7 +38,11 @@ describe('local backends: the store of folders and states (against the Python fa
     const server = await PythonMlBackend.start(folder, { port });
     try {
       await backends.probeAll();
-      assert.deepEqual(backends.get(folder)?.state, { kind: 'running', modelClass: 'NewModel', startedAt: backends.get(folder)?.state.startedAt });
+      assert.deepEqual(backends.get(folder)?.state, {
+        kind: 'running',
+        modelClass: 'NewModel',
+        startedAt: backends.get(folder)?.state.startedAt,
+      });
       assert.ok(backends.firstHealthyAt.has(folder));
       backends.setFolders([input(folder, port)]);
       assert.equal(backends.get(folder)?.state.kind, 'running', 'a new search keeps the state');

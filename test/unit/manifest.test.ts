@@ -40,18 +40,27 @@ describe('package.json: commands, menus and the view match what the extension re
   });
 
   it('every menu entry names a contributed command', () => {
-    const unknown = Object.entries(menus).flatMap(([menu, entries]) => entries.filter((e) => !contributed.includes(e.command)).map((e) => `${menu}: ${e.command}`));
+    const unknown = Object.entries(menus).flatMap(([menu, entries]) =>
+      entries.filter((e) => !contributed.includes(e.command)).map((e) => `${menu}: ${e.command}`),
+    );
     assert.deepEqual(unknown, []);
   });
 
   it('every command link in the welcome texts names a registered command', () => {
-    const links = manifest.contributes.viewsWelcome.flatMap((w: { contents: string }) => [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+    const links = manifest.contributes.viewsWelcome.flatMap((w: { contents: string }) =>
+      [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]),
+    );
     assert.ok(links.length > 0);
-    assert.deepEqual(links.filter((id: string) => !(COMMAND_IDS as readonly string[]).includes(id)), []);
+    assert.deepEqual(
+      links.filter((id: string) => !(COMMAND_IDS as readonly string[]).includes(id)),
+      [],
+    );
   });
 
   it('the views the extension creates are the ones contributed', () => {
-    const views = Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
+    const views = Object.values(manifest.contributes.views as Record<string, Array<{ id: string }>>)
+      .flat()
+      .map((v) => v.id);
     assert.deepEqual(views, [VIEW_ID, LOCAL_VIEW_ID]);
   });
 });

@@ -24,7 +24,7 @@ describe('markdown from untrusted text', () => {
     const long = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
     const cut = firstLines(long, 5, 1000);
     assert.equal(cut.cut, true);
-    assert.equal(cut.text, 'line 0\nline 1\nline 2\nline 3\nline 4\n…\nline 29', 'the last line (a traceback\'s exception) is kept');
+    assert.equal(cut.text, 'line 0\nline 1\nline 2\nline 3\nline 4\n…\nline 29', "the last line (a traceback's exception) is kept");
     assert.deepEqual(firstLines('short', 5, 1000), { text: 'short', cut: false });
     assert.equal(firstLines('x'.repeat(50), 5, 10).text, `${'x'.repeat(10)}\n…`);
   });

@@ -14,8 +14,24 @@ describe('reading answers', () => {
     assert.equal(list.length, raw.length);
     const first = list[0];
     assert.deepEqual(
-      { id: first.id, project: first.project, state: first.state, title: first.title, url: first.url, model_version: first.model_version, auth_method: first.auth_method },
-      { id: 1, project: 3, state: 'CO', title: 'yolo-detector', url: 'http://ml-yolo:9090', model_version: 'yolo11m-det-2025.10.2', auth_method: 'NONE' },
+      {
+        id: first.id,
+        project: first.project,
+        state: first.state,
+        title: first.title,
+        url: first.url,
+        model_version: first.model_version,
+        auth_method: first.auth_method,
+      },
+      {
+        id: 1,
+        project: 3,
+        state: 'CO',
+        title: 'yolo-detector',
+        url: 'http://ml-yolo:9090',
+        model_version: 'yolo11m-det-2025.10.2',
+        auth_method: 'NONE',
+      },
     );
     assert.equal(first.timeout, 100);
     assert.equal(first.error_message, null);
@@ -30,7 +46,15 @@ describe('reading answers', () => {
     ]);
     assert.equal(list.length, 1);
     assert.deepEqual(
-      { id: list[0].id, project: list[0].project, state: list[0].state, url: list[0].url, title: list[0].title, timeout: list[0].timeout, is_interactive: list[0].is_interactive },
+      {
+        id: list[0].id,
+        project: list[0].project,
+        state: list[0].state,
+        url: list[0].url,
+        title: list[0].title,
+        timeout: list[0].timeout,
+        is_interactive: list[0].is_interactive,
+      },
       { id: 7, project: 3, state: '', url: '', title: '12', timeout: 30.5, is_interactive: true },
     );
   });
@@ -42,7 +66,10 @@ describe('reading answers', () => {
 
   it('reads a project page and tells whether another page follows', () => {
     const page = readProjectPage(fixture('projects-page-1-include-id-title.json'));
-    assert.deepEqual(page.results.map((p) => p.id), [7, 12, 3]);
+    assert.deepEqual(
+      page.results.map((p) => p.id),
+      [7, 12, 3],
+    );
     assert.equal(page.count, 5);
     assert.equal(page.hasNext, true);
     assert.equal(readProjectPage({ count: 0, next: null, results: [] }).hasNext, false);

@@ -33,14 +33,20 @@ describe('TLS and proxies (certificates made with openssl at test time, a local 
 
   it('a certificate from a private CA is refused with a hint, and accepted with that CA (caFile)', async () => {
     const fake = await https(certs.server);
-    await assert.rejects(client(fake).whoami(), (e: unknown) => e instanceof NetworkError && e.reason === 'tls' && /caFile/.test(e.message));
+    await assert.rejects(
+      client(fake).whoami(),
+      (e: unknown) => e instanceof NetworkError && e.reason === 'tls' && /caFile/.test(e.message),
+    );
     assert.equal(fake.requests.length, 0, 'nothing, token included, was sent over the untrusted connection');
     assert.equal((await client(fake, { tls: () => ({ ca: certs.caPem }) }).whoami()).username, 'ada');
   });
 
   it('the private CA adds to the usual roots: a self-signed certificate is still refused', async () => {
     const fake = await https(certs.selfSigned);
-    await assert.rejects(client(fake, { tls: () => ({ ca: certs.caPem }) }).whoami(), (e: unknown) => e instanceof NetworkError && e.reason === 'tls');
+    await assert.rejects(
+      client(fake, { tls: () => ({ ca: certs.caPem }) }).whoami(),
+      (e: unknown) => e instanceof NetworkError && e.reason === 'tls',
+    );
   });
 
   it('allowSelfSigned (rejectUnauthorized false) accepts a self-signed certificate', async () => {
@@ -50,8 +56,15 @@ describe('TLS and proxies (certificates made with openssl at test time, a local 
 
   it('an unreadable CA file is a TLS error naming the problem, not a crash', async () => {
     const fake = await https(certs.server);
-    const broken = client(fake, { tls: () => { throw new Error("ENOENT: no such file or directory, open '/nope/ca.pem'"); } });
-    await assert.rejects(broken.whoami(), (e: unknown) => e instanceof NetworkError && e.reason === 'tls' && /no such file.*\/nope\/ca\.pem/.test(e.message));
+    const broken = client(fake, {
+      tls: () => {
+        throw new Error("ENOENT: no such file or directory, open '/nope/ca.pem'");
+      },
+    });
+    await assert.rejects(
+      broken.whoami(),
+      (e: unknown) => e instanceof NetworkError && e.reason === 'tls' && /no such file.*\/nope\/ca\.pem/.test(e.message),
+    );
   });
 
   it('through a proxy: a CONNECT tunnel, so the proxy never sees the token', async () => {
@@ -71,7 +84,13 @@ describe('TLS and proxies (certificates made with openssl at test time, a local 
     fakes.push(proxy);
     const fake = await FakeLabelStudio.start();
     fakes.push(fake);
-    await assert.rejects(client(fake, { proxy: { url: proxy.url } }).whoami(), (e: unknown) => e instanceof NetworkError && /407: proxy credentials/.test(e.message) && /through the proxy http:\/\/127\.0\.0\.1:\d+\)/.test(e.message));
+    await assert.rejects(
+      client(fake, { proxy: { url: proxy.url } }).whoami(),
+      (e: unknown) =>
+        e instanceof NetworkError &&
+        /407: proxy credentials/.test(e.message) &&
+        /through the proxy http:\/\/127\.0\.0\.1:\d+\)/.test(e.message),
+    );
     const withCredentials = proxy.url.replace('http://', 'http://me:s3cret@');
     assert.equal((await client(fake, { proxy: { url: withCredentials } }).whoami()).username, 'ada');
   });
@@ -79,7 +98,10 @@ describe('TLS and proxies (certificates made with openssl at test time, a local 
   it('a proxy that is down: the message names the proxy', async () => {
     const fake = await FakeLabelStudio.start();
     fakes.push(fake);
-    await assert.rejects(client(fake, { proxy: { url: 'http://127.0.0.1:9' } }).whoami(), (e: unknown) => e instanceof NetworkError && /through the proxy http:\/\/127\.0\.0\.1:9/.test(e.message));
+    await assert.rejects(
+      client(fake, { proxy: { url: 'http://127.0.0.1:9' } }).whoami(),
+      (e: unknown) => e instanceof NetworkError && /through the proxy http:\/\/127\.0\.0\.1:9/.test(e.message),
+    );
   });
 
   it('NO_PROXY sends a server around the proxy (HTTPS_PROXY honoured otherwise); loopback always goes direct', async () => {

@@ -10,7 +10,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 function packagedFiles(): string[] {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** Every file the walkthrough shows: its Markdown pages and the images they link. */
@@ -18,7 +20,9 @@ function walkthroughFiles(): string[] {
   const pages: string[] = manifest.contributes.walkthroughs.flatMap((w: any) => w.steps.map((s: any) => s.media.markdown ?? s.media.image));
   const images = pages.flatMap((page) => {
     const text = fs.readFileSync(path.join(ROOT, page), 'utf8');
-    return [...text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(page), m[1])));
+    return [...text.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) =>
+      path.posix.normalize(path.posix.join(path.posix.dirname(page), m[1])),
+    );
   });
   return [...new Set([...pages, ...images])];
 }
@@ -29,7 +33,17 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
   before(() => (files = packagedFiles()));
 
   it('lists only the manifest, the bundle, media the extension shows, README, LICENSE and CHANGELOG', () => {
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local)\.js$/, /^dist\/webview\/inspector\.js$/, /^media\/(icon\.png|label-studio\.svg)$/, /^media\/walkthrough\/[\w-]+\.md$/, /^media\/screenshots\/[\w-]+\.png$/];
+    const allowed = [
+      /^package\.json$/,
+      /^README\.md$/,
+      /^LICENSE$/,
+      /^CHANGELOG\.md$/,
+      /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local)\.js$/,
+      /^dist\/webview\/inspector\.js$/,
+      /^media\/(icon\.png|label-studio\.svg)$/,
+      /^media\/walkthrough\/[\w-]+\.md$/,
+      /^media\/screenshots\/[\w-]+\.png$/,
+    ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, []);
     for (const f of files) assert.doesNotMatch(f, /(^|\/)(src|test|out|node_modules)\/|\.map$|\.ts$/, f);

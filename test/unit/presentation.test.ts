@@ -49,7 +49,10 @@ describe('state table', () => {
   });
 
   it('only Error and Disconnected count as problems', () => {
-    assert.deepEqual(['CO', 'DI', 'ER', 'TR', 'PR', '??'].filter((c) => lookOfState(c).problem), ['DI', 'ER']);
+    assert.deepEqual(
+      ['CO', 'DI', 'ER', 'TR', 'PR', '??'].filter((c) => lookOfState(c).problem),
+      ['DI', 'ER'],
+    );
   });
 });
 
@@ -110,7 +113,10 @@ describe('summaries', () => {
     assert.equal(projectSummary([]), 'no backends');
     assert.equal(projectSummary([byState('CO')]), '1 backend');
     assert.equal(projectSummary([byState('CO'), byState('ER')]), '2 backends · 1 error');
-    assert.equal(projectSummary([byState('ER'), byState('ER'), byState('DI'), byState('TR')]), '4 backends · 2 errors · 1 disconnected · 1 training');
+    assert.equal(
+      projectSummary([byState('ER'), byState('ER'), byState('DI'), byState('TR')]),
+      '4 backends · 2 errors · 1 disconnected · 1 training',
+    );
     assert.equal(problemCount(rows), rows.filter((r) => r.state === 'ER' || r.state === 'DI').length);
   });
 

@@ -2,13 +2,22 @@ import * as assert from 'node:assert/strict';
 import { bypasses, describeProxy, proxyFor } from '../../src/core/net/proxy';
 
 describe('choosing a proxy', () => {
-  it('VS Code\'s http.proxy wins over the environment', () => {
-    assert.deepEqual(proxyFor('https://ls.example.com', { proxy: 'http://corp:3128' }, { HTTPS_PROXY: 'http://env:8080' }), { url: 'http://corp:3128', source: 'http.proxy' });
+  it("VS Code's http.proxy wins over the environment", () => {
+    assert.deepEqual(proxyFor('https://ls.example.com', { proxy: 'http://corp:3128' }, { HTTPS_PROXY: 'http://env:8080' }), {
+      url: 'http://corp:3128',
+      source: 'http.proxy',
+    });
   });
 
   it('HTTPS_PROXY for https targets, HTTP_PROXY otherwise, lower-case names too, scheme added', () => {
-    assert.deepEqual(proxyFor('https://ls.example.com', {}, { https_proxy: 'env:8080' }), { url: 'http://env:8080', source: 'HTTPS_PROXY' });
-    assert.deepEqual(proxyFor('http://ls.example.com', {}, { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' }), { url: 'http://p:2', source: 'HTTP_PROXY' });
+    assert.deepEqual(proxyFor('https://ls.example.com', {}, { https_proxy: 'env:8080' }), {
+      url: 'http://env:8080',
+      source: 'HTTPS_PROXY',
+    });
+    assert.deepEqual(proxyFor('http://ls.example.com', {}, { HTTPS_PROXY: 'http://s:1', HTTP_PROXY: 'http://p:2' }), {
+      url: 'http://p:2',
+      source: 'HTTP_PROXY',
+    });
     assert.equal(proxyFor('http://ls.example.com', {}, {}), undefined);
   });
 

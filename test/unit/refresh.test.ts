@@ -67,7 +67,14 @@ describe('ServerRefresher', () => {
   it('a project deleted between the list and its call shows its own error; the rest loads', async () => {
     const { projectIds } = seedManyProjects(fake, { projects: 5, backendsPerProject: 1, mlUrl: ml.model('ok', {}) });
     const gone = projectIds[2];
-    fake.injectFault({ path: `/api/ml/?project=${gone}`, fault: { kind: 'status', status: 404, body: { id: 'x', status_code: 404, version: '1.22.0', detail: 'No Project matches the given query.', exc_info: null } } });
+    fake.injectFault({
+      path: `/api/ml/?project=${gone}`,
+      fault: {
+        kind: 'status',
+        status: 404,
+        body: { id: 'x', status_code: 404, version: '1.22.0', detail: 'No Project matches the given query.', exc_info: null },
+      },
+    });
     const { model, refresher } = setup();
     await refresher.refresh();
     assert.equal(model.status.kind, 'ready');
@@ -91,7 +98,10 @@ describe('ServerRefresher', () => {
     await refresher.refresh();
     assert.ok(model.status.kind === 'failed' && model.status.error instanceof TokenRejectedError);
     assert.ok(fake.requests.filter((r) => r.path.startsWith('/api/ml/')).length <= 3);
-    assert.ok(model.projects.every((p) => !p.loading), 'no project keeps spinning');
+    assert.ok(
+      model.projects.every((p) => !p.loading),
+      'no project keeps spinning',
+    );
   });
 
   it('a server that goes down keeps the last projects and says why', async () => {
@@ -120,7 +130,10 @@ describe('ServerRefresher', () => {
     await refresher.refresh();
     fake.resetRequests();
     await refresher.refreshProject(projectIds[1]);
-    assert.deepEqual(fake.requests.map((r) => r.path), [`/api/ml/?project=${projectIds[1]}`]);
+    assert.deepEqual(
+      fake.requests.map((r) => r.path),
+      [`/api/ml/?project=${projectIds[1]}`],
+    );
     assert.equal(model.project(projectIds[1])?.loading, false);
   });
 

@@ -50,7 +50,12 @@ describe('refresh scheduling (issue 14)', function () {
       },
       close: () => undici.close(),
     };
-    const client = new LabelStudioClient({ baseUrl: fake.url, token: fake.issuePersonalAccessToken(), transport, backendListConcurrency: concurrency });
+    const client = new LabelStudioClient({
+      baseUrl: fake.url,
+      token: fake.issuePersonalAccessToken(),
+      transport,
+      backendListConcurrency: concurrency,
+    });
     const model = new ServerModel();
     return { counts, model, client, refresher: new ServerRefresher(client, model, { concurrency }) };
   }

@@ -32,7 +32,14 @@ describe('reports for the Markdown preview: server text renders inert', () => {
   });
 
   it('Show Full Error: hostile title and error render as text; the fence outlasts any backtick run', () => {
-    const b = readBackend({ id: 7, project: 2, state: 'ER', url: HOSTILE_URL, title: HOSTILE_TITLE, error_message: `${HOSTILE_ERROR}\n\`\`\`\`\`\nescaped?` });
+    const b = readBackend({
+      id: 7,
+      project: 2,
+      state: 'ER',
+      url: HOSTILE_URL,
+      title: HOSTILE_TITLE,
+      error_message: `${HOSTILE_ERROR}\n\`\`\`\`\`\nescaped?`,
+    });
     const md = fullErrorReport(b);
     const html = assertInert(md);
     assert.match(html, /<pre><code class="language-text">Setup failed: &lt;script&gt;/);
@@ -41,8 +48,22 @@ describe('reports for the Markdown preview: server text renders inert', () => {
   });
 
   it('Diagnose Backend: values, verdict, cause and fixes that quote a hostile URL render inert', () => {
-    const b = readBackend({ id: 1, project: 2, state: 'DI', url: HOSTILE_URL, title: HOSTILE_TITLE, auth_method: 'BASIC_AUTH', basic_auth_user: '<b>admin</b>', error_message: HOSTILE_ERROR });
-    const probe: HealthProbe = { url: `${HOSTILE_URL}/health`, ms: 5, healthy: false, failure: { reason: 'refused', message: 'refused [x](command:y)' } };
+    const b = readBackend({
+      id: 1,
+      project: 2,
+      state: 'DI',
+      url: HOSTILE_URL,
+      title: HOSTILE_TITLE,
+      auth_method: 'BASIC_AUTH',
+      basic_auth_user: '<b>admin</b>',
+      error_message: HOSTILE_ERROR,
+    });
+    const probe: HealthProbe = {
+      url: `${HOSTILE_URL}/health`,
+      ms: 5,
+      healthy: false,
+      failure: { reason: 'refused', message: 'refused [x](command:y)' },
+    };
     for (const p of [probe, { url: `${HOSTILE_URL}/health`, status: 200, ms: 3, healthy: true, modelClass: '<script>x</script>' }]) {
       assertInert(diagnosisReport(b, 'http://localhost:8080', p, diagnose(b, 'http://localhost:8080', p)));
     }

@@ -32,7 +32,10 @@ describe('RequestLane', () => {
       await flush();
     }
     for (const x of m.open) x.answer();
-    assert.deepEqual(await Promise.all(results), [1, 2, 3, 4, 5].map((id) => `answer ${id}`));
+    assert.deepEqual(
+      await Promise.all(results),
+      [1, 2, 3, 4, 5].map((id) => `answer ${id}`),
+    );
     assert.equal(lane.inFlight, 0);
     assert.equal(lane.queued, 0);
   });
@@ -68,7 +71,12 @@ describe('RequestLane', () => {
 
   it('an exchange that throws synchronously frees its slot too', async () => {
     const lane = new RequestLane(1);
-    await assert.rejects(lane.run(() => { throw new Error('sync'); }), /sync/);
+    await assert.rejects(
+      lane.run(() => {
+        throw new Error('sync');
+      }),
+      /sync/,
+    );
     assert.equal(await lane.run(async () => 'next'), 'next');
     assert.equal(lane.inFlight, 0);
   });

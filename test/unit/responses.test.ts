@@ -7,7 +7,11 @@ import { detailOf, errorFromResponse, readJson, stripHtml } from '../../src/core
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/label-studio');
 const body = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
-const res = (status: number, text: string, type = 'application/json'): HttpResponse => ({ status, headers: { 'content-type': type }, body: text });
+const res = (status: number, text: string, type = 'application/json'): HttpResponse => ({
+  status,
+  headers: { 'content-type': type },
+  body: text,
+});
 
 describe('reading error answers', () => {
   it('takes the envelope detail', () => {
@@ -37,7 +41,10 @@ describe('reading error answers', () => {
 
   it('reads non-envelope bodies: {"error"}, {"errors": [...]}, plain text', () => {
     assert.match(detailOf(JSON.parse(body('ml-versions-error.json'))) ?? '', /^HTTPConnectionPool/);
-    assert.equal(detailOf(JSON.parse(body('interactive-annotating-errors.json'))), 'Model is not set to be used for interactive preannotations');
+    assert.equal(
+      detailOf(JSON.parse(body('interactive-annotating-errors.json'))),
+      'Model is not set to be used for interactive preannotations',
+    );
     const plain = errorFromResponse(res(502, 'Bad Gateway', 'text/plain'), 'h') as HttpStatusError;
     assert.equal(plain.serverDetail, 'Bad Gateway');
     assert.equal((errorFromResponse(res(503, '', 'text/plain'), 'h') as HttpStatusError).serverDetail, 'Service unavailable');
@@ -47,11 +54,17 @@ describe('reading error answers', () => {
     const e = errorFromResponse(res(404, '<!DOCTYPE html><html><title>Not Found</title></html>', 'text/html'), 'ls.example.com');
     assert.ok(e instanceof UnexpectedResponseError);
     assert.equal(e.message, 'ls.example.com answered with an HTML page (status 404): is this the Label Studio URL?');
-    assert.throws(() => readJson(res(200, '  <html><body>Login</body></html>', 'application/octet-stream'), 'h'), /HTML page \(status 200\)/);
+    assert.throws(
+      () => readJson(res(200, '  <html><body>Login</body></html>', 'application/octet-stream'), 'h'),
+      /HTML page \(status 200\)/,
+    );
   });
 
   it('invalid or truncated JSON is a readable error; an empty body reads as undefined', () => {
-    assert.throws(() => readJson(res(200, '{"count": 3, "res'), 'h'), (e: unknown) => e instanceof UnexpectedResponseError && /not valid JSON/.test(e.message));
+    assert.throws(
+      () => readJson(res(200, '{"count": 3, "res'), 'h'),
+      (e: unknown) => e instanceof UnexpectedResponseError && /not valid JSON/.test(e.message),
+    );
     assert.equal(readJson(res(200, ''), 'h'), undefined);
   });
 

@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import {
-  forDocument, forInputBox, forLabel, forLog, forNotification, forProgressTitle, forQuickPick, forStatusBar, forViewMessage, revealInvisible,
+  forDocument,
+  forInputBox,
+  forLabel,
+  forLog,
+  forNotification,
+  forProgressTitle,
+  forQuickPick,
+  forStatusBar,
+  forViewMessage,
+  revealInvisible,
 } from '../../src/core/text/safeText';
 import { HOSTILE_SAMPLES, hostileString } from '../faults/hostileData';
 import { iconProblems, invisibleProblems, linkProblems, linksVsCodeWouldRender } from '../faults/linkChecks';
@@ -41,14 +50,17 @@ describe('safe text: one neutralising function per surface', () => {
   it('the text stays readable: words, brackets and the target are kept, the link is broken visibly', () => {
     assert.equal(forNotification('[x](command:workbench.action.terminal.new)'), '[x] (command(:)workbench.action.terminal.new)');
     assert.equal(forNotification('see https://evil.example/x and HTTP://y'), 'see https(:)//evil.example/x and HTTP(:)//y');
-    assert.equal(forNotification('KeyError: [\'label\']  at line 3\nValueError: bad'), 'KeyError: [\'label\'] at line 3 ValueError: bad');
+    assert.equal(forNotification("KeyError: ['label']  at line 3\nValueError: bad"), "KeyError: ['label'] at line 3 ValueError: bad");
     assert.equal(forNotification('Error: model not found'), 'Error: model not found', 'a word and a colon are not a scheme');
   });
 
   it('icons: quick picks, input boxes and the status bar show $(name) as typed', () => {
     for (const fn of [forQuickPick, forInputBox, forStatusBar]) {
       assert.deepEqual(iconProblems(fn('$(alert) x $(sync~spin)')), []);
-      fc.assert(fc.property(hostileString, (s) => iconProblems(fn(s)).length === 0), RUNS);
+      fc.assert(
+        fc.property(hostileString, (s) => iconProblems(fn(s)).length === 0),
+        RUNS,
+      );
     }
     assert.equal(forQuickPick('$(zap) fast'), '\\$(zap) fast');
   });
@@ -67,7 +79,10 @@ describe('safe text: one neutralising function per surface', () => {
     assert.deepEqual(invisibleProblems(line), []);
     assert.match(line, /^boom ⏎ \[info\] Stored/);
     assert.match(line, /␛\[31m$/, 'ESC shows as a control picture');
-    fc.assert(fc.property(hostileString, (s) => invisibleProblems(forLog(s)).length === 0), RUNS);
+    fc.assert(
+      fc.property(hostileString, (s) => invisibleProblems(forLog(s)).length === 0),
+      RUNS,
+    );
   });
 
   it('forDocument keeps lines and shows every other control character', () => {

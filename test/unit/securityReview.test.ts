@@ -32,9 +32,25 @@ function leakedPieces(text: string, secret: string, n = 8): string[] {
 
 function backend(over: Partial<MlBackend> = {}): MlBackend {
   return {
-    id: 7, project: 3, state: 'ER', readable_state: 'Error', url: 'http://ml.example:9090', title: 'model', description: null, error_message: null,
-    model_version: null, is_interactive: false, auth_method: 'NONE', basic_auth_user: null, basic_auth_pass_is_set: false, extra_params: null,
-    timeout: null, auto_update: true, created_at: null, updated_at: null, ...over,
+    id: 7,
+    project: 3,
+    state: 'ER',
+    readable_state: 'Error',
+    url: 'http://ml.example:9090',
+    title: 'model',
+    description: null,
+    error_message: null,
+    model_version: null,
+    is_interactive: false,
+    auth_method: 'NONE',
+    basic_auth_user: null,
+    basic_auth_pass_is_set: false,
+    extra_params: null,
+    timeout: null,
+    auto_update: true,
+    created_at: null,
+    updated_at: null,
+    ...over,
   };
 }
 
@@ -61,7 +77,13 @@ describe('security review findings (issue 9)', function () {
 
   it('a proxy is not used for loopback servers (localhost, *.localhost, 127.0.0.0/8, ::1) unless NO_PROXY says nothing else', () => {
     const settings = { proxy: 'http://corp-proxy:3128' };
-    for (const url of ['http://localhost:8080', 'http://ls.localhost:8080', 'http://127.0.0.1:8080', 'http://127.9.9.9', 'http://[::1]:8080']) {
+    for (const url of [
+      'http://localhost:8080',
+      'http://ls.localhost:8080',
+      'http://127.0.0.1:8080',
+      'http://127.9.9.9',
+      'http://[::1]:8080',
+    ]) {
       assert.equal(proxyFor(url, settings, {}), undefined, url);
       assert.equal(proxyFor(url, {}, { HTTP_PROXY: 'http://corp-proxy:3128', HTTPS_PROXY: 'http://corp-proxy:3128' }), undefined, url);
     }
@@ -70,15 +92,31 @@ describe('security review findings (issue 9)', function () {
   });
 
   it('loopback means localhost, *.localhost, 127.0.0.0/8 and ::1 literals only', () => {
-    for (const url of ['http://localhost', 'http://a.localhost:1', 'http://127.0.0.1', 'http://127.1.2.3:8080', 'http://[::1]:8080']) assert.equal(isLoopback(url), true, url);
-    for (const url of ['http://127.evil.example', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'http://10.0.0.1', 'http://[::2]']) assert.equal(isLoopback(url), false, url);
+    for (const url of ['http://localhost', 'http://a.localhost:1', 'http://127.0.0.1', 'http://127.1.2.3:8080', 'http://[::1]:8080'])
+      assert.equal(isLoopback(url), true, url);
+    for (const url of [
+      'http://127.evil.example',
+      'http://127.0.0.1.evil.example',
+      'http://localhost.evil.example',
+      'http://10.0.0.1',
+      'http://[::2]',
+    ])
+      assert.equal(isLoopback(url), false, url);
   });
 
   it('a token echoed in a 200 answer that is not JSON is masked before the text is cut (log and error)', async () => {
     const token = fake.legacyTokens[0];
-    fake.injectFault({ path: '/api/current-user/whoami', fault: { kind: 'status', status: 200, body: `${'x'.repeat(100)}${token} trailing text` } });
+    fake.injectFault({
+      path: '/api/current-user/whoami',
+      fault: { kind: 'status', status: 200, body: `${'x'.repeat(100)}${token} trailing text` },
+    });
     const log: RequestLogEntry[] = [];
-    const error = await client(token, log).whoami().then(() => undefined, (e: Error) => e);
+    const error = await client(token, log)
+      .whoami()
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
     assert.ok(error, 'the answer is refused');
     const shown = JSON.stringify([error.message, (error as { detail?: string }).detail, log]);
     assert.deepEqual(leakedPieces(shown, token), [], shown);
@@ -86,16 +124,31 @@ describe('security review findings (issue 9)', function () {
 
   it('a pasted token is cleaned of quotes, whitespace and invisible characters; a JWT is never sent as "Token …"', async () => {
     const pat = fake.issuePersonalAccessToken();
-    for (const pasted of [`"${pat}"`, `'${pat}'`, ` ${pat}\u200B`, `\uFEFF${pat}\n`, `“${pat}”`, `Bearer ${pat}`, `Token ${pat}`, `\`${pat}\``]) {
+    for (const pasted of [
+      `"${pat}"`,
+      `'${pat}'`,
+      ` ${pat}\u200B`,
+      `\uFEFF${pat}\n`,
+      `“${pat}”`,
+      `Bearer ${pat}`,
+      `Token ${pat}`,
+      `\`${pat}\``,
+    ]) {
       assert.equal(cleanPastedToken(pasted), pat, JSON.stringify(pasted));
       assert.equal(tokenInputProblem(pasted), undefined, JSON.stringify(pasted));
       assert.equal(classifyToken(pasted).kind, 'personal-access', JSON.stringify(pasted));
     }
     assert.equal((await client(`"${pat}"\u200B`).whoami()).username.length > 0, true);
-    assert.ok(fake.requests.every((r) => r.authKind !== 'token'), 'never sent as a legacy token');
+    assert.ok(
+      fake.requests.every((r) => r.authKind !== 'token'),
+      'never sent as a legacy token',
+    );
     fake.resetRequests();
     const damaged = `${pat.slice(0, 30)}%${pat.slice(31)}`;
-    await assert.rejects(client(damaged).whoami(), (e: unknown) => e instanceof TokenRejectedError && /personal access token/.test((e as Error).message));
+    await assert.rejects(
+      client(damaged).whoami(),
+      (e: unknown) => e instanceof TokenRejectedError && /personal access token/.test((e as Error).message),
+    );
     assert.equal(fake.requests.length, 0, 'a damaged JWT is not sent at all');
   });
 
@@ -103,7 +156,14 @@ describe('security review findings (issue 9)', function () {
     const forged = 'boom\n[info] Stored a personal access token for https://attacker.example\u0085[info] more\u001b[2K';
     assert.deepEqual(invisibleProblems(logText(new HttpStatusError(500, forged, {}, `trace\u2028${forged}`))), []);
     const lines: string[] = [];
-    const sink = { trace: (m: string) => lines.push(m), debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string | Error) => lines.push(String(m)), show: () => undefined };
+    const sink = {
+      trace: (m: string) => lines.push(m),
+      debug: (m: string) => lines.push(m),
+      info: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string | Error) => lines.push(String(m)),
+      show: () => undefined,
+    };
     const log = safeLog(sink);
     log.info(`Predict all tasks: ${forged}`);
     log.warn(forged);
@@ -140,9 +200,15 @@ describe('security review findings (issue 9)', function () {
       url: 'http://ml.example:9090/?x=[y](command:evil)',
       basic_auth_user: '![p](https://evil.example/u.png)',
       auth_method: 'BASIC_AUTH',
-      error_message: 'Traceback\n````\n```\n[x](command:workbench.action.terminal.new)\n![pixel](https://evil.example/p.png)\n<img src=x>\nwww.evil.example',
+      error_message:
+        'Traceback\n````\n```\n[x](command:workbench.action.terminal.new)\n![pixel](https://evil.example/p.png)\n<img src=x>\nwww.evil.example',
     });
-    const probe = { url: 'http://ml.example:9090/health', ms: 3, healthy: false, failure: { reason: 'refused' as const, message: 'Could not connect to [z](command:x)' } };
+    const probe = {
+      url: 'http://ml.example:9090/health',
+      ms: 3,
+      healthy: false,
+      failure: { reason: 'refused' as const, message: 'Could not connect to [z](command:x)' },
+    };
     const report = diagnosisReport(hostile, 'http://localhost:8080', probe, diagnose(hostile, 'http://localhost:8080', probe));
     const { outside, blocks } = splitFences(report);
     assert.equal(blocks.length, 1, 'the error stays in one block');
@@ -179,7 +245,10 @@ describe('security review findings (issue 9)', function () {
     const { problems } = readServerConfigs([{ url: 'http://alice:s3cret-pw@ls exa mple' }, 'https://bob:hunter2@[bad']);
     assert.equal(problems.length, 2);
     for (const p of problems) assert.doesNotMatch(p, /s3cret-pw|hunter2/, p);
-    assert.throws(() => normaliseServerUrl('http://alice:s3cret-pw@ls exa mple'), (e: Error) => !e.message.includes('s3cret-pw'));
+    assert.throws(
+      () => normaliseServerUrl('http://alice:s3cret-pw@ls exa mple'),
+      (e: Error) => !e.message.includes('s3cret-pw'),
+    );
   });
 
   it('bidi overrides and zero-width characters in titles show visibly in labels and pickers', () => {
@@ -199,7 +268,10 @@ describe('security review findings (issue 9)', function () {
     assert.match(model.status.kind === 'failed' ? model.status.error.message : '', /not answering/);
     const mlCalls = fake.requests.filter((r) => r.path.startsWith('/api/ml/')).length;
     assert.ok(mlCalls <= 5 && mlCalls < projectIds.length, `${mlCalls} /api/ml calls`);
-    assert.ok(model.projects.every((p) => !p.loading), 'no project keeps spinning');
+    assert.ok(
+      model.projects.every((p) => !p.loading),
+      'no project keeps spinning',
+    );
   });
 
   it('removing a server announces the change (two servers → one, one → none)', async () => {
@@ -221,8 +293,14 @@ describe('security review findings (issue 9)', function () {
   });
 
   it('a backend item without an id is reported as a problem of its project, saying what was wrong', async () => {
-    const report = readBackendListReport([{ title: 'no id here', url: 'http://x' }, 'junk', { id: 4, title: 'ok' }, { id: 4, title: 'again' }], 'ls');
-    assert.deepEqual(report.backends.map((b) => b.id), [4]);
+    const report = readBackendListReport(
+      [{ title: 'no id here', url: 'http://x' }, 'junk', { id: 4, title: 'ok' }, { id: 4, title: 'again' }],
+      'ls',
+    );
+    assert.deepEqual(
+      report.backends.map((b) => b.id),
+      [4],
+    );
     assert.equal(report.problems.length, 3);
     assert.match(report.problems[0], /item 1 .*no id here.* has no "id"/);
     assert.match(report.problems[1], /item 2 is not an object/);

@@ -15,9 +15,19 @@ describe('normaliseServerUrl', () => {
     it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(normaliseServerUrl(input), expected));
   }
 
-  for (const bad of ['', 'ftp://example.com', 'http://user:pw@example.com', 'http://example.com/?x=1', 'http://example.com/#a', 'http://exa mple.com']) {
+  for (const bad of [
+    '',
+    'ftp://example.com',
+    'http://user:pw@example.com',
+    'http://example.com/?x=1',
+    'http://example.com/#a',
+    'http://exa mple.com',
+  ]) {
     it(`rejects ${JSON.stringify(bad)} with a readable reason`, () => {
-      assert.throws(() => normaliseServerUrl(bad), (e: unknown) => e instanceof InvalidServerUrlError && e.message.length > 10);
+      assert.throws(
+        () => normaliseServerUrl(bad),
+        (e: unknown) => e instanceof InvalidServerUrlError && e.message.length > 10,
+      );
     });
   }
 
@@ -31,7 +41,9 @@ describe('normaliseServerUrl', () => {
   });
 
   it('gives different secret keys to servers that differ only by scheme or port', () => {
-    const keys = new Set(['http://example.com', 'https://example.com', 'http://example.com:8080'].map((u) => tokenSecretKey(normaliseServerUrl(u))));
+    const keys = new Set(
+      ['http://example.com', 'https://example.com', 'http://example.com:8080'].map((u) => tokenSecretKey(normaliseServerUrl(u))),
+    );
     assert.equal(keys.size, 3);
   });
 });

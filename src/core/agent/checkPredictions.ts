@@ -42,7 +42,11 @@ export function readCheckRequest(raw: unknown): CheckPredictionsRequest {
 }
 
 /** Reads the project's config, picks the task (the first one when none is given), asks the backend, checks. */
-export async function runPredictionCheck(client: LabelStudioClient, backend: MlBackend, taskId: number | undefined): Promise<PredictionsRun> {
+export async function runPredictionCheck(
+  client: LabelStudioClient,
+  backend: MlBackend,
+  taskId: number | undefined,
+): Promise<PredictionsRun> {
   const [project, firstPage] = await Promise.all([
     getProjectDetail(client, backend.project),
     taskId === undefined ? listTaskPreviews(client, backend.project, 1, 1) : Promise.resolve(undefined),
@@ -77,7 +81,12 @@ export function predictionCheckText(run: PredictionsRun, secrets: readonly strin
     untrusted: {
       backendTitle: serverText(run.backend.title, 200),
       ...(run.errors ? { backendErrors: run.errors.slice(0, 10).map((e) => serverText(e)) } : {}),
-      findings: shown.map((f) => ({ severity: f.severity, where: serverText(f.pathText, 200), problem: serverText(f.message, 500), fix: serverText(f.fix, 500) })),
+      findings: shown.map((f) => ({
+        severity: f.severity,
+        where: serverText(f.pathText, 200),
+        problem: serverText(f.message, 500),
+        fix: serverText(f.fix, 500),
+      })),
     },
   };
   const preamble = run.errors

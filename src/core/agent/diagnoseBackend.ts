@@ -90,7 +90,8 @@ export function diagnosisText(labelStudioUrl: string, run: DiagnosisRun, secrets
     fixes: diagnosis.fixes.map(own),
     untrusted,
   };
-  const preamble = 'Diagnosis of one Label Studio ML backend: what Label Studio reports about it, what a GET of its /health from this ' +
+  const preamble =
+    'Diagnosis of one Label Studio ML backend: what Label Studio reports about it, what a GET of its /health from this ' +
     'machine (without credentials) saw, and the likely cause with fixes. Quotes of server values in "verdict", "cause" and "fixes" are ' +
     'shown as ‹untrusted.name› and the values are under "untrusted".';
   return toolText(preamble, payload, secrets);

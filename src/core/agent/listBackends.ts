@@ -47,24 +47,33 @@ export function backendListText(servers: ServerSnapshot[], request: ListBackends
   const backends = listed.flatMap((s) => s.projects.flatMap((p) => p.backends));
   const byState: Record<string, number> = {};
   for (const b of backends) byState[b.stateLabel] = (byState[b.stateLabel] ?? 0) + 1;
-  const preamble = servers.length === 0
-    ? 'No Label Studio server is configured in VS Code yet (the user can run "Label Studio: Add Server").'
-    : `ML backends of ${servers.length} Label Studio server(s), by project${isActive(request.filter) ? ', filtered as asked' : ''}. ` +
-      'State codes: CO Connected, DI Disconnected (Label Studio cannot reach the backend), ER Error (reached, but its setup failed), TR Training, PR Predicting. ' +
-      'To find out why a backend is Disconnected or in Error, call labelStudio_diagnoseBackend with its id.';
+  const preamble =
+    servers.length === 0
+      ? 'No Label Studio server is configured in VS Code yet (the user can run "Label Studio: Add Server").'
+      : `ML backends of ${servers.length} Label Studio server(s), by project${isActive(request.filter) ? ', filtered as asked' : ''}. ` +
+        'State codes: CO Connected, DI Disconnected (Label Studio cannot reach the backend), ER Error (reached, but its setup failed), TR Training, PR Predicting. ' +
+        'To find out why a backend is Disconnected or in Error, call labelStudio_diagnoseBackend with its id.';
   return toolText(preamble, { filter: request.filter, totals: { backends: backends.length, byState }, servers: listed }, secrets);
 }
 
 function describeServer(server: ServerSnapshot, filter: BackendFilter) {
   const base = { url: server.baseUrl, name: server.name ?? null };
-  if (!server.hasToken) return { ...base, status: 'no API token (the user can run "Label Studio: Set API Token")', projects: [] as ReturnType<typeof describeProject>[] };
+  if (!server.hasToken)
+    return {
+      ...base,
+      status: 'no API token (the user can run "Label Studio: Set API Token")',
+      projects: [] as ReturnType<typeof describeProject>[],
+    };
   if (server.status.kind === 'failed') {
     const error = server.status.error;
-    return { ...base, status: `failed: ${failureLabel(error)}`, untrusted: { error: serverText(error.message) }, projects: [] as ReturnType<typeof describeProject>[] };
+    return {
+      ...base,
+      status: `failed: ${failureLabel(error)}`,
+      untrusted: { error: serverText(error.message) },
+      projects: [] as ReturnType<typeof describeProject>[],
+    };
   }
-  const projects = server.projects
-    .map((p) => describeProject(p, filter))
-    .filter((p) => !isActive(filter) || p.backends.length > 0);
+  const projects = server.projects.map((p) => describeProject(p, filter)).filter((p) => !isActive(filter) || p.backends.length > 0);
   return { ...base, status: server.status.kind === 'ready' ? 'ready' : 'not loaded yet', projects };
 }
 

@@ -32,8 +32,10 @@ export function findBackend<T extends ServerSnapshot>(servers: T[], backendId: n
   );
   if (found.length === 1) return found[0];
   if (found.length === 0) {
-    throw new ToolInputError(`No ML backend with id ${backendId} is known on ${servers.length === 1 ? 'that server' : 'the configured servers'}. ` +
-      'Call labelStudio_listMlBackends to see the ids.');
+    throw new ToolInputError(
+      `No ML backend with id ${backendId} is known on ${servers.length === 1 ? 'that server' : 'the configured servers'}. ` +
+        'Call labelStudio_listMlBackends to see the ids.',
+    );
   }
   const urls = found.map((f) => f.server.baseUrl).join(', ');
   throw new ToolInputError(`ML backend id ${backendId} exists on several servers (${urls}): give "server" as well.`);

@@ -39,7 +39,10 @@ export function serverText(value: string | null | undefined, max = MAX_UNTRUSTED
  * last non-empty line; a one-line message is itself. Empty when there is no error.
  */
 export function shortError(message: string | null | undefined, max = 300): string {
-  const lines = String(message ?? '').split(/\r\n?|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = String(message ?? '')
+    .split(/\r\n?|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return '';
   return serverText(lines[lines.length - 1], max);
 }
@@ -47,9 +50,13 @@ export function shortError(message: string | null | undefined, max = 300): strin
 /** The answer when a tool could not finish (a server down, a rejected token): the kind, and the message as untrusted text. */
 export function failureText(error: unknown, secrets: readonly string[] = []): string {
   const kind = error instanceof Error ? failureLabel(error) : 'Error';
-  return toolText(`The tool could not finish: ${kind}. Tell the user; they can check the server in the Label Studio view.`, {
-    failed: true,
-    kind,
-    untrusted: { message: serverText(messageOf(error)) },
-  }, secrets);
+  return toolText(
+    `The tool could not finish: ${kind}. Tell the user; they can check the server in the Label Studio view.`,
+    {
+      failed: true,
+      kind,
+      untrusted: { message: serverText(messageOf(error)) },
+    },
+    secrets,
+  );
 }

@@ -139,7 +139,9 @@ export class LabelStudioClient {
     // Pages are counted here rather than following `next`: behind a proxy `next` can name another host.
     for (let page = 1; page <= MAX_PROJECT_PAGES; page++) {
       const query = `include=id,title&page_size=${PROJECT_PAGE_SIZE}&page=${page}`;
-      const { results, hasNext, count } = await this.call('GET', '/api/projects/', { query, signal }, (res) => readProjectPage(readJson(res, this.host), this.host));
+      const { results, hasNext, count } = await this.call('GET', '/api/projects/', { query, signal }, (res) =>
+        readProjectPage(readJson(res, this.host), this.host),
+      );
       const fresh = results.filter((p) => !seen.has(p.id));
       for (const p of fresh) seen.set(p.id, p);
       if (fresh.length > 0) onPage?.(fresh);
@@ -206,17 +208,29 @@ export class LabelStudioClient {
   }
 
   /** `POST /api/ml/{id}/interactive-annotating`: ML-side problems come back as 200 `{"errors": […]}`. */
-  async interactiveAnnotating(id: number, task: number, context: unknown, signal?: AbortSignal): Promise<{ data?: unknown; errors?: string[] }> {
-    const body = (await this.request('POST', `/api/ml/${id}/interactive-annotating`, { body: { task, context: context ?? null }, timeoutMs: this.timeouts.longCall, signal })) as
-      | Record<string, unknown>
-      | undefined;
+  async interactiveAnnotating(
+    id: number,
+    task: number,
+    context: unknown,
+    signal?: AbortSignal,
+  ): Promise<{ data?: unknown; errors?: string[] }> {
+    const body = (await this.request('POST', `/api/ml/${id}/interactive-annotating`, {
+      body: { task, context: context ?? null },
+      timeoutMs: this.timeouts.longCall,
+      signal,
+    })) as Record<string, unknown> | undefined;
     if (Array.isArray(body?.errors)) return { errors: body.errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) };
     return { data: body?.data ?? body };
   }
 
   /** Enterprise only: `POST /api/ml/{id}/predict?batch_size=N`. Community answers its HTML 404 page. */
   async predictAllTasks(id: number, batchSize: number, signal?: AbortSignal): Promise<string> {
-    const res = await this.send('POST', `/api/ml/${id}/predict`, { query: `batch_size=${batchSize}`, timeoutMs: this.timeouts.longCall, signal }, (s) => s === 404);
+    const res = await this.send(
+      'POST',
+      `/api/ml/${id}/predict`,
+      { query: `batch_size=${batchSize}`, timeoutMs: this.timeouts.longCall, signal },
+      (s) => s === 404,
+    );
     if (res.status === 404) {
       if (looksLikeHtml(res)) throw new RouteMissingError(`/api/ml/${id}/predict`);
       throw errorFromResponse(res, this.host);
@@ -229,11 +243,21 @@ export class LabelStudioClient {
    * Community's "Retrieve predictions" Data Manager action on every task of a project. Label Studio
    * uses the project's first backend and calls it synchronously, so this can take long.
    */
-  async retrieveProjectPredictions(projectId: number, timeoutMs: number, signal?: AbortSignal): Promise<{ processedItems?: number; detail?: string }> {
-    const body = (await this.request('POST', '/api/dm/actions/', { query: `id=retrieve_tasks_predictions&project=${projectId}`, body: {}, timeoutMs, signal })) as
-      | Record<string, unknown>
-      | undefined;
-    return { processedItems: typeof body?.processed_items === 'number' ? body.processed_items : undefined, detail: typeof body?.detail === 'string' ? body.detail : undefined };
+  async retrieveProjectPredictions(
+    projectId: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ processedItems?: number; detail?: string }> {
+    const body = (await this.request('POST', '/api/dm/actions/', {
+      query: `id=retrieve_tasks_predictions&project=${projectId}`,
+      body: {},
+      timeoutMs,
+      signal,
+    })) as Record<string, unknown> | undefined;
+    return {
+      processedItems: typeof body?.processed_items === 'number' ? body.processed_items : undefined,
+      detail: typeof body?.detail === 'string' ? body.detail : undefined,
+    };
   }
 
   /** The first tasks of a project (`GET /api/tasks/?project=N`), for picking one to test with. */
@@ -265,7 +289,13 @@ export class LabelStudioClient {
    * One call: credentials, the retries (a reset GET once, a renewed access token once, Retry-After
    * twice), then `read` on the accepted answer. Every attempt is logged once, with why it failed.
    */
-  private async call<T>(method: string, path: string, options: RequestOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    read: (res: HttpResponse) => T,
+    acceptStatus?: (status: number) => boolean,
+  ): Promise<T> {
     // A lane call keeps its slot across its retries (a throttled server gets no other call in its
     // place); after a failed answer the slot passes on only once the caller has seen the failure.
     const slot: LaneSlot = {};
@@ -277,7 +307,11 @@ export class LabelStudioClient {
   }
 
   private async attempts<T>(
-    method: string, path: string, options: CallOptions, read: (res: HttpResponse) => T, acceptStatus?: (status: number) => boolean,
+    method: string,
+    path: string,
+    options: CallOptions,
+    read: (res: HttpResponse) => T,
+    acceptStatus?: (status: number) => boolean,
   ): Promise<T> {
     const idempotent = method === 'GET' || method === 'HEAD';
     let renewed = false;
@@ -335,7 +369,13 @@ export class LabelStudioClient {
   }
 
   /** One HTTP exchange. Failures to get an answer are logged here; answers are logged by the caller. */
-  private async transport(method: string, path: string, options: CallOptions, authHeader: string | undefined, retry?: string): Promise<Attempt> {
+  private async transport(
+    method: string,
+    path: string,
+    options: CallOptions,
+    authHeader: string | undefined,
+    retry?: string,
+  ): Promise<Attempt> {
     const pathAndQuery = options.query ? `${path}?${options.query}` : path;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authHeader) headers.authorization = authHeader;
@@ -434,14 +474,16 @@ export class LabelStudioClient {
   }
 
   private readExchange(res: HttpResponse): string {
-    if (res.status === 401) throw new TokenRejectedError(this.host, unauthorizedDetail(res, 'Token is invalid'), describeTokenKind('personal-access'));
+    if (res.status === 401)
+      throw new TokenRejectedError(this.host, unauthorizedDetail(res, 'Token is invalid'), describeTokenKind('personal-access'));
     if (res.status === 404 && looksLikeHtml(res)) {
       throw new UnexpectedResponseError(
         `${this.host} has no /api/token/refresh/ route, which personal access tokens need (Label Studio 1.17 or later). Check the URL, or use a legacy token.`,
         404,
       );
     }
-    if (res.status < 200 || res.status >= 300) throw res.status >= 300 && res.status < 400 ? redirectError(this.host, res) : errorFromResponse(res, this.host);
+    if (res.status < 200 || res.status >= 300)
+      throw res.status >= 300 && res.status < 400 ? redirectError(this.host, res) : errorFromResponse(res, this.host);
     const body = readJson(res, this.host) as { access?: unknown } | undefined;
     if (typeof body?.access !== 'string' || !body.access) {
       throw new UnexpectedResponseError(`${this.host} answered the token exchange without an access token.`, res.status);

@@ -10,7 +10,10 @@ export type NetworkReason = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 't
 
 export abstract class LabelStudioError extends Error {
   abstract readonly kind: string;
-  constructor(message: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -19,7 +22,11 @@ export abstract class LabelStudioError extends Error {
 /** The server refused the credentials (401): asking again will not help until the user acts. */
 export class TokenRejectedError extends LabelStudioError {
   readonly kind = 'token-rejected';
-  constructor(host: string, readonly serverDetail: string, readonly tokenKind: string) {
+  constructor(
+    host: string,
+    readonly serverDetail: string,
+    readonly tokenKind: string,
+  ) {
     super(`${host} rejected the ${tokenKind}: ${serverDetail.replace(/[.\s]+$/, '')}${hintFor(serverDetail)}`);
   }
 }
@@ -52,7 +59,11 @@ export class HttpStatusError extends LabelStudioError {
 /** A body that is not the JSON Label Studio sends: an HTML page, truncated JSON, an odd shape. */
 export class UnexpectedResponseError extends LabelStudioError {
   readonly kind = 'unexpected-response';
-  constructor(message: string, readonly status?: number, detail?: string) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    detail?: string,
+  ) {
     super(message, detail);
   }
 }
@@ -60,7 +71,11 @@ export class UnexpectedResponseError extends LabelStudioError {
 /** The request never got an answer: refused, unknown host, timeout, TLS, reset. */
 export class NetworkError extends LabelStudioError {
   readonly kind = 'network';
-  constructor(readonly reason: NetworkReason, message: string, detail?: string) {
+  constructor(
+    readonly reason: NetworkReason,
+    message: string,
+    detail?: string,
+  ) {
     super(message, detail);
   }
 }
@@ -123,7 +138,8 @@ export function logText(e: unknown): string {
   if (e instanceof CancelledError) text = 'cancelled';
   else if (e instanceof TokenRejectedError) text = `HTTP 401: ${e.serverDetail}`;
   else if (e instanceof HttpStatusError) text = `HTTP ${e.status}: ${e.serverDetail}${e.detail ? ` [${lastLine(e.detail)}]` : ''}`;
-  else if (e instanceof UnexpectedResponseError) text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+  else if (e instanceof UnexpectedResponseError)
+    text = `${e.status ? `HTTP ${e.status}: ` : ''}${e.message}${e.detail ? ` (${e.detail})` : ''}`;
   else if (e instanceof LabelStudioError) text = `${e.message}${e.detail ? ` (${e.detail})` : ''}`;
   else text = e instanceof Error ? e.message : String(e);
   text = forLog(text).replace(/\s+/g, ' ').trim();

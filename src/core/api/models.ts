@@ -54,7 +54,9 @@ export function readBackendList(body: unknown, host = 'The server'): MlBackend[]
 export function readBackendListReport(body: unknown, host = 'The server'): { backends: MlBackend[]; problems: string[] } {
   if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the list of ML backends was expected.`);
   if (!Array.isArray(body)) {
-    throw new UnexpectedResponseError(`${host} sent something other than a list of ML backends (a JSON ${jsonType(body)}): is this a Label Studio server?`);
+    throw new UnexpectedResponseError(
+      `${host} sent something other than a list of ML backends (a JSON ${jsonType(body)}): is this a Label Studio server?`,
+    );
   }
   const backends: MlBackend[] = [];
   const problems: string[] = [];
@@ -114,7 +116,9 @@ function readBackendOrUndefined(raw: unknown): MlBackend | undefined {
 export function readProjectPage(body: unknown, host = 'The server'): ProjectPage {
   if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the project list was expected.`);
   if (!isObject(body) || !Array.isArray(body.results)) {
-    throw new UnexpectedResponseError(`${host} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?`);
+    throw new UnexpectedResponseError(
+      `${host} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?`,
+    );
   }
   const results: ProjectRef[] = [];
   for (const item of body.results) {
@@ -128,14 +132,26 @@ export function readProjectPage(body: unknown, host = 'The server'): ProjectPage
 
 /** Community answers `{ tasks: [...], total, … }`; some versions send a bare list or `results`. */
 export function readTaskPage(body: unknown): TaskRef[] {
-  const list = Array.isArray(body) ? body : isObject(body) ? (Array.isArray(body.tasks) ? body.tasks : Array.isArray(body.results) ? body.results : undefined) : undefined;
+  const list = Array.isArray(body)
+    ? body
+    : isObject(body)
+      ? Array.isArray(body.tasks)
+        ? body.tasks
+        : Array.isArray(body.results)
+          ? body.results
+          : undefined
+      : undefined;
   if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends.');
   const out: TaskRef[] = [];
   for (const item of list) {
     if (!isObject(item)) continue;
     const id = toInt(item.id);
     if (id === undefined) continue;
-    const data = isObject(item.data) ? Object.values(item.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' · ') : '';
+    const data = isObject(item.data)
+      ? Object.values(item.data)
+          .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+          .join(' · ')
+      : '';
     out.push({ id, preview: data.replace(/\s+/g, ' ').slice(0, 120) });
   }
   return out;

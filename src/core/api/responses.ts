@@ -11,10 +11,7 @@ export function looksLikeHtml(res: HttpResponse): boolean {
 }
 
 function htmlPageError(host: string, status: number): UnexpectedResponseError {
-  return new UnexpectedResponseError(
-    `${host} answered with an HTML page (status ${status}): is this the Label Studio URL?`,
-    status,
-  );
+  return new UnexpectedResponseError(`${host} answered with an HTML page (status ${status}): is this the Label Studio URL?`, status);
 }
 
 /** Parses a 2xx body as JSON; an empty body reads as `undefined`. */
@@ -37,7 +34,14 @@ export function errorFromResponse(res: HttpResponse, host: string): Error {
   const retry = retryAfterNote(res);
   if (looksLikeHtml(res)) {
     // A 5xx page usually comes from a reverse proxy in front of a Label Studio that is down or slow.
-    if (res.status >= 500) return new HttpStatusError(res.status, `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`, {}, undefined, host);
+    if (res.status >= 500)
+      return new HttpStatusError(
+        res.status,
+        `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`,
+        {},
+        undefined,
+        host,
+      );
     return htmlPageError(host, res.status);
   }
   let body: unknown;
@@ -48,13 +52,21 @@ export function errorFromResponse(res: HttpResponse, host: string): Error {
     return new HttpStatusError(res.status, (text ? clip(text) : reasonPhrase(res.status)) + retry, {}, undefined, host);
   }
   const fieldErrors = readFieldErrors(body);
-  return new HttpStatusError(res.status, (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry, fieldErrors, excInfo(body), host);
+  return new HttpStatusError(
+    res.status,
+    (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry,
+    fieldErrors,
+    excInfo(body),
+    host,
+  );
 }
 
 function retryAfterNote(res: HttpResponse): string {
   const header = res.headers['retry-after'];
   if (!header || (res.status !== 429 && res.status !== 503)) return '';
-  return /^\d+$/.test(header.trim()) ? ` (the server asks to wait ${header.trim()} s before trying again)` : ' (the server asks to wait before trying again)';
+  return /^\d+$/.test(header.trim())
+    ? ` (the server asks to wait ${header.trim()} s before trying again)`
+    : ' (the server asks to wait before trying again)';
 }
 
 /**
@@ -64,7 +76,13 @@ function retryAfterNote(res: HttpResponse): string {
 function readFieldErrors(body: unknown): Record<string, string[]> {
   // Keys are the server's: a prototype-free map, so a field named "__proto__" is just a field.
   const out: Record<string, string[]> = Object.create(null);
-  const errors = isObject(body) ? (isObject(body.validation_errors) ? body.validation_errors : isBareFieldErrors(body) ? body : undefined) : undefined;
+  const errors = isObject(body)
+    ? isObject(body.validation_errors)
+      ? body.validation_errors
+      : isBareFieldErrors(body)
+        ? body
+        : undefined
+    : undefined;
   if (!isObject(errors)) return out;
   for (const [field, messages] of Object.entries(errors)) {
     const list = Array.isArray(messages) ? messages : [messages];
@@ -92,7 +110,11 @@ export function detailOf(body: unknown, fieldErrors: Record<string, string[]> = 
 
 function isBareFieldErrors(body: Record<string, unknown>): boolean {
   const entries = Object.entries(body);
-  return entries.length > 0 && !['detail', 'error', 'errors', 'message'].some((k) => k in body) && entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string'));
+  return (
+    entries.length > 0 &&
+    !['detail', 'error', 'errors', 'message'].some((k) => k in body) &&
+    entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string'))
+  );
 }
 
 function excInfo(body: unknown): string | undefined {
@@ -117,9 +139,17 @@ function clip(text: string): string {
 
 function reasonPhrase(status: number): string {
   const phrases: Record<number, string> = {
-    400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-    408: 'Request timeout', 429: 'Too many requests', 500: 'Internal server error', 502: 'Bad gateway',
-    503: 'Service unavailable', 504: 'Gateway timeout',
+    400: 'Bad request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    408: 'Request timeout',
+    429: 'Too many requests',
+    500: 'Internal server error',
+    502: 'Bad gateway',
+    503: 'Service unavailable',
+    504: 'Gateway timeout',
   };
   return phrases[status] ?? `HTTP ${status}`;
 }

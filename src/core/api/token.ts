@@ -5,10 +5,7 @@
  */
 import { isObject } from '../text/json';
 
-export type TokenKind =
-  | { kind: 'legacy' }
-  | { kind: 'personal-access'; expiresAt?: number }
-  | { kind: 'access'; expiresAt?: number };
+export type TokenKind = { kind: 'legacy' } | { kind: 'personal-access'; expiresAt?: number } | { kind: 'access'; expiresAt?: number };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
@@ -64,9 +61,12 @@ export function classifyToken(token: string): TokenKind {
 /** Words for the token kind, for tooltips and logs (never the token itself). */
 export function describeTokenKind(kind: TokenKind['kind']): string {
   switch (kind) {
-    case 'legacy': return 'legacy API token';
-    case 'personal-access': return 'personal access token';
-    case 'access': return 'access token';
+    case 'legacy':
+      return 'legacy API token';
+    case 'personal-access':
+      return 'personal access token';
+    case 'access':
+      return 'access token';
   }
 }
 

@@ -128,7 +128,8 @@ export function patchPayload(original: MlBackend, draft: BackendDraft): Record<s
   if (draft.authMethod !== before.authMethod) changes.auth_method = draft.authMethod;
   if (draft.authMethod === 'BASIC_AUTH' && draft.basicAuthUser !== before.basicAuthUser) changes.basic_auth_user = draft.basicAuthUser;
   if (draft.authMethod === 'BASIC_AUTH' && draft.basicAuthPass) changes.basic_auth_pass = draft.basicAuthPass;
-  if (!sameJson(parseExtraParams(draft.extraParams), original.extra_params ?? null)) changes.extra_params = parseExtraParams(draft.extraParams);
+  if (!sameJson(parseExtraParams(draft.extraParams), original.extra_params ?? null))
+    changes.extra_params = parseExtraParams(draft.extraParams);
   if (draft.description.trim() !== before.description.trim()) changes.description = draft.description.trim();
   // An emptied timeout box keeps the stored value (there is no "unset" in Label Studio).
   const timeout = parseTimeout(draft.timeout);

@@ -61,7 +61,12 @@ export function probeRoute(backendUrl: string, settings: ProxySettings, env: Nod
 }
 
 /** `GET {origin}{path}/health` from this machine, without any credential (the Label Studio token never goes there). */
-export async function probeHealth(backendUrl: string, transport: HttpTransport, timeoutMs = 5000, now: () => number = Date.now): Promise<HealthProbe> {
+export async function probeHealth(
+  backendUrl: string,
+  transport: HttpTransport,
+  timeoutMs = 5000,
+  now: () => number = Date.now,
+): Promise<HealthProbe> {
   const url = probeUrl(backendUrl);
   const started = now();
   try {
@@ -75,7 +80,10 @@ export async function probeHealth(backendUrl: string, transport: HttpTransport, 
     const modelClass = typeof body?.model_class === 'string' ? body.model_class : undefined;
     return { url, status: res.status, ms: now() - started, modelClass, healthy: res.status === 200 && body?.status === 'UP' };
   } catch (e) {
-    const failure = e instanceof NetworkError ? { reason: e.reason, message: e.message } : { reason: 'other' as const, message: e instanceof Error ? e.message : String(e) };
+    const failure =
+      e instanceof NetworkError
+        ? { reason: e.reason, message: e.message }
+        : { reason: 'other' as const, message: e instanceof Error ? e.message : String(e) };
     return { url, ms: now() - started, healthy: false, failure };
   }
 }
@@ -102,20 +110,28 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
         cause:
           `Label Studio reports ${codeSpan(lookOfState(state).label)}: the stored basic-auth credentials ` +
           `(user ${codeSpan(backend.basic_auth_user ?? '')}) were refused.`,
-        fixes: ['Edit the ML backend and type the password again (the stored one cannot be read back).', 'Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server\'s environment.'],
+        fixes: [
+          'Edit the ML backend and type the password again (the stored one cannot be read back).',
+          "Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server's environment.",
+        ],
       };
     }
-    return { verdict: 'All good: the backend requires basic auth and Label Studio\'s credentials work.', cause: 'This machine got 401 because it sends no credentials, as expected.', fixes: [] };
+    return {
+      verdict: "All good: the backend requires basic auth and Label Studio's credentials work.",
+      cause: 'This machine got 401 because it sends no credentials, as expected.',
+      fixes: [],
+    };
   }
 
   if (probe.healthy) {
-    if (state === 'CO') return { verdict: 'All good: this machine and Label Studio both reach the backend, and it is set up.', cause: '', fixes: [] };
+    if (state === 'CO')
+      return { verdict: 'All good: this machine and Label Studio both reach the backend, and it is set up.', cause: '', fixes: [] };
     if (state === 'ER') {
       return {
         verdict: 'Label Studio reaches the backend, but the model fails to start (/setup fails).',
         cause: 'The /health check passes; the error message below is what /setup (or the last training) failed with.',
         fixes: [
-          'Read the error message and the ML server\'s own log (the traceback is there).',
+          "Read the error message and the ML server's own log (the traceback is there).",
           'Typical causes: model weights or files missing, a label config the model does not support, LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY not set on the ML server when it downloads task data.',
           'After fixing, refresh: Label Studio re-runs /setup on every read.',
         ],
@@ -133,16 +149,17 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
               '(Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).',
             `Or use this machine's address as Label Studio sees it (e.g. ${codeSpan(`http://192.168.1.20${portHint}`)}); ` +
               'the ML server must listen on 0.0.0.0, not only on 127.0.0.1.',
-            'Or run both in one docker compose project and use the ML service\'s name (`http://ml-backend:9090`).',
+            "Or run both in one docker compose project and use the ML service's name (`http://ml-backend:9090`).",
           ],
         };
       }
       return {
         verdict: 'This machine reaches the backend, Label Studio does not.',
-        cause: 'Something between Label Studio and the backend blocks the call: a firewall, another network (Docker network, VPN), or a host name that resolves differently on the Label Studio host.',
+        cause:
+          'Something between Label Studio and the backend blocks the call: a firewall, another network (Docker network, VPN), or a host name that resolves differently on the Label Studio host.',
         fixes: [
           `From the Label Studio host (or container), try: ${codeSpan(`curl ${probe.url}`)}`,
-          'Open the backend\'s port in the firewall, or use an address both can reach.',
+          "Open the backend's port in the firewall, or use an address both can reach.",
         ],
       };
     }
@@ -153,7 +170,7 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     return {
       verdict: `The backend answers /health with status ${probe.status} instead of {"status": "UP"}.`,
       cause: 'The ML server runs but its health check fails (often: the model class raised while loading).',
-      fixes: ['Read the ML server\'s log.', 'Check that the URL points at the ML server itself and not at a proxy or another app.'],
+      fixes: ["Read the ML server's log.", 'Check that the URL points at the ML server itself and not at a proxy or another app.'],
     };
   }
 
@@ -162,7 +179,7 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
     return {
       verdict: 'Label Studio reaches the backend; this machine does not — which is fine for Label Studio.',
       cause: `The URL names a host that only Label Studio's network knows (for example a Docker service name). From here: ${why}`,
-      fixes: state === 'ER' ? ['The backend is reached but /setup fails: read the error message and the ML server\'s log.'] : [],
+      fixes: state === 'ER' ? ["The backend is reached but /setup fails: read the error message and the ML server's log."] : [],
     };
   }
   return {
@@ -181,12 +198,7 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
  * inline code span or a fenced block, and prose that quotes server values is made inert.
  */
 export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe, result: Diagnosis): string {
-  const lines = [
-    `# Diagnosis of ML backend ${inlineCode(displayTitle(backend))}`,
-    '',
-    `## ${inertProse(result.verdict)}`,
-    '',
-  ];
+  const lines = [`# Diagnosis of ML backend ${inlineCode(displayTitle(backend))}`, '', `## ${inertProse(result.verdict)}`, ''];
   if (result.cause) lines.push(inertProse(result.cause), '');
   if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${inertProse(f)}`), '');
   lines.push(
@@ -207,7 +219,7 @@ export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, prob
       ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${inlineCode(probe.modelClass)}` : ''}`
       : `- No answer after ${probe.ms} ms: ${inlineCode(probe.failure?.message ?? 'unknown error')}`,
     '',
-    'Label Studio decides a backend\'s state by calling its /health, then /setup, from the Label Studio server itself.',
+    "Label Studio decides a backend's state by calling its /health, then /setup, from the Label Studio server itself.",
     '',
   );
   return lines.join('\n');

@@ -6,7 +6,16 @@
 
 export const WSGI_FILE = '_wsgi.py';
 /** Folders never searched for backends (virtual environments, caches, dependencies). */
-export const SEARCH_EXCLUDES = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/env/**', '**/site-packages/**', '**/.git/**', '**/__pycache__/**', '**/.tox/**'];
+export const SEARCH_EXCLUDES = [
+  '**/node_modules/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/env/**',
+  '**/site-packages/**',
+  '**/.git/**',
+  '**/__pycache__/**',
+  '**/.tox/**',
+];
 /** Glob of the marker file, for the editor's file search and watcher. */
 export const WSGI_GLOB = `**/${WSGI_FILE}`;
 /** At most this many backend folders per workspace folder are shown. */

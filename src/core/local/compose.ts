@@ -45,7 +45,8 @@ export function readCompose(doc: unknown, dotenv: Record<string, string> = {}): 
   const services = Object.entries(doc.services).filter((e): e is [string, Json] => isObject(e[1]));
   if (services.length === 0) return undefined;
   const labelStudio = services.find(([, s]) => looksLikeLabelStudio(s));
-  const ml = services.find(([, s]) => s !== labelStudio?.[1] && (s.build !== undefined || /ml-backend/i.test(String(s.image ?? '')))) ??
+  const ml =
+    services.find(([, s]) => s !== labelStudio?.[1] && (s.build !== undefined || /ml-backend/i.test(String(s.image ?? '')))) ??
     services.find(([, s]) => s !== labelStudio?.[1]);
   if (!ml) return undefined;
   const [serviceName, service] = ml;
@@ -88,7 +89,9 @@ function readPorts(ports: unknown, dotenv: Record<string, string>): PortMapping[
       continue;
     }
     // "[ip:]host:container[/proto]"
-    const parts = interpolate(String(p), dotenv).replace(/\/\w+$/, '').split(':');
+    const parts = interpolate(String(p), dotenv)
+      .replace(/\/\w+$/, '')
+      .split(':');
     if (parts.length < 2) continue;
     const host = Number(parts[parts.length - 2]);
     const container = Number(parts[parts.length - 1]);

@@ -12,13 +12,24 @@ export interface Connection {
   backend: MlBackend;
 }
 
-export function connectionsOf(env: BackendEnvironment, entries: readonly ServerEntry[], machineAddresses: string[], label: (e: ServerEntry) => string): Connection[] {
+export function connectionsOf(
+  env: BackendEnvironment,
+  entries: readonly ServerEntry[],
+  machineAddresses: string[],
+  label: (e: ServerEntry) => string,
+): Connection[] {
   const out: Connection[] = [];
   for (const entry of entries) {
     for (const project of entry.model.projects) {
       for (const backend of project.backends ?? []) {
         if (pointsAt(backend.url, env, machineAddresses)) {
-          out.push({ baseUrl: entry.config.baseUrl, serverLabel: label(entry), projectId: project.id, projectTitle: project.title, backend });
+          out.push({
+            baseUrl: entry.config.baseUrl,
+            serverLabel: label(entry),
+            projectId: project.id,
+            projectTitle: project.title,
+            backend,
+          });
         }
       }
     }

@@ -47,7 +47,8 @@ export function backendEnvironment(input: EnvironmentInput): BackendEnvironment 
   const fromDotenv = input.mode === 'python' || input.composeUsesEnvFile;
   if (fromDotenv) for (const [k, v] of Object.entries(input.dotenv)) values[k] = { value: v, source: '.env' };
   if (input.mode === 'docker' && input.compose) {
-    for (const [k, v] of Object.entries(input.compose.environment)) values[k] = { value: v, source: input.composeFile ?? 'docker-compose.yml' };
+    for (const [k, v] of Object.entries(input.compose.environment))
+      values[k] = { value: v, source: input.composeFile ?? 'docker-compose.yml' };
   }
   return {
     mode: input.mode,
@@ -77,6 +78,7 @@ export function effective(env: BackendEnvironment, name: 'url' | 'key'): EnvValu
 export function displayValue(name: string, value: string): string {
   if (!value.trim()) return '(empty)';
   if (!isSecretVariable(name)) return value;
-  if (name === 'LABEL_STUDIO_API_KEY' || name === 'LABEL_STUDIO_ACCESS_TOKEN') return `•••••••• (${describeTokenKind(classifyToken(value).kind)})`;
+  if (name === 'LABEL_STUDIO_API_KEY' || name === 'LABEL_STUDIO_ACCESS_TOKEN')
+    return `•••••••• (${describeTokenKind(classifyToken(value).kind)})`;
   return '••••••••';
 }

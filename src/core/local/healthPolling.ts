@@ -61,7 +61,10 @@ export class HealthPolling {
   private async round(): Promise<void> {
     if (this.running) return this.running;
     this.rounds++;
-    this.running = this.options.probeAll().catch(() => undefined).finally(() => (this.running = undefined));
+    this.running = this.options
+      .probeAll()
+      .catch(() => undefined)
+      .finally(() => (this.running = undefined));
     await this.running;
     this.schedule();
   }

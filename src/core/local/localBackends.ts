@@ -36,7 +36,10 @@ export class LocalBackends {
   /** When each backend first answered /health healthy after a start (for the benchmark). */
   readonly firstHealthyAt = new Map<string, number>();
 
-  constructor(private readonly transport: () => HttpTransport, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly transport: () => HttpTransport,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get all(): LocalBackend[] {
     return [...this.map.values()].sort((a, b) => a.workspaceFolder.localeCompare(b.workspaceFolder) || a.label.localeCompare(b.label));
@@ -88,7 +91,14 @@ export class LocalBackends {
     if (!backend) return;
     this.probes++;
     const probe = await probeHealth(backend.url.replace('localhost', '127.0.0.1'), this.transport(), 2000, this.now);
-    this.event(folder, { kind: 'probe', healthy: probe.healthy, modelClass: probe.modelClass, status: probe.status, failure: probe.failure?.message, at: this.now() });
+    this.event(folder, {
+      kind: 'probe',
+      healthy: probe.healthy,
+      modelClass: probe.modelClass,
+      status: probe.status,
+      failure: probe.failure?.message,
+      at: this.now(),
+    });
   }
 
   private emit(folder?: string): void {

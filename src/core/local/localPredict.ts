@@ -21,13 +21,24 @@ export interface LocalPredictAnswer {
   roundTripMs: number;
 }
 
-export async function predictLocally(backendUrl: string, build: () => Record<string, unknown>, transport: HttpTransport, now: () => number = () => performance.now()): Promise<LocalPredictAnswer> {
+export async function predictLocally(
+  backendUrl: string,
+  build: () => Record<string, unknown>,
+  transport: HttpTransport,
+  now: () => number = () => performance.now(),
+): Promise<LocalPredictAnswer> {
   const url = `${backendUrl.replace(/\/+$/, '')}/predict`;
   const t0 = now();
   const body = JSON.stringify(build());
   const t1 = now();
   try {
-    const res = await transport.send({ method: 'POST', url, headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'heartex/label-studio-vscode' }, body, timeoutMs: PREDICT_TIMEOUT_MS });
+    const res = await transport.send({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'heartex/label-studio-vscode' },
+      body,
+      timeoutMs: PREDICT_TIMEOUT_MS,
+    });
     const roundTripMs = now() - t1;
     let parsed: unknown = res.body;
     try {
@@ -37,7 +48,12 @@ export async function predictLocally(backendUrl: string, build: () => Record<str
     }
     return { url, status: res.status, body: parsed, buildMs: t1 - t0, roundTripMs };
   } catch (e) {
-    return { url, failure: e instanceof NetworkError ? `${e.reason}: ${e.message}` : messageOf(e), buildMs: t1 - t0, roundTripMs: now() - t1 };
+    return {
+      url,
+      failure: e instanceof NetworkError ? `${e.reason}: ${e.message}` : messageOf(e),
+      buildMs: t1 - t0,
+      roundTripMs: now() - t1,
+    };
   }
 }
 

@@ -48,9 +48,13 @@ export function nextState(state: LocalState, event: LocalEvent, graceMs = START_
 /** The words after the row's name. */
 export function describeState(state: LocalState): string {
   switch (state.kind) {
-    case 'stopped': return 'Stopped';
-    case 'starting': return 'Starting…';
-    case 'running': return state.modelClass ? `Running · ${state.modelClass}` : 'Running';
-    case 'failing': return 'Failing';
+    case 'stopped':
+      return 'Stopped';
+    case 'starting':
+      return 'Starting…';
+    case 'running':
+      return state.modelClass ? `Running · ${state.modelClass}` : 'Running';
+    case 'failing':
+      return 'Failing';
   }
 }

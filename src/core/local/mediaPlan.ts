@@ -11,8 +11,20 @@ import type { SdkAge } from './sdkVersion';
 export type MediaKind = 'upload' | 'local-files' | 'cloud' | 'http';
 
 export type CauseId =
-  | 'no-url' | 'relative-without-url' | 'bad-url' | 'localhost-in-docker' | 'no-key' | 'legacy-disabled' | 'pat-sdk-too-old'
-  | 'pat-sdk-unknown' | 'http-401' | 'http-403' | 'http-404' | 'local-files-off' | 'unreachable' | 'http-error';
+  | 'no-url'
+  | 'relative-without-url'
+  | 'bad-url'
+  | 'localhost-in-docker'
+  | 'no-key'
+  | 'legacy-disabled'
+  | 'pat-sdk-too-old'
+  | 'pat-sdk-unknown'
+  | 'http-401'
+  | 'http-403'
+  | 'http-404'
+  | 'local-files-off'
+  | 'unreachable'
+  | 'http-error';
 
 export interface Finding {
   cause: CauseId;
@@ -76,18 +88,21 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
   const needsLabelStudio = kind !== 'http';
   let blocking = false;
   if (needsLabelStudio && !url) {
-    findings.push(kind === 'upload'
-      ? {
-        cause: 'relative-without-url',
-        text: `${value} is relative to Label Studio, and the backend has no LABEL_STUDIO_URL to resolve it ("Can't resolve ` +
-          `url, neither hostname or project_dir passed").`,
-        fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
-      }
-      : {
-        cause: 'no-url',
-        text: 'The backend has no LABEL_STUDIO_URL: it cannot ask Label Studio for this file.',
-        fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
-      });
+    findings.push(
+      kind === 'upload'
+        ? {
+            cause: 'relative-without-url',
+            text:
+              `${value} is relative to Label Studio, and the backend has no LABEL_STUDIO_URL to resolve it ("Can't resolve ` +
+              `url, neither hostname or project_dir passed").`,
+            fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
+          }
+        : {
+            cause: 'no-url',
+            text: 'The backend has no LABEL_STUDIO_URL: it cannot ask Label Studio for this file.',
+            fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
+          },
+    );
     blocking = true;
   } else if (url && !/^https?:\/\//i.test(url)) {
     findings.push({
@@ -99,9 +114,11 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
   } else if (url && ctx.env.mode === 'docker' && isLoopbackHost(safeHostname(url))) {
     findings.push({
       cause: 'localhost-in-docker',
-      text: `LABEL_STUDIO_URL names ${safeHostname(url)}, but the backend runs in Docker, where that is the container ` +
+      text:
+        `LABEL_STUDIO_URL names ${safeHostname(url)}, but the backend runs in Docker, where that is the container ` +
         `itself: the download fails with a connection error.`,
-      fix: `Set LABEL_STUDIO_URL=${suggestion} (Docker Desktop; on Linux add extra_hosts: ` +
+      fix:
+        `Set LABEL_STUDIO_URL=${suggestion} (Docker Desktop; on Linux add extra_hosts: ` +
         `["host.docker.internal:host-gateway"] to the service).`,
     });
   }
@@ -109,7 +126,7 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
     findings.push({
       cause: 'no-key',
       text: 'The backend has no LABEL_STUDIO_API_KEY ("you have to set LABEL_STUDIO_API_KEY").',
-      fix: 'Set LABEL_STUDIO_API_KEY in the backend\'s environment (Label Studio → Account & Settings → Personal Access Token).',
+      fix: "Set LABEL_STUDIO_API_KEY in the backend's environment (Label Studio → Account & Settings → Personal Access Token).",
     });
     blocking = true;
   }
@@ -117,22 +134,34 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
     if (ctx.sdk.kind === 'too-old') {
       findings.push({
         cause: 'pat-sdk-too-old',
-        text: `LABEL_STUDIO_API_KEY is a personal access token, but the backend installs ${ctx.sdk.spec}, which predates ` +
+        text:
+          `LABEL_STUDIO_API_KEY is a personal access token, but the backend installs ${ctx.sdk.spec}, which predates ` +
           `personal access tokens: it sends the token as "Token …" and gets 401.`,
-        fix: 'Install label-studio-ml from git master (as the template\'s requirements-base.txt does) and rebuild the image, ' +
+        fix:
+          "Install label-studio-ml from git master (as the template's requirements-base.txt does) and rebuild the image, " +
           'or use a legacy token where the organisation allows it.',
       });
     } else if (ctx.sdk.kind === 'pinned') {
       findings.push({
         cause: 'pat-sdk-unknown',
-        text: `LABEL_STUDIO_API_KEY is a personal access token and the backend pins ${ctx.sdk.spec}; personal access tokens ` +
+        text:
+          `LABEL_STUDIO_API_KEY is a personal access token and the backend pins ${ctx.sdk.spec}; personal access tokens ` +
           `need label-studio-ml from February 2026 (commit ec60414) on.`,
         fix: 'Make sure the pinned version is that recent, or install label-studio-ml from git master.',
       });
     }
   }
   const base = (url ?? '').replace(/\/+$/, '');
-  return { taskId, field, value, kind, urls: requestUrls(kind, value, base, taskId), sendsKey: !!key && (needsLabelStudio || sameHost(value, base)), findings, blocking };
+  return {
+    taskId,
+    field,
+    value,
+    kind,
+    urls: requestUrls(kind, value, base, taskId),
+    sendsKey: !!key && (needsLabelStudio || sameHost(value, base)),
+    findings,
+    blocking,
+  };
 }
 
 function requestUrls(kind: MediaKind, value: string, base: string, taskId: number): string[] {
@@ -141,9 +170,12 @@ function requestUrls(kind: MediaKind, value: string, base: string, taskId: numbe
       const path = value.replace(/^\/?(data\/)?/, '');
       return [`${base}/storage-data/uploaded/?filepath=${path}`, `${base}/data/${path}`];
     }
-    case 'local-files': return [`${base}${value}`];
-    case 'cloud': return [`${base}/tasks/${taskId}/presign/?fileuri=${Buffer.from(value).toString('base64url')}`];
-    case 'http': return [value];
+    case 'local-files':
+      return [`${base}${value}`];
+    case 'cloud':
+      return [`${base}/tasks/${taskId}/presign/?fileuri=${Buffer.from(value).toString('base64url')}`];
+    case 'http':
+      return [value];
   }
 }
 

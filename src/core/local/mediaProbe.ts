@@ -56,7 +56,12 @@ export async function probeMedia(plan: MediaPlan, ctx: ProbeContext, authHeader:
   let res: HttpResponse | undefined;
   for (const url of plan.urls) {
     try {
-      res = await ctx.transport.send({ method: 'GET', url: fromHere(url), headers: { ...(header ? { authorization: header } : {}), range: 'bytes=0-1023' }, timeoutMs: PROBE_TIMEOUT_MS });
+      res = await ctx.transport.send({
+        method: 'GET',
+        url: fromHere(url),
+        headers: { ...(header ? { authorization: header } : {}), range: 'bytes=0-1023' },
+        timeoutMs: PROBE_TIMEOUT_MS,
+      });
       last = { url, status: res.status };
       if (res.status < 400) break;
     } catch (e) {
@@ -89,8 +94,9 @@ function statusFinding(plan: MediaPlan, res: HttpResponse, ctx: ProbeContext): F
     if (LEGACY_DISABLED_TEXT.test(res.body)) {
       return {
         cause: 'legacy-disabled',
-        text: 'Label Studio refuses the backend\'s legacy token: legacy tokens are disabled for this organisation.',
-        fix: 'Put a personal access token in LABEL_STUDIO_API_KEY (with a label-studio-ml from February 2026 on), or enable ' +
+        text: "Label Studio refuses the backend's legacy token: legacy tokens are disabled for this organisation.",
+        fix:
+          'Put a personal access token in LABEL_STUDIO_API_KEY (with a label-studio-ml from February 2026 on), or enable ' +
           'legacy tokens in the organisation settings.',
       };
     }
@@ -112,30 +118,38 @@ function statusFinding(plan: MediaPlan, res: HttpResponse, ctx: ProbeContext): F
       return {
         cause: 'local-files-off',
         text: 'Label Studio does not serve local files: it runs without LOCAL_FILES_SERVING_ENABLED=true.',
-        fix: 'Start Label Studio with LOCAL_FILES_SERVING_ENABLED=true (and LOCAL_FILES_DOCUMENT_ROOT), or mount the files ' +
+        fix:
+          'Start Label Studio with LOCAL_FILES_SERVING_ENABLED=true (and LOCAL_FILES_DOCUMENT_ROOT), or mount the files ' +
           'into the backend and set LOCAL_FILES_DOCUMENT_ROOT there.',
       };
     }
     return {
       cause: 'http-403',
-      text: 'Label Studio answers 403: the key\'s user may not read this project\'s files.',
+      text: "Label Studio answers 403: the key's user may not read this project's files.",
       fix: 'Use the token of a user with access to the project.',
     };
   }
   if (res.status === 404) {
     return {
       cause: 'http-404',
-      text: plan.kind === 'local-files' ? 'Label Studio answers 404: no Local Storage of the project covers this path.' : 'Label Studio answers 404: the file is not there (deleted upload, wrong LABEL_STUDIO_URL or path prefix).',
-      fix: plan.kind === 'local-files' ? 'Add a Local Storage whose path covers the file.' : 'Check that LABEL_STUDIO_URL is the server the task came from, including any path prefix.',
+      text:
+        plan.kind === 'local-files'
+          ? 'Label Studio answers 404: no Local Storage of the project covers this path.'
+          : 'Label Studio answers 404: the file is not there (deleted upload, wrong LABEL_STUDIO_URL or path prefix).',
+      fix:
+        plan.kind === 'local-files'
+          ? 'Add a Local Storage whose path covers the file.'
+          : 'Check that LABEL_STUDIO_URL is the server the task came from, including any path prefix.',
     };
   }
-  return { cause: 'http-error', text: `Label Studio answers HTTP ${res.status}.`, fix: 'Read Label Studio\'s log.' };
+  return { cause: 'http-error', text: `Label Studio answers HTTP ${res.status}.`, fix: "Read Label Studio's log." };
 }
 
 function tokenExchangeFinding(e: unknown): Finding {
   return {
     cause: 'http-401',
-    text: `The personal access token in LABEL_STUDIO_API_KEY could not be exchanged at /api/token/refresh/ ` +
+    text:
+      `The personal access token in LABEL_STUDIO_API_KEY could not be exchanged at /api/token/refresh/ ` +
       `(${e instanceof NetworkError ? e.reason : 'refused'}).`,
     fix: 'Create a new personal access token in Label Studio and put it in LABEL_STUDIO_API_KEY.',
   };

@@ -17,9 +17,26 @@ export type TaskJson = Record<string, unknown> & { id: number; data: Record<stri
 
 /** Task columns `TaskSimpleSerializer` sends (every column but precomputed_agreement, plus annotations and predictions). */
 const TASK_KEYS = [
-  'id', 'data', 'meta', 'created_at', 'updated_at', 'is_labeled', 'overlap', 'inner_id', 'total_annotations', 'cancelled_annotations',
-  'total_predictions', 'comment_count', 'unresolved_comment_count', 'last_comment_updated_at', 'project', 'updated_by', 'file_upload',
-  'comment_authors', 'annotations', 'predictions',
+  'id',
+  'data',
+  'meta',
+  'created_at',
+  'updated_at',
+  'is_labeled',
+  'overlap',
+  'inner_id',
+  'total_annotations',
+  'cancelled_annotations',
+  'total_predictions',
+  'comment_count',
+  'unresolved_comment_count',
+  'last_comment_updated_at',
+  'project',
+  'updated_by',
+  'file_upload',
+  'comment_authors',
+  'annotations',
+  'predictions',
 ];
 
 export function projectUid(project: Pick<ProjectFacts, 'id' | 'createdAt'>): string {
@@ -57,8 +74,22 @@ export async function readProject(client: LabelStudioClient, id: number): Promis
 
 /** The first tasks of a project with every field (`fields=all` adds annotations and predictions). */
 export async function readTasks(client: LabelStudioClient, projectId: number, count = 20): Promise<TaskJson[]> {
-  const body = (await client.get('/api/tasks/', { query: `project=${projectId}&page_size=${count}&page=1&fields=all` })) as Record<string, unknown> | unknown[] | undefined;
-  const list = Array.isArray(body) ? body : Array.isArray(body?.tasks) ? body.tasks : Array.isArray(body?.results) ? body.results : undefined;
+  const body = (await client.get('/api/tasks/', { query: `project=${projectId}&page_size=${count}&page=1&fields=all` })) as
+    Record<string, unknown> | unknown[] | undefined;
+  const list = Array.isArray(body)
+    ? body
+    : Array.isArray(body?.tasks)
+      ? body.tasks
+      : Array.isArray(body?.results)
+        ? body.results
+        : undefined;
   if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends.');
-  return list.filter((t): t is TaskJson => typeof t === 'object' && t !== null && Number.isInteger((t as TaskJson).id) && typeof (t as TaskJson).data === 'object' && (t as TaskJson).data !== null);
+  return list.filter(
+    (t): t is TaskJson =>
+      typeof t === 'object' &&
+      t !== null &&
+      Number.isInteger((t as TaskJson).id) &&
+      typeof (t as TaskJson).data === 'object' &&
+      (t as TaskJson).data !== null,
+  );
 }

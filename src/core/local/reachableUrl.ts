@@ -31,7 +31,10 @@ export function candidateUrls(input: ReachInput): UrlCandidate[] {
   const out: UrlCandidate[] = [];
   if (input.env.labelStudioService && input.env.composeService) {
     const inside = Number(input.env.values.PORT?.value) || 9090;
-    out.push({ url: `http://${input.env.composeService}:${inside}`, why: 'Label Studio runs in the same compose project: the ML service\'s name' });
+    out.push({
+      url: `http://${input.env.composeService}:${inside}`,
+      why: "Label Studio runs in the same compose project: the ML service's name",
+    });
   }
   const sameMachine = isLoopbackHost(lsHost) || input.machineAddresses.includes(lsHost);
   if (sameMachine) {
@@ -42,7 +45,7 @@ export function candidateUrls(input: ReachInput): UrlCandidate[] {
   } else {
     for (const address of input.machineAddresses) {
       const host = address.includes(':') ? `[${address}]` : address;
-      out.push({ url: `http://${host}:${port}`, why: 'Label Studio runs on another host: this machine\'s address' });
+      out.push({ url: `http://${host}:${port}`, why: "Label Studio runs on another host: this machine's address" });
     }
   }
   return dedupe(out);

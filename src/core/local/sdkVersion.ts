@@ -4,7 +4,8 @@
  * sends `Bearer` for JWTs. The template installs both from git master, unpinned.
  */
 
-export type SdkAge = { kind: 'current'; spec: string } | { kind: 'too-old'; spec: string } | { kind: 'pinned'; spec: string } | { kind: 'unknown' };
+export type SdkAge =
+  { kind: 'current'; spec: string } | { kind: 'too-old'; spec: string } | { kind: 'pinned'; spec: string } | { kind: 'unknown' };
 
 /** The last released label-studio-ml before personal-access-token support (master has been 2.0.1dev0 since; inferred). */
 const LAST_RELEASE_WITHOUT_PAT = [2, 0, 0];
@@ -19,7 +20,9 @@ export function sdkAge(requirementTexts: string[]): SdkAge {
       const version = /(==|<=|<|~=)\s*(\d+(?:\.\d+)*)/.exec(line);
       if (!version) return { kind: 'current', spec: line };
       const parts = version[2].split('.').map(Number);
-      return atMost(parts, LAST_RELEASE_WITHOUT_PAT) || version[1] === '<' ? { kind: 'too-old', spec: line } : { kind: 'pinned', spec: line };
+      return atMost(parts, LAST_RELEASE_WITHOUT_PAT) || version[1] === '<'
+        ? { kind: 'too-old', spec: line }
+        : { kind: 'pinned', spec: line };
     }
   }
   return { kind: 'unknown' };

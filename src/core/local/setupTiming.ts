@@ -31,7 +31,13 @@ export function setupBody(projectUid: string, labelConfig: string, labelStudioUr
   return { project: projectUid, schema: labelConfig, hostname: labelStudioUrl, access_token: null, extra_params: null };
 }
 
-export async function timeSetup(backendUrl: string, body: Record<string, unknown>, transport: HttpTransport, now: () => number = Date.now, limitMs = SETUP_LIMIT_MS): Promise<SetupTiming> {
+export async function timeSetup(
+  backendUrl: string,
+  body: Record<string, unknown>,
+  transport: HttpTransport,
+  now: () => number = Date.now,
+  limitMs = SETUP_LIMIT_MS,
+): Promise<SetupTiming> {
   const started = now();
   try {
     // Wait past the limit (up to 4×) to say how slow it is, not only that it is too slow.
@@ -46,20 +52,43 @@ export async function timeSetup(backendUrl: string, body: Record<string, unknown
   } catch (e) {
     const ms = now() - started;
     if (e instanceof NetworkError && e.reason === 'timeout') return judgeSetup(ms, undefined, undefined, limitMs);
-    return { ms, verdict: 'failed', summary: `/setup could not be called: ${e instanceof NetworkError ? e.reason : 'error'}.`, detail: messageOf(e) };
+    return {
+      ms,
+      verdict: 'failed',
+      summary: `/setup could not be called: ${e instanceof NetworkError ? e.reason : 'error'}.`,
+      detail: messageOf(e),
+    };
   }
 }
 
 export function judgeSetup(ms: number, status: number | undefined, body: string | undefined, limitMs = SETUP_LIMIT_MS): SetupTiming {
   const seconds = (ms / 1000).toFixed(1);
   if (status !== undefined && status !== 200) {
-    return { ms, status, verdict: 'failed', summary: `/setup answered HTTP ${status} after ${seconds} s: Label Studio will mark the backend as failing.`, detail: body };
+    return {
+      ms,
+      status,
+      verdict: 'failed',
+      summary: `/setup answered HTTP ${status} after ${seconds} s: Label Studio will mark the backend as failing.`,
+      detail: body,
+    };
   }
   if (ms >= limitMs) {
-    return { ms, status, verdict: 'over-limit', summary: `/setup took ${seconds} s, over Label Studio's ${limitMs / 1000} s limit: it will time out.`, fix: SLOW_SETUP_FIX };
+    return {
+      ms,
+      status,
+      verdict: 'over-limit',
+      summary: `/setup took ${seconds} s, over Label Studio's ${limitMs / 1000} s limit: it will time out.`,
+      fix: SLOW_SETUP_FIX,
+    };
   }
   if (ms >= limitMs * NEAR_LIMIT_SHARE) {
-    return { ms, status, verdict: 'near-limit', summary: `/setup took ${seconds} s, close to Label Studio's ${limitMs / 1000} s limit.`, fix: SLOW_SETUP_FIX };
+    return {
+      ms,
+      status,
+      verdict: 'near-limit',
+      summary: `/setup took ${seconds} s, close to Label Studio's ${limitMs / 1000} s limit.`,
+      fix: SLOW_SETUP_FIX,
+    };
   }
   return { ms, status, verdict: 'ok', summary: `/setup took ${seconds} s (limit ${limitMs / 1000} s).` };
 }

@@ -31,8 +31,10 @@ export function venvPythonCandidates(platform: NodeJS.Platform): string[] {
 
 export function decideStart(input: StartInput): StartPlan {
   const override = input.override?.trim();
-  if (override) return { mode: 'custom', commandLine: override.replace(/\$\{port\}/g, String(input.port)), stopWith: 'interrupt', port: input.port };
-  if (input.hasCompose && input.dockerOnPath) return { mode: 'docker', commandLine: 'docker compose up --build', stopWith: 'compose-stop', port: input.port };
+  if (override)
+    return { mode: 'custom', commandLine: override.replace(/\$\{port\}/g, String(input.port)), stopWith: 'interrupt', port: input.port };
+  if (input.hasCompose && input.dockerOnPath)
+    return { mode: 'docker', commandLine: 'docker compose up --build', stopWith: 'compose-stop', port: input.port };
   const python = input.venvPython ? quoteArg(input.venvPython) : input.platform === 'win32' ? 'python' : 'python3';
   return { mode: 'python', commandLine: `${python} _wsgi.py --port ${input.port}`, stopWith: 'interrupt', port: input.port };
 }

@@ -14,7 +14,10 @@ export class LimitedQueue<T> {
   private idle?: () => void;
   private readonly done: Promise<void>;
 
-  constructor(private readonly limit: number, private readonly task: (item: T) => Promise<void>) {
+  constructor(
+    private readonly limit: number,
+    private readonly task: (item: T) => Promise<void>,
+  ) {
     this.done = new Promise((resolve) => (this.idle = resolve));
   }
 

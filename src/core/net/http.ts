@@ -142,7 +142,11 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
   }
 }
 
-async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, encoding: 'utf8' | 'base64' = 'utf8'): Promise<string> {
+async function readCapped(
+  stream: AsyncIterable<Buffer> & { destroy(): void },
+  maxBytes: number,
+  encoding: 'utf8' | 'base64' = 'utf8',
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -180,18 +184,31 @@ function classifyNetworkError(e: unknown, url: URL): NetworkError {
   const detail = `${code ?? 'no code'}: ${e instanceof Error ? e.message : String(e)}`;
   const make = (reason: NetworkReason, message: string) => new NetworkError(reason, message, detail);
   if (code === 'ECONNREFUSED') return make('refused', `Could not connect to ${host}: connection refused. Is Label Studio running there?`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') return make('dns', `Could not find the host ${url.hostname} (DNS lookup failed). Check the server URL.`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL')
+    return make('dns', `Could not find the host ${url.hostname} (DNS lookup failed). Check the server URL.`);
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return make('timeout', `${host} did not answer in time.`);
   }
   if (code && TLS_CODES.test(code)) {
-    return make('tls', `The TLS certificate of ${host} was not accepted (${code}). Set "caFile" for this server in labelStudio.servers, or check the URL.`);
+    return make(
+      'tls',
+      `The TLS certificate of ${host} was not accepted (${code}). Set "caFile" for this server in labelStudio.servers, or check the URL.`,
+    );
   }
   if (/Proxy response \((\d+)\)/.test(detail)) {
     const status = /Proxy response \((\d+)\)/.exec(detail)?.[1];
-    return make('refused', `The proxy refused to connect to ${host} (status ${status}${status === '407' ? ': proxy credentials missing or wrong' : ''}).`);
+    return make(
+      'refused',
+      `The proxy refused to connect to ${host} (status ${status}${status === '407' ? ': proxy credentials missing or wrong' : ''}).`,
+    );
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    code === 'UND_ERR_CLOSED' ||
+    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+  ) {
     return make('reset', `The connection to ${host} was closed before the answer was complete.`);
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return make('refused', `${host} is unreachable from this machine (${code}).`);

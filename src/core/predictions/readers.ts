@@ -28,9 +28,9 @@ export function taskPreview(data: unknown): string {
     if (/^(https?:\/\/|\/data\/|\/tasks\/|s3:\/\/|gs:\/\/)/.test(text)) text = mediaName(text);
     parts.push(`${key}: ${text}`);
   }
-  // eslint-disable-next-line no-control-regex
   const line = parts
     .join(' · ')
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

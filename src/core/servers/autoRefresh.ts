@@ -108,7 +108,10 @@ export class AutoRefresh {
       this.timer = undefined;
       if (!this.visible || this.disposed || this.stopped) return;
       this.dueAt = undefined;
-      void this.run().then((outcome) => this.refreshed(outcome), () => this.refreshed('failed'));
+      void this.run().then(
+        (outcome) => this.refreshed(outcome),
+        () => this.refreshed('failed'),
+      );
     }, delay);
   }
 

@@ -15,15 +15,9 @@ export interface ProjectState {
   loading: boolean;
 }
 
-export type ServerStatus =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'ready' }
-  | { kind: 'failed'; error: Error };
+export type ServerStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: Error };
 
-export type ModelChange =
-  | { kind: 'server' }
-  | { kind: 'project'; projectId: number };
+export type ModelChange = { kind: 'server' } | { kind: 'project'; projectId: number };
 
 export class ServerModel {
   private readonly projectMap = new Map<number, ProjectState>();

@@ -25,6 +25,7 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2
 /** Line breaks of every kind, as VS Code, terminals or log readers may split on them. */
 const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
 /** C0 and C1 control characters and DEL (tab included: flattened on one-line surfaces). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this file's job
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 /** `scheme://` (any scheme) and the schemes that act without `//`. Case-insensitive, as VS Code matches. */
 const SCHEMES = new RegExp(
@@ -116,9 +117,12 @@ export function forLog(text: string): string {
  * kept (`\n`), carriage returns and other controls shown as control pictures, bidi and zero-width revealed.
  */
 export function forDocument(text: string): string {
-  return revealInvisible(String(text ?? ''))
-    .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, controlPicture);
+  return (
+    revealInvisible(String(text ?? ''))
+      .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+      // eslint-disable-next-line no-control-regex -- matching control characters is this file's job
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, controlPicture)
+  );
 }
 
 function controlPicture(c: string): string {

@@ -61,7 +61,10 @@ export function projectTitle(title: string | null | undefined, id: number): stri
 
 /** Collapses whitespace (a server string cannot span lines) and clips to MAX_LABEL_CHARS. */
 export function oneLine(text: string, max = MAX_LABEL_CHARS): string {
-  const flat = revealInvisible(text).replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, ' ').trim();
+  const flat = revealInvisible(text)
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -72,7 +75,12 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
   if (error) {
     const { text, cut } = firstLines(error, HOVER_ERROR_LINES, HOVER_ERROR_CHARS);
     const args = encodeURIComponent(JSON.stringify(fullErrorArgs));
-    lines.push('', fencedCodeBlock(text), '', `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`);
+    lines.push(
+      '',
+      fencedCodeBlock(text),
+      '',
+      `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`,
+    );
   }
   lines.push('');
   const facts: Array<[string, string | null | undefined]> = [
@@ -116,7 +124,12 @@ export function projectSummary(backends: MlBackend[] | undefined): string {
     const label = lookOfState(b.state).label;
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  for (const [label, word] of [['Error', 'error'], ['Disconnected', 'disconnected'], ['Training', 'training'], ['Predicting', 'predicting']]) {
+  for (const [label, word] of [
+    ['Error', 'error'],
+    ['Disconnected', 'disconnected'],
+    ['Training', 'training'],
+    ['Predicting', 'predicting'],
+  ]) {
     const n = counts.get(label);
     if (n) parts.push(`${n} ${word}${label === 'Error' && n > 1 ? 's' : ''}`);
   }
@@ -132,35 +145,49 @@ export function problemCount(backends: MlBackend[] | undefined): number {
 export function failureLabel(error: Error): string {
   const e = error as Error & { kind?: string; reason?: string; status?: number };
   switch (e.kind) {
-    case 'token-rejected': return 'API token rejected';
-    case 'cancelled': return 'Cancelled';
-    case 'unexpected-response': return 'Unexpected answer';
-    case 'http': return e.status ? `Label Studio error ${e.status}` : 'Label Studio error';
+    case 'token-rejected':
+      return 'API token rejected';
+    case 'cancelled':
+      return 'Cancelled';
+    case 'unexpected-response':
+      return 'Unexpected answer';
+    case 'http':
+      return e.status ? `Label Studio error ${e.status}` : 'Label Studio error';
     case 'network':
       switch (e.reason) {
-        case 'refused': return 'Cannot connect';
-        case 'dns': return 'Unknown host';
-        case 'timeout': return 'No answer (timeout)';
-        case 'tls': return 'Certificate not trusted';
-        case 'reset': return 'Connection dropped';
-        case 'too-large': return 'Answer too large';
-        default: return 'Network error';
+        case 'refused':
+          return 'Cannot connect';
+        case 'dns':
+          return 'Unknown host';
+        case 'timeout':
+          return 'No answer (timeout)';
+        case 'tls':
+          return 'Certificate not trusted';
+        case 'reset':
+          return 'Connection dropped';
+        case 'too-large':
+          return 'Answer too large';
+        default:
+          return 'Network error';
       }
-    default: return 'Error';
+    default:
+      return 'Error';
   }
 }
 
 /** The text of the "Show Full Error" document: what the backend is, then its whole error. */
 export function fullErrorText(backend: MlBackend): string {
-  return forDocument([
-    `ML backend:  ${displayTitle(backend)} (id ${backend.id}, project ${backend.project})`,
-    `URL:         ${oneLine(backend.url, 2000)}`,
-    `State:       ${oneLine(lookOfState(backend.state).label)}`,
-    `Updated:     ${oneLine(formatTimestamp(backend.updated_at) ?? 'unknown')}`,
-    '',
-    backend.error_message?.trim() || '(no error message)',
-    '',
-  ].join('\n'));
+  return forDocument(
+    [
+      `ML backend:  ${displayTitle(backend)} (id ${backend.id}, project ${backend.project})`,
+      `URL:         ${oneLine(backend.url, 2000)}`,
+      `State:       ${oneLine(lookOfState(backend.state).label)}`,
+      `Updated:     ${oneLine(formatTimestamp(backend.updated_at) ?? 'unknown')}`,
+      '',
+      backend.error_message?.trim() || '(no error message)',
+      '',
+    ].join('\n'),
+  );
 }
 
 /** The view's note about a server whose last refresh failed while older data is still shown. */

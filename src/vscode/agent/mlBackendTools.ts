@@ -33,15 +33,25 @@ export class MlBackendTools {
 
   /** One call of a tool: bad input is thrown, anything else is an answer. */
   invoke(tool: ToolName, input: unknown): Promise<vscode.LanguageModelToolResult> {
-    const work = { [LIST_TOOL]: () => this.list(input), [DIAGNOSE_TOOL]: () => this.diagnose(input), [CHECK_TOOL]: () => this.checkPredictions(input) };
+    const work = {
+      [LIST_TOOL]: () => this.list(input),
+      [DIAGNOSE_TOOL]: () => this.diagnose(input),
+      [CHECK_TOOL]: () => this.checkPredictions(input),
+    };
     return this.guard(tool, work[tool]);
   }
 
   private async list(input: unknown): Promise<string> {
     const request = readListRequest(input);
-    const wanted = chooseServers(this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })), request.server);
+    const wanted = chooseServers(
+      this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })),
+      request.server,
+    );
     const refresh = (input as { refresh?: unknown } | undefined)?.refresh === true;
-    await this.load(wanted.map((w) => w.entry), refresh);
+    await this.load(
+      wanted.map((w) => w.entry),
+      refresh,
+    );
     return backendListText(this.snapshots(wanted.map((w) => w.entry)), request, await this.secrets());
   }
 
@@ -49,7 +59,10 @@ export class MlBackendTools {
     const request = readDiagnoseRequest(input);
     const { server, backend } = await this.backendFor(request.backendId, request.server);
     const client = server.entry.client;
-    if (!client) throw new ToolInputError(vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl));
+    if (!client)
+      throw new ToolInputError(
+        vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl),
+      );
     const run = await runDiagnosis(client, backend, server.baseUrl, this.deps.probeTransport);
     server.entry.model.updateBackend(run.backend);
     this.deps.log.info(`Diagnosed ML backend ${backend.id} for the agent`);
@@ -60,7 +73,10 @@ export class MlBackendTools {
     const request = readCheckRequest(input);
     const { server, backend } = await this.backendFor(request.backendId, request.server);
     const client = server.entry.client;
-    if (!client) throw new ToolInputError(vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl));
+    if (!client)
+      throw new ToolInputError(
+        vscode.l10n.t('The server {0} has no API token: the user can run "Label Studio: Set API Token".', server.baseUrl),
+      );
     const run = await runPredictionCheck(client, backend, request.taskId);
     this.deps.log.info(`Checked the predictions of ML backend ${backend.id} on task ${run.taskId} for the agent`);
     return predictionCheckText(run, await this.secrets());
@@ -68,8 +84,14 @@ export class MlBackendTools {
 
   /** The backend with this id on the named (or any) server, reading servers never read before. */
   private async backendFor(backendId: number, serverQuery: string | undefined) {
-    const wanted = chooseServers(this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })), serverQuery);
-    await this.load(wanted.map((w) => w.entry), false);
+    const wanted = chooseServers(
+      this.deps.registry.entries.map((e) => ({ baseUrl: e.config.baseUrl, name: e.config.name, entry: e })),
+      serverQuery,
+    );
+    await this.load(
+      wanted.map((w) => w.entry),
+      false,
+    );
     return findBackend(this.snapshots(wanted.map((w) => w.entry)), backendId);
   }
 

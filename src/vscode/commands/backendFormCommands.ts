@@ -3,7 +3,15 @@
  * it is offered again, and a validation error asks again only for the value Label Studio refused.
  */
 import vscode = require('vscode');
-import { createPayload, draftFromBackend, emptyDraft, patchPayload, stepForServerError, type BackendDraft, type FormStep } from '../../core/backends/backendForm';
+import {
+  createPayload,
+  draftFromBackend,
+  emptyDraft,
+  patchPayload,
+  stepForServerError,
+  type BackendDraft,
+  type FormStep,
+} from '../../core/backends/backendForm';
 import { lookOfState } from '../../core/backends/backendState';
 import { HttpStatusError, TokenRejectedError } from '../../core/api/errors';
 import type { MlBackend } from '../../core/api/models';
@@ -81,7 +89,7 @@ export class BackendFormCommands {
     const answer = await this.prompts.confirm(
       `Remove the ML backend "${name}" from project "${forNotification(target.project.title)}"?`,
       `Label Studio deletes the connection to ${forNotification(target.backend.url)}. The webhook it created on the project for that URL ` +
-        'stays; delete it under the project\'s Settings → Webhooks if you no longer want it.',
+        "stays; delete it under the project's Settings → Webhooks if you no longer want it.",
       'Remove',
     );
     if (answer !== 'Remove') return;

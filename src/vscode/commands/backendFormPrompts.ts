@@ -1,6 +1,13 @@
 /** The Add / Edit ML Backend steps, asked one after another, each prefilled with the draft. */
 import vscode = require('vscode');
-import { backendUrlProblem, DEFAULT_TIMEOUT_SECONDS, extraParamsProblem, timeoutProblem, type BackendDraft, type FormStep } from '../../core/backends/backendForm';
+import {
+  backendUrlProblem,
+  DEFAULT_TIMEOUT_SECONDS,
+  extraParamsProblem,
+  timeoutProblem,
+  type BackendDraft,
+  type FormStep,
+} from '../../core/backends/backendForm';
 import type { Prompts } from './prompts';
 
 export const STEP_NAMES: Record<FormStep, string> = {
@@ -50,7 +57,12 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
       return true;
     }
     case 'title': {
-      const name = await prompts.inputBox({ title, prompt: 'Name shown in Label Studio (optional)', placeHolder: 'my-model', value: draft.title });
+      const name = await prompts.inputBox({
+        title,
+        prompt: 'Name shown in Label Studio (optional)',
+        placeHolder: 'my-model',
+        value: draft.title,
+      });
       if (name === undefined) return false;
       draft.title = name.trim();
       return true;
@@ -86,7 +98,12 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'interactive': {
       const items: Array<vscode.QuickPickItem & { value: boolean }> = [
         { label: 'Off', description: draft.isInteractive ? '' : '(current)', value: false },
-        { label: 'On', description: draft.isInteractive ? '(current)' : '', detail: 'Label Studio asks the model while annotators label (e.g. SAM, keypoints)', value: true },
+        {
+          label: 'On',
+          description: draft.isInteractive ? '(current)' : '',
+          detail: 'Label Studio asks the model while annotators label (e.g. SAM, keypoints)',
+          value: true,
+        },
       ];
       const picked = await prompts.quickPick(items, { title, placeHolder: 'Interactive pre-annotations' });
       if (!picked) return false;
@@ -96,7 +113,7 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'extraParams': {
       const text = await prompts.inputBox({
         title,
-        prompt: 'Extra params sent to the backend\'s /setup, as JSON (optional)',
+        prompt: "Extra params sent to the backend's /setup, as JSON (optional)",
         placeHolder: '{"threshold": 0.5}',
         value: draft.extraParams,
         validateInput: extraParamsProblem,
@@ -112,13 +129,23 @@ async function askAuth(prompts: Prompts, draft: BackendDraft, title: string, edi
   const current = (method: BackendDraft['authMethod']) => (draft.authMethod === method ? '(current)' : '');
   const items: Array<vscode.QuickPickItem & { value: BackendDraft['authMethod'] }> = [
     { label: 'No Authentication', description: current('NONE'), value: 'NONE' },
-    { label: 'Basic Authentication', description: current('BASIC_AUTH'), detail: 'The backend checks a user name and password (BASIC_AUTH_USER / BASIC_AUTH_PASS)', value: 'BASIC_AUTH' },
+    {
+      label: 'Basic Authentication',
+      description: current('BASIC_AUTH'),
+      detail: 'The backend checks a user name and password (BASIC_AUTH_USER / BASIC_AUTH_PASS)',
+      value: 'BASIC_AUTH',
+    },
   ];
   const picked = await prompts.quickPick(items, { title, placeHolder: 'Authentication' });
   if (!picked) return false;
   draft.authMethod = picked.value;
   if (picked.value === 'NONE') return true;
-  const user = await prompts.inputBox({ title, prompt: 'Basic auth user name', value: draft.basicAuthUser, validateInput: (v) => (v.trim() ? undefined : 'Enter the user name.') });
+  const user = await prompts.inputBox({
+    title,
+    prompt: 'Basic auth user name',
+    value: draft.basicAuthUser,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter the user name.'),
+  });
   if (user === undefined) return false;
   draft.basicAuthUser = user.trim();
   const keep = editing && !draft.basicAuthPass;

@@ -37,5 +37,4 @@ export class BackendInfoCommands {
     await vscode.env.clipboard.writeText(pick(target));
     vscode.window.setStatusBarMessage(`Copied the ${what} of ${forStatusBar(displayTitle(target.backend))}`, 3000);
   }
-
 }

@@ -29,7 +29,12 @@ export async function reportFailure(deps: BackendCommandDeps, what: string, erro
 }
 
 /** Runs an action with progress on the view, reports a failure, then refreshes the project. */
-export async function actOnProject(deps: BackendCommandDeps, entry: ServerEntry, projectId: number, action: () => Promise<void>): Promise<void> {
+export async function actOnProject(
+  deps: BackendCommandDeps,
+  entry: ServerEntry,
+  projectId: number,
+  action: () => Promise<void>,
+): Promise<void> {
   try {
     await withViewProgress(action);
   } catch (error) {

@@ -63,11 +63,12 @@ export class ModelCommands {
     if (last?.state === 'ER') {
       const why = forNotification(summaryLine(last.error_message));
       const choice = await this.prompts.error(`Training of "${name}" ended in Error: ${why}`, 'Show Full Error');
-      if (choice === 'Show Full Error') await vscode.commands.executeCommand('labelStudio.showFullError', target.entry.config.baseUrl, backend.id);
+      if (choice === 'Show Full Error')
+        await vscode.commands.executeCommand('labelStudio.showFullError', target.entry.config.baseUrl, backend.id);
     } else {
       void this.prompts.info(
         `Label Studio passed the training request to "${name}"; it is now ${state}. ` +
-          'Label Studio reports no training progress: watch the ML server\'s own log for that.',
+          "Label Studio reports no training progress: watch the ML server's own log for that.",
       );
     }
   }
@@ -93,7 +94,9 @@ export class ModelCommands {
     const current = target.backend.model_version ?? '';
     const fallback = /upgrade your ml backend/i.test(result.message ?? '');
     // Label Studio's fallback when the ML server has no /versions route (current ones have none).
-    const fallbackNote = fallback ? 'Only the current version is known: the backend has no /versions route, so Label Studio answers "Upgrade your ML backend".' : undefined;
+    const fallbackNote = fallback
+      ? 'Only the current version is known: the backend has no /versions route, so Label Studio answers "Upgrade your ML backend".'
+      : undefined;
     const items = result.versions.map((v) => ({
       label: forQuickPick(v),
       version: v,
@@ -125,7 +128,9 @@ export class ModelCommands {
     if (contextText === undefined) return;
     let answer: { data?: unknown; errors?: string[] };
     try {
-      answer = await withViewProgress(() => client.interactiveAnnotating(target.backend.id, taskId, contextText.trim() ? JSON.parse(contextText) : null));
+      answer = await withViewProgress(() =>
+        client.interactiveAnnotating(target.backend.id, taskId, contextText.trim() ? JSON.parse(contextText) : null),
+      );
     } catch (error) {
       await reportFailure(this.deps, 'The test request failed', error);
       return;
@@ -159,7 +164,7 @@ export class ModelCommands {
     const name = forNotification(displayTitle(target.backend));
     const go = await this.prompts.confirm(
       `Ask "${name}" for predictions on every task of "${forNotification(target.project.title)}"?`,
-      'Label Studio sends the tasks to the backend\'s /predict in batches.',
+      "Label Studio sends the tasks to the backend's /predict in batches.",
       'Predict',
     );
     if (go !== 'Predict') return;
@@ -198,7 +203,8 @@ export class ModelCommands {
           return client.retrieveProjectPredictions(target.project.id, this.deps.predictTimeoutMs ?? 30 * 60_000, abort.signal);
         },
       );
-      const count = result.processedItems === undefined ? '' : ` (${result.processedItems} task${result.processedItems === 1 ? '' : 's'} selected)`;
+      const count =
+        result.processedItems === undefined ? '' : ` (${result.processedItems} task${result.processedItems === 1 ? '' : 's'} selected)`;
       void this.prompts.info(`Label Studio: ${forNotification(result.detail ?? 'done')}${count}.`);
       this.deps.log.info(`Retrieve predictions on project ${target.project.id}: ${result.detail ?? ''}${count}`);
     } catch (error) {

@@ -36,7 +36,12 @@ export class Pickers {
     const entries = this.registry.entries.filter((e) => !needsToken || e.client);
     if (entries.length <= 1) return entries[0];
     const picked = await this.prompts().quickPick(
-      entries.map((e) => ({ label: serverLabel(e.config), description: e.config.baseUrl, detail: e.client ? undefined : 'no API token', entry: e })),
+      entries.map((e) => ({
+        label: serverLabel(e.config),
+        description: e.config.baseUrl,
+        detail: e.client ? undefined : 'no API token',
+        entry: e,
+      })),
       { placeHolder },
     );
     return picked?.entry;
@@ -86,7 +91,8 @@ export class Pickers {
 
   /** Loads the server once when the palette is used before the view was ever opened. */
   private async loaded(entry: ServerEntry): Promise<boolean> {
-    if (entry.model.status.kind === 'idle' || entry.model.status.kind === 'loading') await this.controller.refreshServer(entry.config.baseUrl);
+    if (entry.model.status.kind === 'idle' || entry.model.status.kind === 'loading')
+      await this.controller.refreshServer(entry.config.baseUrl);
     if (entry.model.status.kind === 'failed') {
       await this.prompts().error(forNotification(entry.model.status.error.message));
       return false;

@@ -7,7 +7,16 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import vscode = require('vscode');
-import { definesModelClass, folderOfWsgi, backendLabel, MAX_BACKENDS_PER_FOLDER, modelModuleFile, readWsgi, SEARCH_EXCLUDES, WSGI_GLOB } from '../../core/local/backendFolder';
+import {
+  definesModelClass,
+  folderOfWsgi,
+  backendLabel,
+  MAX_BACKENDS_PER_FOLDER,
+  modelModuleFile,
+  readWsgi,
+  SEARCH_EXCLUDES,
+  WSGI_GLOB,
+} from '../../core/local/backendFolder';
 import { COMPOSE_FILES, parseYamlText, readCompose } from '../../core/local/compose';
 import { parseDotenv } from '../../core/local/dotenv';
 import { backendEnvironment } from '../../core/local/environment';
@@ -31,7 +40,10 @@ export class BackendFinder implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly log: Log, private readonly startCommand: () => string | undefined) {
+  constructor(
+    private readonly log: Log,
+    private readonly startCommand: () => string | undefined,
+  ) {
     this.watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
     const changed = () => this.changedSoon();
     this.watcher.onDidCreate(changed);
@@ -54,13 +66,19 @@ export class BackendFinder implements vscode.Disposable {
     const out: LocalBackendInput[] = [];
     for (const wf of vscode.workspace.workspaceFolders ?? []) {
       if (wf.uri.scheme !== 'file') continue;
-      const files = await vscode.workspace.findFiles(new vscode.RelativePattern(wf, WSGI_GLOB), `{${SEARCH_EXCLUDES.join(',')}}`, MAX_BACKENDS_PER_FOLDER);
+      const files = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(wf, WSGI_GLOB),
+        `{${SEARCH_EXCLUDES.join(',')}}`,
+        MAX_BACKENDS_PER_FOLDER,
+      );
       for (const file of files) {
         try {
           const backend = await this.read(file.fsPath, wf.uri.fsPath);
           if (backend) out.push(backend);
         } catch (e) {
-          this.log.warn(`Could not read the ML backend folder ${path.basename(path.dirname(file.fsPath))}: ${messageOf(e).replace(/\s+/g, ' ')}`);
+          this.log.warn(
+            `Could not read the ML backend folder ${path.basename(path.dirname(file.fsPath))}: ${messageOf(e).replace(/\s+/g, ' ')}`,
+          );
         }
       }
     }
@@ -69,7 +87,7 @@ export class BackendFinder implements vscode.Disposable {
 
   /** Reads one folder; undefined when its `_wsgi.py` is not an ML backend's. */
   async read(wsgiPath: string, workspaceFolder: string): Promise<LocalBackendInput | undefined> {
-    const wsgi = readWsgi(await readText(wsgiPath) ?? '');
+    const wsgi = readWsgi((await readText(wsgiPath)) ?? '');
     if (!wsgi) return undefined;
     const folder = folderOfWsgi(wsgiPath);
     const moduleFile = modelModuleFile(wsgi);
@@ -77,7 +95,9 @@ export class BackendFinder implements vscode.Disposable {
     // A module that is there but defines no LabelStudioMLBase class is not a backend (a copy of the template, say).
     if (moduleText !== undefined && !definesModelClass(moduleText, wsgi.modelClass)) return undefined;
     const files = await readFolderFiles(folder);
-    const composeFile = (await Promise.all(COMPOSE_FILES.map(async (n) => ((await exists(path.join(folder, n))) ? n : undefined)))).find(Boolean);
+    const composeFile = (await Promise.all(COMPOSE_FILES.map(async (n) => ((await exists(path.join(folder, n))) ? n : undefined)))).find(
+      Boolean,
+    );
     const composeText = composeFile ? await readText(path.join(folder, composeFile)) : undefined;
     const compose = composeText ? readCompose(await parseYamlText(composeText).catch(() => undefined), files.dotenv) : undefined;
     const dockerOnPath = composeFile ? await composeAvailable() : false;
@@ -86,14 +106,23 @@ export class BackendFinder implements vscode.Disposable {
     const mode = hasCompose && dockerOnPath && !override ? 'docker' : 'python';
     const usesEnvFile = !!composeText && /^\s*env_file\s*:.*\.env|^\s*-\s*\.env\s*$/m.test(composeText);
     const env = backendEnvironment({ mode, compose, composeFile, dotenv: files.dotenv, composeUsesEnvFile: usesEnvFile });
-    const plan = decideStart({ override, hasCompose, dockerOnPath, venvPython: files.venvPython, port: env.port, platform: process.platform });
+    const plan = decideStart({
+      override,
+      hasCompose,
+      dockerOnPath,
+      venvPython: files.venvPython,
+      port: env.port,
+      platform: process.platform,
+    });
     return { folder, workspaceFolder, label: backendLabel(folder, workspaceFolder), wsgi, env, plan, hasCompose, composeFile };
   }
 }
 
 export async function readFolderFiles(folder: string): Promise<FolderFiles> {
   const dotenv = parseDotenv((await readText(path.join(folder, '.env'))) ?? '');
-  const requirements = (await Promise.all(['requirements-base.txt', 'requirements.txt'].map((n) => readText(path.join(folder, n))))).filter((t): t is string => t !== undefined);
+  const requirements = (await Promise.all(['requirements-base.txt', 'requirements.txt'].map((n) => readText(path.join(folder, n))))).filter(
+    (t): t is string => t !== undefined,
+  );
   let venvPython: string | undefined;
   for (const candidate of venvPythonCandidates(process.platform)) {
     if (await exists(path.join(folder, candidate))) {
@@ -119,13 +148,18 @@ async function readText(file: string): Promise<string | undefined> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.promises.access(file).then(() => true, () => false);
+  return fs.promises.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Whether `docker compose` works here: docker on the PATH and its compose plugin installed (`docker compose version`). */
 export async function composeAvailable(): Promise<boolean> {
   if (!(await onPath('docker'))) return false;
-  return new Promise((resolve) => execFile('docker', ['compose', 'version'], { timeout: 5000, env: process.env }, (error) => resolve(!error)));
+  return new Promise((resolve) =>
+    execFile('docker', ['compose', 'version'], { timeout: 5000, env: process.env }, (error) => resolve(!error)),
+  );
 }
 
 /** Whether `program` is on the PATH of the extension host (what a new terminal inherits). */

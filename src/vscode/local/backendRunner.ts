@@ -27,7 +27,11 @@ export class BackendRunner implements vscode.Disposable {
         if (terminal !== t) continue;
         this.terminals.delete(folder);
         const byUser = this.stopping.delete(folder);
-        this.deps.backends.event(folder, { kind: 'exited', code: t.exitStatus?.code, byUser: byUser || t.exitStatus?.reason === vscode.TerminalExitReason.User });
+        this.deps.backends.event(folder, {
+          kind: 'exited',
+          code: t.exitStatus?.code,
+          byUser: byUser || t.exitStatus?.reason === vscode.TerminalExitReason.User,
+        });
       }
     });
   }
@@ -68,7 +72,9 @@ export class BackendRunner implements vscode.Disposable {
     const terminal = this.terminals.get(backend.folder);
     this.stopping.add(backend.folder);
     if (backend.plan.stopWith === 'compose-stop') {
-      await new Promise<void>((resolve) => execFile('docker', ['compose', 'stop'], { cwd: backend.folder, env: process.env, timeout: 60_000 }, () => resolve()));
+      await new Promise<void>((resolve) =>
+        execFile('docker', ['compose', 'stop'], { cwd: backend.folder, env: process.env, timeout: 60_000 }, () => resolve()),
+      );
     } else {
       terminal?.sendText('\u0003', false);
     }

@@ -19,7 +19,12 @@ export class LocalController implements vscode.Disposable {
   private searching?: Promise<void>;
   private again = false;
 
-  constructor(private readonly backends: LocalBackends, private readonly finder: BackendFinder, view: vscode.TreeView<LocalNode>, private readonly log: Log) {
+  constructor(
+    private readonly backends: LocalBackends,
+    private readonly finder: BackendFinder,
+    view: vscode.TreeView<LocalNode>,
+    private readonly log: Log,
+  ) {
     this.polling = new HealthPolling({ probeAll: () => backends.probeAll(), anyStarting: () => backends.anyStarting() });
     this.subs.push(
       view.onDidChangeVisibility((e) => this.polling.setVisible(e.visible)),

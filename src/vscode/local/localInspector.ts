@@ -14,11 +14,23 @@ export function localInspector(inspector: Pick<LazyInspector, 'show'>, registry:
     if (!entry) throw new Error('The Label Studio server is no longer configured.');
     const project = entry.model.project(context.project.id) ?? { id: context.project.id, title: context.project.title, loading: false };
     const connected = context.backendId !== undefined ? entry.model.backend(context.backendId) : undefined;
-    const local = readBackend({ id: 0, project: project.id, url: answer.url.replace(/\/predict$/, ''), title: `${context.localLabel} (local)`, state: 'CO', auth_method: 'NONE' });
+    const local = readBackend({
+      id: 0,
+      project: project.id,
+      url: answer.url.replace(/\/predict$/, ''),
+      title: `${context.localLabel} (local)`,
+      state: 'CO',
+      auth_method: 'NONE',
+    });
     // The ML SDK answers {"results": [one prediction per task]}; the inspector checks one prediction.
     const fresh = resultsOf(answer)?.[0] ?? answer.body ?? { error: answer.failure };
     // Comparing: the local panel is open already; Label Studio's answer opens next to it.
-    if (context.labelStudio && connected) await inspector.show({ entry, project, backend: connected }, context.task.id, context.labelStudio.data ?? { errors: context.labelStudio.errors });
+    if (context.labelStudio && connected)
+      await inspector.show(
+        { entry, project, backend: connected },
+        context.task.id,
+        context.labelStudio.data ?? { errors: context.labelStudio.errors },
+      );
     else await inspector.show({ entry, project, backend: local }, context.task.id, fresh);
   };
 }

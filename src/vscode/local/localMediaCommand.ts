@@ -15,8 +15,9 @@ import { mediaReport } from '../../core/local/mediaReport';
 import { readProject, readTasks } from '../../core/local/predictPayload';
 import { folderSdkAge } from './backendFinder';
 import { chooseProject, noClient } from './projectChoice';
-import { pickLocal, plain, withLocalProgress, type LocalDeps } from './localSupport';
+import { pickLocal, withLocalProgress, type LocalDeps } from './localSupport';
 import type { CommandTable } from '../commands/contributions';
+import { forNotification } from '../../core/text/safeText';
 
 /** How many tasks the check looks at. */
 export const MEDIA_TASKS = 5;
@@ -40,7 +41,11 @@ export class LocalMediaCommand {
     if (!client) return void (await this.deps.prompts().error(noClient()));
     try {
       const report = await withLocalProgress(vscode.l10n.t('Checking media access…'), async () => {
-        const [project, tasks, sdk] = await Promise.all([readProject(client, choice.projectId), readTasks(client, choice.projectId, MEDIA_TASKS), folderSdkAge(backend.folder)]);
+        const [project, tasks, sdk] = await Promise.all([
+          readProject(client, choice.projectId),
+          readTasks(client, choice.projectId, MEDIA_TASKS),
+          folderSdkAge(backend.folder),
+        ]);
         const plans = planTasks(tasks, { env: backend.env, sdk, labelStudioUrl: choice.entry.config.baseUrl });
         const key = effective(backend.env, 'key')?.value.trim();
         const url = effective(backend.env, 'url')?.value.trim();
@@ -49,8 +54,17 @@ export class LocalMediaCommand {
         const outcomes = [];
         for (const plan of plans) outcomes.push(await probeMedia(plan, { transport, key, sdkCurrent: sdk.kind === 'current' }, auth));
         const failing = outcomes.filter((o) => !o.ok || o.findings.length > 0).length;
-        this.deps.log.info(`Checked media access of ${backend.label}: ${outcomes.length} file(s), ${failing} with problems (${[...new Set(outcomes.flatMap((o) => o.findings.map((f) => f.cause)))].join(', ') || 'none'})`);
-        return mediaReport({ backendLabel: backend.label, env: backend.env, labelStudioUrl: choice.entry.config.baseUrl, projectTitle: project.title, outcomes, tasksChecked: tasks.length });
+        this.deps.log.info(
+          `Checked media access of ${backend.label}: ${outcomes.length} file(s), ${failing} with problems (${[...new Set(outcomes.flatMap((o) => o.findings.map((f) => f.cause)))].join(', ') || 'none'})`,
+        );
+        return mediaReport({
+          backendLabel: backend.label,
+          env: backend.env,
+          labelStudioUrl: choice.entry.config.baseUrl,
+          projectTitle: project.title,
+          outcomes,
+          tasksChecked: tasks.length,
+        });
       });
       await this.deps.documents.open(`media-access-${backend.label}.md`, report, 'markdown');
     } catch (error) {
@@ -67,16 +81,19 @@ export class LocalMediaCommand {
     const token = entry && (await this.deps.tokens.get(entry.config.baseUrl));
     if (!entry || !token) return;
     const write = vscode.l10n.t('Write LABEL_STUDIO_API_KEY to .env');
-    const ok = await this.deps.prompts().confirm(
-      vscode.l10n.t('Write your Label Studio token into {0}/.env in plain text?', plain(backend.label)),
-      vscode.l10n.t('Anyone who can read this file can act as you in Label Studio. Never commit it.'),
-      write,
-    );
+    const ok = await this.deps
+      .prompts()
+      .confirm(
+        vscode.l10n.t('Write your Label Studio token into {0}/.env in plain text?', forNotification(backend.label)),
+        vscode.l10n.t('Anyone who can read this file can act as you in Label Studio. Never commit it.'),
+        write,
+      );
     if (ok !== write) return;
     const file = path.join(backend.folder, '.env');
     let text = await fs.promises.readFile(file, 'utf8').catch(() => '');
     text = setDotenvValue(text, 'LABEL_STUDIO_API_KEY', token.trim());
-    if (!effective(backend.env, 'url')) text = setDotenvValue(text, 'LABEL_STUDIO_URL', suggestedLabelStudioUrl(entry.config.baseUrl, backend.env));
+    if (!effective(backend.env, 'url'))
+      text = setDotenvValue(text, 'LABEL_STUDIO_URL', suggestedLabelStudioUrl(entry.config.baseUrl, backend.env));
     await fs.promises.writeFile(file, text, { mode: 0o600 });
     this.deps.log.info(`Wrote LABEL_STUDIO_API_KEY (masked) to ${backend.label}/.env`);
     await this.offerGitignore(backend.folder);

@@ -29,7 +29,9 @@ export class LocalPredictCommand {
     const client = choice.entry.client;
     if (!client) return void (await this.deps.prompts().error(noClient()));
     try {
-      const [project, tasks] = await withLocalProgress(vscode.l10n.t('Reading tasks…'), () => Promise.all([readProject(client, choice.projectId), readTasks(client, choice.projectId)]));
+      const [project, tasks] = await withLocalProgress(vscode.l10n.t('Reading tasks…'), () =>
+        Promise.all([readProject(client, choice.projectId), readTasks(client, choice.projectId)]),
+      );
       if (tasks.length === 0) return void (await this.deps.prompts().info(vscode.l10n.t('This project has no tasks.')));
       const picked = await this.deps.prompts().quickPick(
         tasks.map((t) => ({ label: `Task ${t.id}`, description: escapeIcons(preview(t)), task: t })),
@@ -37,15 +39,45 @@ export class LocalPredictCommand {
       );
       if (!picked) return;
       const request = predictBody(project, [picked.task]);
-      const answer = await withLocalProgress(vscode.l10n.t('Predicting locally…'), () => predictLocally(backend.url.replace('localhost', '127.0.0.1'), () => predictBody(project, [picked.task]), this.deps.probeTransport()));
-      this.deps.log.info(`Predict locally with ${backend.label}, task ${picked.task.id}: ${answer.status ?? 'no answer'} in ${Math.round(answer.roundTripMs)} ms (payload ${answer.buildMs.toFixed(1)} ms)`);
-      const context = { serverUrl: choice.entry.config.baseUrl, localLabel: backend.label, backendId: choice.backendId, project, task: picked.task, request };
+      const answer = await withLocalProgress(vscode.l10n.t('Predicting locally…'), () =>
+        predictLocally(
+          backend.url.replace('localhost', '127.0.0.1'),
+          () => predictBody(project, [picked.task]),
+          this.deps.probeTransport(),
+        ),
+      );
+      this.deps.log.info(
+        `Predict locally with ${backend.label}, task ${picked.task.id}: ${answer.status ?? 'no answer'} in ${Math.round(answer.roundTripMs)} ms (payload ${answer.buildMs.toFixed(1)} ms)`,
+      );
+      const context = {
+        serverUrl: choice.entry.config.baseUrl,
+        localLabel: backend.label,
+        backendId: choice.backendId,
+        project,
+        task: picked.task,
+        request,
+      };
       await this.deps.openInspector(answer, context);
       if (choice.backendId === undefined) return;
       const compare = vscode.l10n.t('Compare with Label Studio');
       const status = answer.status !== undefined ? `HTTP ${answer.status}` : vscode.l10n.t('no answer');
-      if ((await this.deps.prompts().info(vscode.l10n.t('Task {0} predicted locally: {1} in {2} ms.', String(picked.task.id), status, String(Math.round(answer.roundTripMs))), compare)) !== compare) return;
-      const labelStudio = await withLocalProgress(vscode.l10n.t('Predicting through Label Studio…'), () => client.interactiveAnnotating(choice.backendId!, picked.task.id, null));
+      if (
+        (await this.deps
+          .prompts()
+          .info(
+            vscode.l10n.t(
+              'Task {0} predicted locally: {1} in {2} ms.',
+              String(picked.task.id),
+              status,
+              String(Math.round(answer.roundTripMs)),
+            ),
+            compare,
+          )) !== compare
+      )
+        return;
+      const labelStudio = await withLocalProgress(vscode.l10n.t('Predicting through Label Studio…'), () =>
+        client.interactiveAnnotating(choice.backendId!, picked.task.id, null),
+      );
       await this.deps.openInspector(answer, { ...context, labelStudio });
     } catch (error) {
       this.deps.log.warn(`Predict locally with ${backend.label}: ${messageOf(error).replace(/\s+/g, ' ')}`);
@@ -55,5 +87,10 @@ export class LocalPredictCommand {
 }
 
 function preview(task: TaskJson): string {
-  return oneLine(Object.values(task.data).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' · '), 100);
+  return oneLine(
+    Object.values(task.data)
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .join(' · '),
+    100,
+  );
 }

@@ -24,7 +24,14 @@ export class LocalRunCommands {
     if (!backend) return;
     const result = await this.deps.runner.start(backend);
     if (result === 'port-busy') {
-      await this.deps.prompts().error(vscode.l10n.t('Port {0} is already in use: stop what listens there, or set PORT in the backend\'s .env.', String(backend.plan.port)));
+      await this.deps
+        .prompts()
+        .error(
+          vscode.l10n.t(
+            "Port {0} is already in use: stop what listens there, or set PORT in the backend's .env.",
+            String(backend.plan.port),
+          ),
+        );
     }
   }
 
@@ -39,13 +46,25 @@ export class LocalRunCommands {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(backend.folder));
     if (!vscode.extensions.getExtension(DEBUGPY_EXTENSION)) {
       const add = vscode.l10n.t('Add Launch Configuration');
-      const choice = await this.deps.prompts().info(vscode.l10n.t('Debugging an ML backend needs the Python Debugger extension (ms-python.debugpy). Add a launch configuration for it to .vscode/launch.json?'), add);
+      const choice = await this.deps
+        .prompts()
+        .info(
+          vscode.l10n.t(
+            'Debugging an ML backend needs the Python Debugger extension (ms-python.debugpy). Add a launch configuration for it to .vscode/launch.json?',
+          ),
+          add,
+        );
       if (choice === add && folder) await this.addLaunchConfiguration(backend, folder);
       return;
     }
     if (this.deps.runner.isRunning(backend.folder)) await this.deps.runner.stop(backend);
     // One process under debugpy: the development server without its reloader (which would fork a child).
-    const config = debugLaunch(backend.plan.port, backend.folder, this.dotenvValues(backend), backend.plan.mode === 'python' ? venvOf(backend) : undefined);
+    const config = debugLaunch(
+      backend.plan.port,
+      backend.folder,
+      this.dotenvValues(backend),
+      backend.plan.mode === 'python' ? venvOf(backend) : undefined,
+    );
     const started = await vscode.debug.startDebugging(folder, config as vscode.DebugConfiguration);
     if (started) this.deps.backends.event(backend.folder, { kind: 'started', at: Date.now() });
   }
@@ -63,7 +82,9 @@ export class LocalRunCommands {
       return;
     }
     await launch.update('configurations', [...existing, entry], vscode.ConfigurationTarget.WorkspaceFolder);
-    await this.deps.prompts().info(vscode.l10n.t('Added "{0}" to .vscode/launch.json. Install the Python Debugger extension to run it.', entry.name));
+    await this.deps
+      .prompts()
+      .info(vscode.l10n.t('Added "{0}" to .vscode/launch.json. Install the Python Debugger extension to run it.', entry.name));
   }
 
   private dotenvValues(backend: LocalBackend): Record<string, string> {

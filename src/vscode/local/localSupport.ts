@@ -14,6 +14,7 @@ import type { ServersController } from '../services/serversController';
 import type { TokenStore } from '../services/tokenStore';
 import type { BackendRunner } from './backendRunner';
 import { LOCAL_VIEW_ID } from './localTree';
+import { forNotification } from '../../core/text/safeText';
 
 /** What "Predict Locally…" hands to the prediction inspector. */
 export interface InspectorContext {
@@ -52,22 +53,21 @@ export function withLocalProgress<T>(title: string, work: () => Promise<T>): Pro
   return Promise.resolve(vscode.window.withProgress({ location: { viewId: LOCAL_VIEW_ID }, title }, work));
 }
 
-/**
- * A folder name (workspace content) for a notification: VS Code makes `[x](command:…)` in a message a
- * live link, so brackets and parentheses become look-alikes and line breaks spaces.
- */
-// TODO(safeText): replace with the shared helper of src/core/text/safeText.ts when it lands.
-export function plain(text: string): string {
-  return text.replace(/[\u0000-\u001f]+/g, ' ').replace(/\[/g, '［').replace(/\]/g, '］').replace(/\(/g, '（').replace(/\)/g, '）').slice(0, 120);
-}
-
 /** The backend of a row (`{folder}`), a folder path, the only one, or a quick pick. */
 export async function pickLocal(deps: LocalDeps, arg: unknown, placeHolder: string): Promise<LocalBackend | undefined> {
-  const folder = typeof arg === 'string' ? arg : typeof (arg as { folder?: unknown })?.folder === 'string' ? (arg as { folder: string }).folder : undefined;
+  const folder =
+    typeof arg === 'string'
+      ? arg
+      : typeof (arg as { folder?: unknown })?.folder === 'string'
+        ? (arg as { folder: string }).folder
+        : undefined;
   if (folder) return deps.backends.get(folder);
   const all = deps.backends.all;
   if (all.length <= 1) {
-    if (all.length === 0) await deps.prompts().info(vscode.l10n.t('No ML backend folder was found in this workspace (a folder with a label-studio-ml _wsgi.py).'));
+    if (all.length === 0)
+      await deps
+        .prompts()
+        .info(vscode.l10n.t('No ML backend folder was found in this workspace (a folder with a label-studio-ml _wsgi.py).'));
     return all[0];
   }
   const picked = await deps.prompts().quickPick(
@@ -82,7 +82,9 @@ export async function ensureRunning(deps: LocalDeps, backend: LocalBackend): Pro
   await deps.backends.probe(backend.folder);
   if (deps.backends.get(backend.folder)?.state.kind === 'running') return true;
   const start = vscode.l10n.t('Start');
-  const choice = await deps.prompts().warn(vscode.l10n.t('The local ML backend {0} is not running. Start it first.', plain(backend.label)), start);
+  const choice = await deps
+    .prompts()
+    .warn(vscode.l10n.t('The local ML backend {0} is not running. Start it first.', forNotification(backend.label)), start);
   if (choice === start) await vscode.commands.executeCommand('labelStudio.local.start', { folder: backend.folder });
   return false;
 }
@@ -95,7 +97,14 @@ export function documentInspector(documents: ReadOnlyDocuments): OpenInspector {
       task: context.task.id,
       project: context.project.id,
       server: context.serverUrl,
-      local: { url: answer.url, status: answer.status, failure: answer.failure, buildMs: round(answer.buildMs), roundTripMs: round(answer.roundTripMs), answer: answer.body },
+      local: {
+        url: answer.url,
+        status: answer.status,
+        failure: answer.failure,
+        buildMs: round(answer.buildMs),
+        roundTripMs: round(answer.roundTripMs),
+        answer: answer.body,
+      },
       ...(context.labelStudio ? { labelStudio: context.labelStudio } : {}),
       request: context.request,
     };

@@ -25,7 +25,12 @@ export type LocalNode =
   | { type: 'env'; folder: string; name: string }
   | { type: 'note'; folder: string; text: string };
 
-const STATE_ICON = { stopped: ['circle-outline', undefined], starting: ['loading~spin', undefined], running: ['pass-filled', 'testing.iconPassed'], failing: ['error', 'problemsErrorIcon.foreground'] } as const;
+const STATE_ICON = {
+  stopped: ['circle-outline', undefined],
+  starting: ['loading~spin', undefined],
+  running: ['pass-filled', 'testing.iconPassed'],
+  failing: ['error', 'problemsErrorIcon.foreground'],
+} as const;
 
 export function machineAddresses(): string[] {
   const out: string[] = [];
@@ -39,7 +44,10 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
   private readonly nodes = new Map<string, LocalNode>();
   private readonly subs: Array<{ dispose(): void }>;
 
-  constructor(private readonly backends: LocalBackends, private readonly registry: ServerRegistry) {
+  constructor(
+    private readonly backends: LocalBackends,
+    private readonly registry: ServerRegistry,
+  ) {
     this.subs = [backends.onDidChange(() => this.emitter.fire(undefined)), registry.onDidChange(() => this.emitter.fire(undefined))];
   }
 
@@ -55,14 +63,22 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
       if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) return roots.map((path) => this.node({ type: 'workspace', path }));
       return all.map((b) => this.node({ type: 'local', folder: b.folder }));
     }
-    if (node.type === 'workspace') return all.filter((b) => b.workspaceFolder === node.path).map((b) => this.node({ type: 'local', folder: b.folder }));
-    if (node.type === 'local') return [this.node({ type: 'group', folder: node.folder, group: 'connections' }), this.node({ type: 'group', folder: node.folder, group: 'environment' })];
+    if (node.type === 'workspace')
+      return all.filter((b) => b.workspaceFolder === node.path).map((b) => this.node({ type: 'local', folder: b.folder }));
+    if (node.type === 'local')
+      return [
+        this.node({ type: 'group', folder: node.folder, group: 'connections' }),
+        this.node({ type: 'group', folder: node.folder, group: 'environment' }),
+      ];
     const backend = this.backends.get(node.folder);
     if (!backend || node.type !== 'group') return [];
     if (node.group === 'connections') {
       const list = this.connections(backend);
-      if (list.length === 0) return [this.node({ type: 'note', folder: backend.folder, text: 'Not connected to a project: Connect to Project…' })];
-      return list.map((c) => this.node({ type: 'connection', folder: backend.folder, baseUrl: c.baseUrl, backendId: c.backend.id, projectId: c.projectId }));
+      if (list.length === 0)
+        return [this.node({ type: 'note', folder: backend.folder, text: 'Not connected to a project: Connect to Project…' })];
+      return list.map((c) =>
+        this.node({ type: 'connection', folder: backend.folder, baseUrl: c.baseUrl, backendId: c.backend.id, projectId: c.projectId }),
+      );
     }
     const names = [...SHOWN_VARIABLES.filter((n) => backend.env.values[n] !== undefined || n.startsWith('LABEL_STUDIO_'))];
     return names.map((name) => this.node({ type: 'env', folder: backend.folder, name }));
@@ -76,31 +92,48 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
         item.tooltip = node.path;
         return item;
       }
-      case 'local': return this.backendItem(this.backends.get(node.folder));
+      case 'local':
+        return this.backendItem(this.backends.get(node.folder));
       case 'group': {
         const backend = this.backends.get(node.folder);
         const count = backend && node.group === 'connections' ? this.connections(backend).length : undefined;
-        const item = new vscode.TreeItem(node.group === 'connections' ? 'Label Studio' : 'Environment', vscode.TreeItemCollapsibleState.Expanded);
-        item.description = node.group === 'connections' ? `${count} connection${count === 1 ? '' : 's'}` : backend?.env.mode === 'docker' ? `from ${backend.composeFile ?? 'compose'}` : 'from .env';
+        const item = new vscode.TreeItem(
+          node.group === 'connections' ? 'Label Studio' : 'Environment',
+          vscode.TreeItemCollapsibleState.Expanded,
+        );
+        item.description =
+          node.group === 'connections'
+            ? `${count} connection${count === 1 ? '' : 's'}`
+            : backend?.env.mode === 'docker'
+              ? `from ${backend.composeFile ?? 'compose'}`
+              : 'from .env';
         item.iconPath = new vscode.ThemeIcon(node.group === 'connections' ? 'plug' : 'symbol-variable');
         item.contextValue = `localGroup ${node.group}`;
         return item;
       }
-      case 'connection': return this.connectionItem(node);
+      case 'connection':
+        return this.connectionItem(node);
       case 'env': {
         const value = this.backends.get(node.folder)?.env.values[node.name];
         const item = new vscode.TreeItem(node.name);
         item.description = value ? oneLine(displayValue(node.name, value.value)) : 'not set';
         item.tooltip = value ? `${node.name} from ${value.source}` : `${node.name} is not set for this backend`;
         const missing = !value?.value.trim() && node.name.startsWith('LABEL_STUDIO_');
-        item.iconPath = new vscode.ThemeIcon(missing ? 'warning' : 'symbol-constant', missing ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          missing ? 'warning' : 'symbol-constant',
+          missing ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+        );
         item.contextValue = `localEnv ${node.name}`;
         return item;
       }
       case 'note': {
         const item = new vscode.TreeItem(node.text);
         item.iconPath = new vscode.ThemeIcon('info');
-        item.command = { command: 'labelStudio.local.connect', title: 'Connect to Project…', arguments: [{ type: 'local', folder: node.folder }] };
+        item.command = {
+          command: 'labelStudio.local.connect',
+          title: 'Connect to Project…',
+          arguments: [{ type: 'local', folder: node.folder }],
+        };
         return item;
       }
     }
@@ -117,7 +150,9 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
     tip.isTrusted = false;
     tip.appendMarkdown(`**${escapeMarkdownText(backend.label)}** — ${escapeMarkdownText(describeState(backend.state))}\n\n`);
     if (backend.state.why) tip.appendMarkdown(`${escapeMarkdownText(backend.state.why)}\n\n`);
-    tip.appendMarkdown(`Model class \`${escapeMarkdownText(backend.wsgi.modelClass)}\` · ${escapeMarkdownText(backend.url)}\n\nStarts with: \`${escapeMarkdownText(backend.plan.commandLine)}\``);
+    tip.appendMarkdown(
+      `Model class \`${escapeMarkdownText(backend.wsgi.modelClass)}\` · ${escapeMarkdownText(backend.url)}\n\nStarts with: \`${escapeMarkdownText(backend.plan.commandLine)}\``,
+    );
     item.tooltip = tip;
     item.contextValue = `localBackend state:${backend.state.kind} mode:${backend.plan.mode}`;
     item.accessibilityInformation = { label: `Local ML backend ${backend.label}, ${describeState(backend.state)}` };

@@ -56,7 +56,12 @@ export function wireLocalBackends(deps: LocalWiringDeps): LocalParts {
   const view = vscode.window.createTreeView<LocalNode>(LOCAL_VIEW_ID, { treeDataProvider: tree });
   const controller = new LocalController(backends, finder, view, deps.log);
   const runner = new BackendRunner({ backends, log: deps.log, onStarted: () => controller.polling.now() });
-  const commandDeps = { ...deps, backends, runner, openInspector: deps.inspector ? localInspector(deps.inspector, deps.registry) : documentInspector(deps.documents) };
+  const commandDeps = {
+    ...deps,
+    backends,
+    runner,
+    openInspector: deps.inspector ? localInspector(deps.inspector, deps.registry) : documentInspector(deps.documents),
+  };
   void controller.search();
   const disposables: vscode.Disposable[] = [
     finder,

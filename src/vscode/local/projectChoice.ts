@@ -15,12 +15,23 @@ export interface ProjectChoice {
   backendId?: number;
 }
 
-export async function chooseProject(deps: LocalDeps, backend: LocalBackend, placeHolder: string, preferConnected = true): Promise<ProjectChoice | undefined> {
+export async function chooseProject(
+  deps: LocalDeps,
+  backend: LocalBackend,
+  placeHolder: string,
+  preferConnected = true,
+): Promise<ProjectChoice | undefined> {
   const connections = connectionsOf(backend.env, deps.registry.entries, machineAddresses(), (e) => serverLabel(e.config));
   if (preferConnected && connections.length > 0) {
-    const pick = connections.length === 1
-      ? connections[0]
-      : (await deps.prompts().quickPick(connections.map((c) => ({ label: escapeIcons(c.projectTitle), description: escapeIcons(c.serverLabel), c })), { placeHolder }))?.c;
+    const pick =
+      connections.length === 1
+        ? connections[0]
+        : (
+            await deps.prompts().quickPick(
+              connections.map((c) => ({ label: escapeIcons(c.projectTitle), description: escapeIcons(c.serverLabel), c })),
+              { placeHolder },
+            )
+          )?.c;
     const entry = pick && deps.registry.entry(pick.baseUrl);
     return pick && entry ? { entry, projectId: pick.projectId, backendId: pick.backend.id } : undefined;
   }

@@ -28,12 +28,29 @@ export function logRequest(log: Log, baseUrl: string, e: RequestLogEntry): void 
 export class RecordingLog implements Log {
   readonly lines: string[] = [];
   constructor(private readonly inner: Log) {}
-  trace(message: string): void { this.record('trace', message); this.inner.trace(message); }
-  debug(message: string): void { this.record('debug', message); this.inner.debug(message); }
-  info(message: string): void { this.record('info', message); this.inner.info(message); }
-  warn(message: string): void { this.record('warn', message); this.inner.warn(message); }
-  error(message: string | Error): void { this.record('error', String(message)); this.inner.error(message); }
-  show(): void { this.inner.show(); }
+  trace(message: string): void {
+    this.record('trace', message);
+    this.inner.trace(message);
+  }
+  debug(message: string): void {
+    this.record('debug', message);
+    this.inner.debug(message);
+  }
+  info(message: string): void {
+    this.record('info', message);
+    this.inner.info(message);
+  }
+  warn(message: string): void {
+    this.record('warn', message);
+    this.inner.warn(message);
+  }
+  error(message: string | Error): void {
+    this.record('error', String(message));
+    this.inner.error(message);
+  }
+  show(): void {
+    this.inner.show();
+  }
   private record(level: string, message: string): void {
     this.lines.push(`${level} ${message}`);
   }

@@ -46,7 +46,12 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   }
 
   private async document(name: string, content: string, language?: string): Promise<vscode.TextDocument> {
-    const safe = name.replace(/[^\w.-]+/g, '-').replace(/-+(\.\w+)?$/, '$1').replace(/^-+/, '').slice(0, 80) || 'document';
+    const safe =
+      name
+        .replace(/[^\w.-]+/g, '-')
+        .replace(/-+(\.\w+)?$/, '$1')
+        .replace(/^-+/, '')
+        .slice(0, 80) || 'document';
     const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, path: `/${safe}`, query: String(++this.counter) });
     // Server text inside: carriage returns, control characters, bidi overrides and zero-width characters are shown, not obeyed.
     this.contents.set(uri.toString(), forDocument(content));

@@ -18,7 +18,6 @@ import type { Prompts } from '../commands/prompts';
 import type { Settings } from './settings';
 import { withViewProgress } from './viewProgress';
 
-
 export class ServersController implements vscode.Disposable {
   private reloading: Promise<void> = Promise.resolve();
   private readonly policies = new Map<string, AutoRefresh>();
@@ -158,7 +157,10 @@ export class ServersController implements vscode.Disposable {
       void this.prompts().warn(text);
     };
     if (baseUrl.startsWith('http://') && !isLoopback(baseUrl)) {
-      const text = vscode.l10n.t('{0} uses plain HTTP: the API token travels unencrypted over the network. Use HTTPS if the server offers it.', hostOf(baseUrl));
+      const text = vscode.l10n.t(
+        '{0} uses plain HTTP: the API token travels unencrypted over the network. Use HTTPS if the server offers it.',
+        hostOf(baseUrl),
+      );
       warn(`clear|${baseUrl}`, text);
     }
     if (entry.config.allowSelfSigned && baseUrl.startsWith('https://')) {

@@ -43,7 +43,8 @@ export class NodeCache {
     let ofProject = this.backendsOf.get(key);
     if (!ofProject) this.backendsOf.set(key, (ofProject = new Map()));
     let node = ofProject.get(backendId);
-    if (!node) ofProject.set(backendId, (node = this.intern({ type: 'backend', id: `backend|${key}|${backendId}`, baseUrl, projectId, backendId })));
+    if (!node)
+      ofProject.set(backendId, (node = this.intern({ type: 'backend', id: `backend|${key}|${backendId}`, baseUrl, projectId, backendId })));
     return node;
   }
 

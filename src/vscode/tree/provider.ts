@@ -26,7 +26,10 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** The filter and the hide setting, read once until `redraw()` (each answer asks; reading settings is not free). */
   private rule?: { filter: BackendFilter; hideEmpty: boolean };
 
-  constructor(private readonly registry: ServerRegistry, private readonly options: TreeOptions) {
+  constructor(
+    private readonly registry: ServerRegistry,
+    private readonly options: TreeOptions,
+  ) {
     this.subscription = registry.onDidChange((change) => {
       if (change.kind === 'servers') {
         this.nodes.keepServers(new Set(registry.entries.map((e) => e.config.baseUrl)));
@@ -125,7 +128,8 @@ export class BackendsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const project = entry.model.project(node.projectId);
     if (!project) return [];
     const rows: TreeNode[] = [];
-    if (project.error && !(project.error instanceof TokenRejectedError)) rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
+    if (project.error && !(project.error instanceof TokenRejectedError))
+      rows.push(this.nodes.message(node.baseUrl, 'project-failed', project.id));
     if (project.malformed?.length && !project.error) rows.push(this.nodes.message(node.baseUrl, 'malformed-backends', project.id));
     if (!project.backends) return rows.length > 0 ? rows : [this.nodes.message(node.baseUrl, 'project-loading', project.id)];
     if (project.backends.length === 0 && rows.length === 0) return [this.nodes.message(node.baseUrl, 'no-backends', project.id)];

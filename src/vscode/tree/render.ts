@@ -3,7 +3,15 @@ import vscode = require('vscode');
 import { serverLabel } from '../../core/servers/config';
 import { messageOf, TokenRejectedError } from '../../core/api/errors';
 import { forLabel } from '../../core/text/safeText';
-import { backendRow, failureLabel, oneLine, problemCount, projectSummary, projectTitle, SHOW_FULL_ERROR_COMMAND } from '../../core/view/presentation';
+import {
+  backendRow,
+  failureLabel,
+  oneLine,
+  problemCount,
+  projectSummary,
+  projectTitle,
+  SHOW_FULL_ERROR_COMMAND,
+} from '../../core/view/presentation';
 import type { ServerEntry } from '../../core/servers/serverRegistry';
 import { describeTokenKind } from '../../core/api/token';
 import type { BackendNode, MessageNode, ProjectNode, ServerNode, TreeNode } from './nodes';
@@ -13,10 +21,14 @@ export const EMPTY_PROJECT_SCHEME = 'labelstudio-empty-project';
 export function renderNode(node: TreeNode, entry: ServerEntry | undefined): vscode.TreeItem {
   if (!entry) return new vscode.TreeItem('(removed server)');
   switch (node.type) {
-    case 'server': return renderServer(node, entry);
-    case 'project': return renderProject(node, entry);
-    case 'backend': return renderBackend(node, entry);
-    case 'message': return renderMessage(node, entry);
+    case 'server':
+      return renderServer(node, entry);
+    case 'project':
+      return renderProject(node, entry);
+    case 'backend':
+      return renderBackend(node, entry);
+    case 'message':
+      return renderMessage(node, entry);
   }
 }
 
@@ -33,7 +45,10 @@ function renderServer(node: ServerNode, entry: ServerEntry): vscode.TreeItem {
       : status.kind === 'loading' && projects.length === 0
         ? 'loading…'
         : `${projects.length} project${projects.length === 1 ? '' : 's'}${problems ? ` · ${problems} need${problems === 1 ? 's' : ''} attention` : ''}${status.kind === 'loading' ? ' · refreshing…' : ''}`;
-  item.iconPath = new vscode.ThemeIcon(status.kind === 'failed' ? 'server-environment' : 'server', status.kind === 'failed' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined);
+  item.iconPath = new vscode.ThemeIcon(
+    status.kind === 'failed' ? 'server-environment' : 'server',
+    status.kind === 'failed' ? new vscode.ThemeColor('problemsErrorIcon.foreground') : undefined,
+  );
   item.tooltip = `${entry.config.baseUrl}\n${entry.client ? `Signed in with a ${describeTokenKind(entry.client.tokenKind)}` : 'No API token set'}`;
   item.contextValue = `server ${entry.client ? 'hasToken' : 'noToken'}`;
   item.accessibilityInformation = { label: `Label Studio server ${serverLabel(entry.config)}, ${item.description}` };
@@ -46,12 +61,20 @@ function renderProject(node: ProjectNode, entry: ServerEntry): vscode.TreeItem {
   const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   const empty = !!project?.backends && project.backends.length === 0 && !project.error;
-  const summary = project?.error ? `failed: ${failureLabel(project.error)}` : project?.backends ? projectSummary(project.backends) : 'loading…';
+  const summary = project?.error
+    ? `failed: ${failureLabel(project.error)}`
+    : project?.backends
+      ? projectSummary(project.backends)
+      : 'loading…';
   item.description = project?.loading && project.backends ? `${summary} · refreshing…` : summary;
   const problems = problemCount(project?.backends);
   item.iconPath = new vscode.ThemeIcon(
     'project',
-    project?.error || problems ? new vscode.ThemeColor('problemsWarningIcon.foreground') : empty ? new vscode.ThemeColor('disabledForeground') : undefined,
+    project?.error || problems
+      ? new vscode.ThemeColor('problemsWarningIcon.foreground')
+      : empty
+        ? new vscode.ThemeColor('disabledForeground')
+        : undefined,
   );
   // A resource URI lets the decoration provider grey out the label of projects without backends.
   if (empty) item.resourceUri = vscode.Uri.from({ scheme: EMPTY_PROJECT_SCHEME, path: `/${node.projectId}` });
@@ -133,9 +156,10 @@ function renderMessage(node: MessageNode, entry: ServerEntry): vscode.TreeItem {
     }
     case 'malformed-backends': {
       const problems = project?.malformed ?? [];
-      const label = problems.length === 1
-        ? vscode.l10n.t('1 backend item could not be read')
-        : vscode.l10n.t('{0} backend items could not be read', problems.length);
+      const label =
+        problems.length === 1
+          ? vscode.l10n.t('1 backend item could not be read')
+          : vscode.l10n.t('{0} backend items could not be read', problems.length);
       const item = make(label, 'error', 'problemsErrorIcon.foreground');
       item.description = forLabel(problems.join('; '), 1000);
       const list = problems.map((p) => `- ${forLabel(p, 300)}`).join('\n');

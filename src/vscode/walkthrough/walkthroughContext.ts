@@ -29,7 +29,10 @@ export class WalkthroughContext implements vscode.Disposable {
   async update(): Promise<void> {
     const commands = await vscode.commands.getCommands(true);
     await Promise.all([
-      this.set(HAS_TOKEN_KEY, this.registry.entries.some((e) => e.client !== undefined)),
+      this.set(
+        HAS_TOKEN_KEY,
+        this.registry.entries.some((e) => e.client !== undefined),
+      ),
       this.set(PREDICTIONS_KEY, commands.includes(SHOW_PREDICTIONS)),
     ]);
   }

@@ -128,8 +128,10 @@ export async function run(): Promise<void> {
           stats,
           status: s.kind === 'failed' ? `failed: ${s.error.message}` : s.kind,
         });
-        log(`P=${p} ${mode} #${i + 1}: ${wallMs.toFixed(0)} ms, ${stats.meanMlOpen.toFixed(2)} /api/ml open on average, ` +
-          `${counts.events} events, ${counts.items} getTreeItem`);
+        log(
+          `P=${p} ${mode} #${i + 1}: ${wallMs.toFixed(0)} ms, ${stats.meanMlOpen.toFixed(2)} /api/ml open on average, ` +
+            `${counts.events} events, ${counts.items} getTreeItem`,
+        );
       }
       size.modes.push({ mode, runs: measured });
     }

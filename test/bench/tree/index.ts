@@ -129,7 +129,9 @@ export async function run(): Promise<void> {
   log(`fakes seeded (${P + 1} projects), heap ${(heap0 / MB).toFixed(1)} MB, gc ${gc ? 'yes' : 'NO'}`);
 
   // The server and its token, as the user would set them; the view is hidden, so nothing loads until asked.
-  await vscode.workspace.getConfiguration('labelStudio').update('servers', [{ url: fake.url, name: 'bench' }], vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('labelStudio')
+    .update('servers', [{ url: fake.url, name: 'bench' }], vscode.ConfigurationTarget.Global);
   await api.tokens.set(fake.url, pat);
   await api.controller.reload();
   const baseUrl = api.registry.entries[0]?.client ? api.registry.entries[0].config.baseUrl : undefined;
@@ -289,7 +291,10 @@ function inspectModel(api: TestApi, baseUrl: string): { backendsInModel: number;
   if (!model) return { backendsInModel: 0, statusProblem: 'without a server entry' };
   const backendsInModel = model.projects.reduce((n, p) => n + (p.backends?.length ?? 0), 0);
   const s = model.status;
-  return { backendsInModel, statusProblem: s.kind === 'ready' ? undefined : `${s.kind}${s.kind === 'failed' ? `: ${s.error.message}` : ''}` };
+  return {
+    backendsInModel,
+    statusProblem: s.kind === 'ready' ? undefined : `${s.kind}${s.kind === 'failed' ? `: ${s.error.message}` : ''}`,
+  };
 }
 
 /** The top level as the view asks for it (one server: its projects), each row rendered; returns the row count. */
@@ -302,9 +307,19 @@ function topLevel(api: TestApi): number {
 /** Runs `work` and classifies every onDidChangeTreeData event against the model changes of its window. */
 async function watchChanges(api: TestApi, work: () => Promise<void>): Promise<Granularity> {
   const g: Granularity = {
-    events: 0, rootFires: 0, rootFiresWithoutServerChange: 0, nodeEvents: 0, nodesFired: 0, maxNodesPerEvent: 0,
-    nonProjectNodes: 0, foreignNodes: 0, modelProjectChanges: 0, modelServerChanges: 0,
-    distinctProjectsChanged: 0, distinctProjectsFired: 0, coveredByRoot: 0,
+    events: 0,
+    rootFires: 0,
+    rootFiresWithoutServerChange: 0,
+    nodeEvents: 0,
+    nodesFired: 0,
+    maxNodesPerEvent: 0,
+    nonProjectNodes: 0,
+    foreignNodes: 0,
+    modelProjectChanges: 0,
+    modelServerChanges: 0,
+    distinctProjectsChanged: 0,
+    distinctProjectsFired: 0,
+    coveredByRoot: 0,
   };
   let windowProjects = new Set<number>();
   let windowServer = false;
