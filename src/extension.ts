@@ -22,7 +22,7 @@ import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from 
 import { windowPrompts, type Prompts } from './vscode/commands/prompts';
 import { ServersController } from './vscode/services/serversController';
 import { registerCommandTable } from './vscode/commands/commandTable';
-import { VIEW_ID, type CommandTable } from './vscode/commands/contributions';
+import { LOCAL_COMMAND_IDS, VIEW_ID, type CommandTable } from './vscode/commands/contributions';
 import { Settings } from './vscode/services/settings';
 import { TokenStore } from './vscode/services/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
@@ -128,21 +128,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ),
     ...viewCommands.commands(),
     ...walkthrough.commands(),
-    ...lazyCommands(
-      [
-        'labelStudio.local.start',
-        'labelStudio.local.stop',
-        'labelStudio.local.debug',
-        'labelStudio.local.connect',
-        'labelStudio.local.predict',
-        'labelStudio.local.checkMediaAccess',
-        'labelStudio.local.writeApiKey',
-      ],
-      async () => {
-        const parts = await local.load();
-        return { commands: () => parts.commands };
-      },
-    ),
+    ...lazyCommands(LOCAL_COMMAND_IDS, async () => {
+      const parts = await local.load();
+      return { commands: () => parts.commands };
+    }),
   };
 
   context.subscriptions.push(

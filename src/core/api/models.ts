@@ -130,8 +130,8 @@ export function readProjectPage(body: unknown, host = 'The server'): ProjectPage
   return { count: toInt(body.count) ?? null, hasNext: typeof body.next === 'string' && body.next.length > 0, results };
 }
 
-/** Community answers `{ tasks: [...], total, … }`; some versions send a bare list or `results`. */
-export function readTaskPage(body: unknown): TaskRef[] {
+/** The items of a task list: Community answers `{ tasks: [...], total, … }`; some versions a bare list or `results`. */
+export function taskListItems(body: unknown): unknown[] {
   const list = Array.isArray(body)
     ? body
     : isObject(body)
@@ -141,7 +141,12 @@ export function readTaskPage(body: unknown): TaskRef[] {
           ? body.results
           : undefined
       : undefined;
-  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends.');
+  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends ({"tasks": […]}).');
+  return list;
+}
+
+export function readTaskPage(body: unknown): TaskRef[] {
+  const list = taskListItems(body);
   const out: TaskRef[] = [];
   for (const item of list) {
     if (!isObject(item)) continue;

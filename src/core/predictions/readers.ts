@@ -5,6 +5,7 @@
  */
 import { UnexpectedResponseError } from '../api/errors';
 import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail, TaskListPage, TaskPreview } from './types';
+import { taskListItems } from '../api/models';
 
 type Json = Record<string, unknown>;
 
@@ -51,16 +52,7 @@ function mediaName(url: string): string {
 
 /** `{total, tasks: […]}` (Community), also a bare list or `{results}`. */
 export function readTaskListPage(body: unknown): TaskListPage {
-  const list = Array.isArray(body)
-    ? body
-    : isObject(body)
-      ? Array.isArray(body.tasks)
-        ? body.tasks
-        : Array.isArray(body.results)
-          ? body.results
-          : undefined
-      : undefined;
-  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends ({"tasks": […]}).');
+  const list = taskListItems(body);
   const tasks: TaskPreview[] = [];
   for (const item of list) {
     const id = isObject(item) ? toInt(item.id) : undefined;

@@ -5,6 +5,17 @@
 export const VIEW_ID = 'labelStudio.mlBackends';
 export const LOCAL_VIEW_ID = 'labelStudio.localBackends';
 
+/** The Local ML Backends feature's commands (registered at activation, loaded on first use). */
+export const LOCAL_COMMAND_IDS = [
+  'labelStudio.local.start',
+  'labelStudio.local.stop',
+  'labelStudio.local.debug',
+  'labelStudio.local.connect',
+  'labelStudio.local.predict',
+  'labelStudio.local.checkMediaAccess',
+  'labelStudio.local.writeApiKey',
+] as const;
+
 export const COMMAND_IDS = [
   'labelStudio.refresh',
   'labelStudio.refreshServer',
@@ -33,13 +44,7 @@ export const COMMAND_IDS = [
   'labelStudio.hideEmptyProjects',
   'labelStudio.showEmptyProjects',
   'labelStudio.openWalkthrough',
-  'labelStudio.local.start',
-  'labelStudio.local.stop',
-  'labelStudio.local.debug',
-  'labelStudio.local.connect',
-  'labelStudio.local.predict',
-  'labelStudio.local.checkMediaAccess',
-  'labelStudio.local.writeApiKey',
+  ...LOCAL_COMMAND_IDS,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
