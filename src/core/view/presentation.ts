@@ -6,7 +6,7 @@ import { lookOfState, type StateLook } from '../backends/backendState';
 import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../text/markdown';
 import type { MlBackend } from '../api/models';
 import { shownForBackend } from '../predictions/modelVersions';
-import { forDocument, revealInvisible } from '../text/safeText';
+import { revealInvisible } from '../text/safeText';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
 const HOVER_ERROR_LINES = 8;
@@ -173,21 +173,6 @@ export function failureLabel(error: Error): string {
     default:
       return 'Error';
   }
-}
-
-/** The text of the "Show Full Error" document: what the backend is, then its whole error. */
-export function fullErrorText(backend: MlBackend): string {
-  return forDocument(
-    [
-      `ML backend:  ${displayTitle(backend)} (id ${backend.id}, project ${backend.project})`,
-      `URL:         ${oneLine(backend.url, 2000)}`,
-      `State:       ${oneLine(lookOfState(backend.state).label)}`,
-      `Updated:     ${oneLine(formatTimestamp(backend.updated_at) ?? 'unknown')}`,
-      '',
-      backend.error_message?.trim() || '(no error message)',
-      '',
-    ].join('\n'),
-  );
 }
 
 /** The view's note about a server whose last refresh failed while older data is still shown. */
