@@ -29,10 +29,20 @@ export async function waitForWorkbench(page, { timeout = 90_000 } = {}) {
 
 /** Runs a command by its palette label (e.g. 'Label Studio: Set API Token') via F1. */
 export async function runCommand(page, label, { timeout = 30_000 } = {}) {
-  await page.keyboard.press('Escape'); // close a leftover quick input / menu
-  await page.keyboard.press('F1');
   const input = page.locator(QUICK_INPUT_BOX);
-  await input.waitFor({ state: 'visible', timeout });
+  // F1 can go nowhere when the keyboard focus was left in a closed webview (a preview, the inspector):
+  // then a click on the editor area gives the workbench the focus back, and F1 is pressed again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape'); // close a leftover quick input / menu
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : timeout });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.mouse.click(900, 420);
+    }
+  }
   await input.fill(`>${typeof label === 'string' ? label : ''}`);
   const row = quickInputRow(page, label);
   await row.first().click({ timeout });
