@@ -17,7 +17,8 @@ export function linkProblems(text: string): string[] {
   const problems: string[] = [];
   const links = linksVsCodeWouldRender(text);
   if (links.length > 0) problems.push(`VS Code would render links: ${links.join(' ')}`);
-  if (/\]\s*\(/.test(text.replace(/\] \(/g, ''))) problems.push('a "](" that could join a link');
+  // `] (` (one space, as the defusing writes it) cannot join a link; `](` or any other gap could.
+  if (/\]\(/.test(text) || /\](?! \()\s+\(/.test(text)) problems.push('a "](" that could join a link');
   if (/:\/\//.test(text)) problems.push('a "://" URL');
   if (/(?<![a-z0-9+.-])(command|file|vscode(-[a-z]+)?|javascript|vbscript|data|mailto|blob):/i.test(text)) problems.push('a live scheme');
   return problems;

@@ -2,6 +2,7 @@
 import { displayValue, effective, type BackendEnvironment } from './environment';
 import type { MediaOutcome } from './mediaProbe';
 import { safeHostname } from './mediaPlan';
+import { forLabel } from '../text/safeText';
 
 export interface MediaReportInput {
   backendLabel: string;
@@ -12,12 +13,9 @@ export interface MediaReportInput {
   tasksChecked: number;
 }
 
-/** One line of untrusted text: no line breaks, no control characters, bounded. */
-// TODO(safeText): replace with the shared helper of src/core/text/safeText.ts when it lands.
+/** One line of untrusted text: no line breaks, no control characters, invisible characters shown, bounded. */
 export function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return forLabel(text, max);
 }
 
 export function mediaReport(input: MediaReportInput): string {

@@ -3,6 +3,7 @@
  * (label values, names) are quoted short and without control characters, so a finding can go to a
  * diagnostic or a list as plain text.
  */
+import { forLabel } from '../text/safeText';
 
 export function pathText(path: readonly (string | number)[], root = 'result'): string {
   let out = root;
@@ -14,13 +15,10 @@ export function pathText(path: readonly (string | number)[], root = 'result'): s
   return out;
 }
 
-// TODO(safeText): merge with src/core/text/safeText.ts when it lands.
-/** 'value' in quotes, control characters shown as spaces, at most `max` characters. */
+/** 'value' in quotes, on one line (untrusted text as safeText shows it in a label), at most `max` characters. */
 export function quote(value: unknown, max = 60): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return `'${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}'`;
+  return `'${forLabel(text, max)}'`;
 }
 
 /** The list of labels for a fix, e.g. "(car, truck, bus)"; long lists end with "…". */

@@ -57,9 +57,13 @@ function escapeIcons(text: string): string {
 
 /** Breaks what `parseLinkedText` (and any linkifier) would turn into a link. */
 function defuseLinks(text: string): string {
-  return text
-    .replace(/\](\s*)\(/g, (_m, space: string) => `]${space || ' '}(`)
-    .replace(SCHEMES, (_m, slashed: string | undefined, bare: string | undefined) => `${slashed ?? bare}(:)`);
+  return (
+    text
+      .replace(/\](\s*)\(/g, (_m, space: string) => `]${space || ' '}(`)
+      .replace(SCHEMES, (_m, slashed: string | undefined, bare: string | undefined) => `${slashed ?? bare}(:)`)
+      // A `://` left without a scheme before it (`"://x"`, a cut URL) is defused too: text joined to it could make one.
+      .replace(/:\/\//g, '(:)//')
+  );
 }
 
 /** A single-line, spoof-free, length-capped form of a server string (the base of every surface). */
