@@ -17,6 +17,7 @@ import { Pickers } from './vscode/commands/pickers';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './vscode/services/readOnlyDocuments';
 import { ServerCommands } from './vscode/commands/serverCommands';
 import { safeLog } from './core/text/safeLog';
+import { setTranslator } from './core/text/l10n';
 import { createLog, logRequest, RecordingLog, type Log } from './vscode/services/log';
 import { affectsNetwork, probeTransportFor, proxyForServer, transportFor } from './vscode/services/network';
 import { windowPrompts, type Prompts } from './vscode/commands/prompts';
@@ -50,6 +51,8 @@ export interface TestApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
+  // Core's text goes through VS Code's translator (core cannot import vscode itself).
+  setTranslator((message, args) => vscode.l10n.t(message, ...args)); // l10n-forward
   const channel = createLog();
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const recording = testing ? new RecordingLog(channel) : undefined;

@@ -43,6 +43,8 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
       /^media\/(icon\.png|label-studio\.svg)$/,
       /^media\/walkthrough\/[\w-]+\.md$/,
       /^media\/screenshots\/[\w-]+\.png$/,
+      /^package\.nls(\.[\w-]+)?\.json$/,
+      /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, []);
