@@ -18,7 +18,7 @@ import type { MlBackend } from '../../core/api/models';
 import { displayTitle } from '../../core/view/presentation';
 import { forNotification, forProgressTitle, forQuickPick } from '../../core/text/safeText';
 import type { ServerEntry } from '../../core/servers/serverRegistry';
-import { askBackendDraft, STEP_NAMES } from './backendFormPrompts';
+import { askBackendDraft, stepName } from './backendFormPrompts';
 import { actOnProject, reportFailure, type BackendCommandDeps } from './commandSupport';
 import type { CommandTable } from './contributions';
 import type { ProjectTarget } from './pickers';
@@ -39,12 +39,13 @@ export class BackendFormCommands {
   }
 
   async addBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.project(a, b, 'Add an ML backend to which project?');
+    const target = await this.deps.pickers.project(a, b, vscode.l10n.t('Add an ML backend to which project?'));
     if (!target) return;
     const key = `${target.entry.config.baseUrl}|${target.project.id}`;
     const draft = this.unfinishedDrafts.get(key) ?? emptyDraft();
     this.unfinishedDrafts.set(key, draft);
-    const created = await this.submitForm(target, draft, `Add ML Backend to ${forQuickPick(target.project.title)}`, false, (client) =>
+    const title = vscode.l10n.t('Add ML Backend to {0}', forQuickPick(target.project.title));
+    const created = await this.submitForm(target, draft, title, false, (client) =>
       client.createBackend(createPayload(draft, target.project.id)),
     );
     if (!created) return;
@@ -52,11 +53,11 @@ export class BackendFormCommands {
     this.deps.log.info(`Added ML backend ${created.id} (${created.url}) to project ${target.project.id}`);
     const shown = [displayTitle(created), target.project.title, lookOfState(created.state).label];
     const [name, project, state] = shown.map((t) => forNotification(t));
-    void this.prompts.info(`Added "${name}" to ${project}: ${state}.`);
+    void this.prompts.info(vscode.l10n.t('Added "{0}" to {1}: {2}.', name, project, state));
   }
 
   async editBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Edit which ML backend?');
+    const target = await this.deps.pickers.backend(a, b, vscode.l10n.t('Edit which ML backend?'));
     if (!target) return;
     const original = target.backend;
     // An edit that failed (network, token) or was cancelled is offered again as it was left.
@@ -64,7 +65,8 @@ export class BackendFormCommands {
     const draft = this.unfinishedDrafts.get(key) ?? draftFromBackend(original);
     this.unfinishedDrafts.set(key, draft);
     let unchanged = false;
-    const updated = await this.submitForm(target, draft, `Edit ${forQuickPick(displayTitle(original))}`, true, async (client) => {
+    const title = vscode.l10n.t('Edit {0}', forQuickPick(displayTitle(original)));
+    const updated = await this.submitForm(target, draft, title, true, async (client) => {
       const payload = patchPayload(original, draft);
       if (!payload) {
         unchanged = true;
@@ -75,24 +77,28 @@ export class BackendFormCommands {
     if (!updated) return;
     this.unfinishedDrafts.delete(key);
     if (unchanged) {
-      void this.prompts.info('Nothing changed, so nothing was sent to Label Studio.');
+      void this.prompts.info(vscode.l10n.t('Nothing changed, so nothing was sent to Label Studio.'));
       return;
     }
     this.deps.log.info(`Updated ML backend ${original.id}`);
-    void this.prompts.info(`Saved "${forNotification(displayTitle(updated))}": ${forNotification(lookOfState(updated.state).label)}.`);
+    const [name, state] = [displayTitle(updated), lookOfState(updated.state).label].map((t) => forNotification(t));
+    void this.prompts.info(vscode.l10n.t('Saved "{0}": {1}.', name, state));
   }
 
   async removeBackend(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Remove which ML backend?');
+    const target = await this.deps.pickers.backend(a, b, vscode.l10n.t('Remove which ML backend?'));
     if (!target?.entry.client) return;
     const name = forNotification(displayTitle(target.backend));
+    const remove = vscode.l10n.t('Remove');
     const answer = await this.prompts.confirm(
-      `Remove the ML backend "${name}" from project "${forNotification(target.project.title)}"?`,
-      `Label Studio deletes the connection to ${forNotification(target.backend.url)}. The webhook it created on the project for that URL ` +
-        "stays; delete it under the project's Settings → Webhooks if you no longer want it.",
-      'Remove',
+      vscode.l10n.t('Remove the ML backend "{0}" from project "{1}"?', name, forNotification(target.project.title)),
+      vscode.l10n.t(
+        "Label Studio deletes the connection to {0}. The webhook it created on the project for that URL stays; delete it under the project's Settings → Webhooks if you no longer want it.",
+        forNotification(target.backend.url),
+      ),
+      remove,
     );
-    if (answer !== 'Remove') return;
+    if (answer !== remove) return;
     await actOnProject(this.deps, target.entry, target.project.id, async () => {
       await target.entry.client!.deleteBackend(target.backend.id);
       target.entry.model.removeBackend(target.project.id, target.backend.id);
@@ -120,7 +126,7 @@ export class BackendFormCommands {
         const saved = await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: `Label Studio is checking ${forProgressTitle(draft.url)} (/health, then /setup)…`,
+            title: vscode.l10n.t('Label Studio is checking {0} (/health, then /setup)…', forProgressTitle(draft.url)),
           },
           () => send(client),
         );
@@ -128,13 +134,17 @@ export class BackendFormCommands {
         return saved;
       } catch (error) {
         if (!(error instanceof HttpStatusError) || error instanceof TokenRejectedError) {
-          await reportFailure(this.deps, 'Label Studio could not save the ML backend', error);
+          await reportFailure(this.deps, vscode.l10n.t('Label Studio could not save the ML backend'), error);
           return undefined;
         }
         const step = stepForServerError(error.fieldErrors, error.serverDetail);
-        const fix = `Edit ${STEP_NAMES[step]}`;
+        const fix = vscode.l10n.t('Edit {0}', stepName(step));
         const said = forNotification(error.serverDetail);
-        const choice = await this.prompts.error(`Label Studio did not save the ML backend: ${said}`, fix, 'Edit All Steps');
+        const choice = await this.prompts.error(
+          vscode.l10n.t('Label Studio did not save the ML backend: {0}', said),
+          fix,
+          vscode.l10n.t('Edit All Steps'),
+        );
         if (choice === undefined) return undefined;
         only = choice === fix ? step : undefined;
       }

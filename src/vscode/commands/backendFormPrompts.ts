@@ -10,15 +10,19 @@ import {
 } from '../../core/backends/backendForm';
 import type { Prompts } from './prompts';
 
-export const STEP_NAMES: Record<FormStep, string> = {
-  url: 'URL',
-  title: 'Title',
-  description: 'Description',
-  auth: 'Authentication',
-  interactive: 'Interactive Pre-annotations',
-  timeout: 'Timeout',
-  extraParams: 'Extra Params',
-};
+/** A step's name as the form shows it ("Edit {0}" buttons, one-step titles), in the user's language. */
+export function stepName(step: FormStep): string {
+  const names: Record<FormStep, string> = {
+    url: vscode.l10n.t('URL'),
+    title: vscode.l10n.t('Title'),
+    description: vscode.l10n.t('Description'),
+    auth: vscode.l10n.t('Authentication'),
+    interactive: vscode.l10n.t('Interactive Pre-annotations'),
+    timeout: vscode.l10n.t('Timeout'),
+    extraParams: vscode.l10n.t('Extra Params'),
+  };
+  return names[step];
+}
 const ORDER: FormStep[] = ['url', 'title', 'description', 'auth', 'interactive', 'timeout', 'extraParams'];
 
 export interface FormOptions {
@@ -36,7 +40,10 @@ export interface FormOptions {
 export async function askBackendDraft(prompts: Prompts, draft: BackendDraft, options: FormOptions): Promise<boolean> {
   const steps = options.only ? [options.only] : ORDER;
   for (const [i, step] of steps.entries()) {
-    const title = steps.length > 1 ? `${options.title} (${i + 1}/${steps.length})` : `${options.title}: ${STEP_NAMES[step]}`;
+    const title =
+      steps.length > 1
+        ? vscode.l10n.t('{0} ({1}/{2})', options.title, i + 1, steps.length)
+        : vscode.l10n.t('{0}: {1}', options.title, stepName(step));
     if (!(await ask(prompts, step, draft, title, options.editing))) return false;
   }
   return true;
@@ -47,7 +54,7 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'url': {
       const url = await prompts.inputBox({
         title,
-        prompt: 'URL of the ML backend as Label Studio reaches it (Label Studio calls it, not VS Code)',
+        prompt: vscode.l10n.t('URL of the ML backend as Label Studio reaches it (Label Studio calls it, not VS Code)'),
         placeHolder: 'http://localhost:9090',
         value: draft.url,
         validateInput: backendUrlProblem,
@@ -59,7 +66,7 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'title': {
       const name = await prompts.inputBox({
         title,
-        prompt: 'Name shown in Label Studio (optional)',
+        prompt: vscode.l10n.t('Name shown in Label Studio (optional)'),
         placeHolder: 'my-model',
         value: draft.title,
       });
@@ -97,15 +104,15 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
       return askAuth(prompts, draft, title, editing);
     case 'interactive': {
       const items: Array<vscode.QuickPickItem & { value: boolean }> = [
-        { label: 'Off', description: draft.isInteractive ? '' : '(current)', value: false },
+        { label: vscode.l10n.t('Off'), description: draft.isInteractive ? '' : currentMark(), value: false },
         {
-          label: 'On',
-          description: draft.isInteractive ? '(current)' : '',
-          detail: 'Label Studio asks the model while annotators label (e.g. SAM, keypoints)',
+          label: vscode.l10n.t('On'),
+          description: draft.isInteractive ? currentMark() : '',
+          detail: vscode.l10n.t('Label Studio asks the model while annotators label (e.g. SAM, keypoints)'),
           value: true,
         },
       ];
-      const picked = await prompts.quickPick(items, { title, placeHolder: 'Interactive pre-annotations' });
+      const picked = await prompts.quickPick(items, { title, placeHolder: vscode.l10n.t('Interactive pre-annotations') });
       if (!picked) return false;
       draft.isInteractive = picked.value;
       return true;
@@ -113,7 +120,7 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
     case 'extraParams': {
       const text = await prompts.inputBox({
         title,
-        prompt: "Extra params sent to the backend's /setup, as JSON (optional)",
+        prompt: vscode.l10n.t("Extra params sent to the backend's /setup, as JSON (optional)"),
         placeHolder: '{"threshold": 0.5}',
         value: draft.extraParams,
         validateInput: extraParamsProblem,
@@ -126,37 +133,42 @@ async function ask(prompts: Prompts, step: FormStep, draft: BackendDraft, title:
 }
 
 async function askAuth(prompts: Prompts, draft: BackendDraft, title: string, editing: boolean): Promise<boolean> {
-  const current = (method: BackendDraft['authMethod']) => (draft.authMethod === method ? '(current)' : '');
+  const current = (method: BackendDraft['authMethod']) => (draft.authMethod === method ? currentMark() : '');
   const items: Array<vscode.QuickPickItem & { value: BackendDraft['authMethod'] }> = [
-    { label: 'No Authentication', description: current('NONE'), value: 'NONE' },
+    { label: vscode.l10n.t('No Authentication'), description: current('NONE'), value: 'NONE' },
     {
-      label: 'Basic Authentication',
+      label: vscode.l10n.t('Basic Authentication'),
       description: current('BASIC_AUTH'),
-      detail: 'The backend checks a user name and password (BASIC_AUTH_USER / BASIC_AUTH_PASS)',
+      detail: vscode.l10n.t('The backend checks a user name and password (BASIC_AUTH_USER / BASIC_AUTH_PASS)'),
       value: 'BASIC_AUTH',
     },
   ];
-  const picked = await prompts.quickPick(items, { title, placeHolder: 'Authentication' });
+  const picked = await prompts.quickPick(items, { title, placeHolder: vscode.l10n.t('Authentication') });
   if (!picked) return false;
   draft.authMethod = picked.value;
   if (picked.value === 'NONE') return true;
   const user = await prompts.inputBox({
     title,
-    prompt: 'Basic auth user name',
+    prompt: vscode.l10n.t('Basic auth user name'),
     value: draft.basicAuthUser,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the user name.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the user name.')),
   });
   if (user === undefined) return false;
   draft.basicAuthUser = user.trim();
   const keep = editing && !draft.basicAuthPass;
   const pass = await prompts.inputBox({
     title,
-    prompt: keep ? 'Basic auth password (leave empty to keep the stored one)' : 'Basic auth password',
+    prompt: keep ? vscode.l10n.t('Basic auth password (leave empty to keep the stored one)') : vscode.l10n.t('Basic auth password'),
     password: true,
     value: draft.basicAuthPass,
-    validateInput: (v) => (v || keep ? undefined : 'Enter the password.'),
+    validateInput: (v) => (v || keep ? undefined : vscode.l10n.t('Enter the password.')),
   });
   if (pass === undefined) return false;
   draft.basicAuthPass = pass;
   return true;
+}
+
+/** Marks the choice the backend has now. */
+function currentMark(): string {
+  return vscode.l10n.t('(current)');
 }

@@ -7,34 +7,48 @@ import type { BackendCommandDeps } from './commandSupport';
 import type { CommandTable } from './contributions';
 import type { BackendTarget } from './pickers';
 
+/** What Copy URL / Copy ID ask and say, in the user's language. */
+interface CopyWords {
+  ask: string;
+  done: (backendName: string) => string;
+}
+
 export class BackendInfoCommands {
   constructor(private readonly deps: BackendCommandDeps) {}
 
   commands() {
     return {
       'labelStudio.openInBrowser': (a, b) => this.openInBrowser(a, b),
-      'labelStudio.copyBackendUrl': (a, b) => this.copy(a, b, (t) => t.backend.url, 'URL'),
-      'labelStudio.copyBackendId': (a, b) => this.copy(a, b, (t) => String(t.backend.id), 'ID'),
+      'labelStudio.copyBackendUrl': (a, b) =>
+        this.copy(a, b, (t) => t.backend.url, {
+          ask: vscode.l10n.t('Copy the URL of which ML backend?'),
+          done: (name) => vscode.l10n.t('Copied the URL of {0}', name),
+        }),
+      'labelStudio.copyBackendId': (a, b) =>
+        this.copy(a, b, (t) => String(t.backend.id), {
+          ask: vscode.l10n.t('Copy the ID of which ML backend?'),
+          done: (name) => vscode.l10n.t('Copied the ID of {0}', name),
+        }),
       'labelStudio.showFullError': (a, b) => this.showFullError(a, b),
     } satisfies Partial<CommandTable>;
   }
 
   async openInBrowser(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.project(a, b, 'Open which project in Label Studio?');
+    const target = await this.deps.pickers.project(a, b, vscode.l10n.t('Open which project in Label Studio?'));
     if (!target) return;
     await vscode.env.openExternal(vscode.Uri.parse(`${target.entry.config.baseUrl}/projects/${target.project.id}/settings/ml`));
   }
 
   async showFullError(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, 'Show the error of which ML backend?');
+    const target = await this.deps.pickers.backend(a, b, vscode.l10n.t('Show the error of which ML backend?'));
     if (!target) return;
     await this.deps.documents.openReport(`${displayTitle(target.backend)}-error.md`, fullErrorReport(target.backend));
   }
 
-  private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, what: string): Promise<void> {
-    const target = await this.deps.pickers.backend(a, b, `Copy the ${what} of which ML backend?`);
+  private async copy(a: unknown, b: unknown, pick: (t: BackendTarget) => string, words: CopyWords): Promise<void> {
+    const target = await this.deps.pickers.backend(a, b, words.ask);
     if (!target) return;
     await vscode.env.clipboard.writeText(pick(target));
-    vscode.window.setStatusBarMessage(`Copied the ${what} of ${forStatusBar(displayTitle(target.backend))}`, 3000);
+    vscode.window.setStatusBarMessage(words.done(forStatusBar(displayTitle(target.backend))), 3000);
   }
 }

@@ -1,4 +1,5 @@
 /** What the backend commands share: their collaborators and failure reports. */
+import vscode = require('vscode');
 import { messageOf } from '../../core/api/errors';
 import { forNotification } from '../../core/text/safeText';
 import type { ServerEntry } from '../../core/servers/serverRegistry';
@@ -23,9 +24,10 @@ export interface BackendCommandDeps {
   inspector?: { show(target: BackendTarget, taskId: number, answer: unknown): Promise<unknown> };
 }
 
+/** `what` is the caller's translated phrase ("The test request failed"); the error's words follow it. */
 export async function reportFailure(deps: BackendCommandDeps, what: string, error: unknown): Promise<void> {
   deps.log.warn(`${what}: ${messageOf(error)}`);
-  await deps.prompts().error(forNotification(`${what}: ${messageOf(error)}`));
+  await deps.prompts().error(vscode.l10n.t('{0}: {1}', forNotification(what), forNotification(messageOf(error))));
 }
 
 /** Runs an action with progress on the view, reports a failure, then refreshes the project. */
@@ -38,7 +40,7 @@ export async function actOnProject(
   try {
     await withViewProgress(action);
   } catch (error) {
-    await reportFailure(deps, 'The action failed', error);
+    await reportFailure(deps, vscode.l10n.t('The action failed'), error);
   }
   void deps.controller.refreshProject(entry.config.baseUrl, projectId);
 }

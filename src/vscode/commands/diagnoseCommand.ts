@@ -1,4 +1,5 @@
 /** "Diagnose Backend": why Label Studio cannot reach a model that this machine can (or cannot). */
+import vscode = require('vscode');
 import { runDiagnosis } from '../../core/agent/diagnoseBackend';
 import { diagnosisReport } from '../../core/backends/diagnosis';
 import type { HttpTransport } from '../../core/net/http';
@@ -27,7 +28,7 @@ export class DiagnoseCommand {
   }
 
   async run(a?: unknown, b?: unknown): Promise<void> {
-    const target = await this.pickers.backend(a, b, 'Diagnose which ML backend?');
+    const target = await this.pickers.backend(a, b, vscode.l10n.t('Diagnose which ML backend?'));
     const client = target?.entry.client;
     if (!target || !client) return;
     try {
@@ -39,7 +40,8 @@ export class DiagnoseCommand {
       this.log.info(`Diagnosed ML backend ${target.backend.id}`);
       await this.documents.openReport(`diagnosis-${displayTitle(target.backend)}.md`, report);
     } catch (error) {
-      await this.prompts().error(forNotification(`Could not diagnose "${displayTitle(target.backend)}": ${messageOf(error)}`));
+      const [name, why] = [displayTitle(target.backend), messageOf(error)].map((t) => forNotification(t));
+      await this.prompts().error(vscode.l10n.t('Could not diagnose "{0}": {1}', name, why));
     }
   }
 }

@@ -2,6 +2,7 @@
  * Which server, project or backend a command acts on: the tree row it was run from, the arguments
  * of a link, or — from the command palette — a quick pick.
  */
+import vscode = require('vscode');
 import { serverLabel } from '../../core/servers/config';
 import type { MlBackend } from '../../core/api/models';
 import { displayTitle } from '../../core/view/presentation';
@@ -39,7 +40,7 @@ export class Pickers {
       entries.map((e) => ({
         label: serverLabel(e.config),
         description: e.config.baseUrl,
-        detail: e.client ? undefined : 'no API token',
+        detail: e.client ? undefined : vscode.l10n.t('no API token'),
         entry: e,
       })),
       { placeHolder },
@@ -54,10 +55,10 @@ export class Pickers {
       const project = entry?.model.project(direct.projectId);
       return entry && project ? { entry, project } : undefined;
     }
-    const entry = await this.server(a, 'Which Label Studio server?', true);
+    const entry = await this.server(a, vscode.l10n.t('Which Label Studio server?'), true);
     if (!entry || !(await this.loaded(entry))) return undefined;
     const picked = await this.prompts().quickPick(
-      entry.model.projects.map((p) => ({ label: forQuickPick(p.title), description: `project ${p.id}`, project: p })),
+      entry.model.projects.map((p) => ({ label: forQuickPick(p.title), description: vscode.l10n.t('project {0}', p.id), project: p })),
       { placeHolder },
     );
     return picked && { entry, project: picked.project };
@@ -71,7 +72,7 @@ export class Pickers {
       const project = backend && entry?.model.project(backend.project);
       return entry && backend && project ? { entry, project, backend } : undefined;
     }
-    const entry = await this.server(a, 'Which Label Studio server?', true);
+    const entry = await this.server(a, vscode.l10n.t('Which Label Studio server?'), true);
     if (!entry || !(await this.loaded(entry))) return undefined;
     const items = entry.model.projects.flatMap((p) =>
       (p.backends ?? []).map((backend) => ({
@@ -82,7 +83,9 @@ export class Pickers {
       })),
     );
     if (items.length === 0) {
-      await this.prompts().info(`No ML backend is connected to a project on ${serverLabel(entry.config)}.`);
+      await this.prompts().info(
+        vscode.l10n.t('No ML backend is connected to a project on {0}.', forNotification(serverLabel(entry.config))),
+      );
       return undefined;
     }
     const picked = await this.prompts().quickPick(items, { placeHolder, matchOnDescription: true });

@@ -1,4 +1,5 @@
 /** Commands about servers and tokens: add, remove, set and clear tokens, refresh. */
+import vscode = require('vscode');
 import type { CommandTable } from './contributions';
 import type { ServerRegistry } from '../../core/servers/serverRegistry';
 import { InvalidServerUrlError, normaliseServerUrl } from '../../core/net/serverUrl';
@@ -41,8 +42,8 @@ export class ServerCommands {
 
   async addServer(): Promise<void> {
     const input = await this.prompts.inputBox({
-      title: 'Add Label Studio Server (1/2)',
-      prompt: 'The address you open Label Studio at in the browser',
+      title: vscode.l10n.t('Add Label Studio Server (1/2)'),
+      prompt: vscode.l10n.t('The address you open Label Studio at in the browser'),
       placeHolder: 'http://localhost:8080',
       validateInput: (value) => urlProblem(value),
     });
@@ -53,7 +54,7 @@ export class ServerCommands {
       this.deps.log.info(`Added server ${baseUrl}`);
     }
     await this.deps.controller.reload();
-    await this.askToken(baseUrl, 'Add Label Studio Server (2/2)');
+    await this.askToken(baseUrl, vscode.l10n.t('Add Label Studio Server (2/2)'));
   }
 
   /** Uses LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY from the environment (the SDK's convention). */
@@ -61,7 +62,7 @@ export class ServerCommands {
     const env = this.deps.env ?? process.env;
     const baseUrl = environmentServer(env);
     if (!baseUrl) {
-      await this.prompts.error('LABEL_STUDIO_URL is not set to a valid http(s) address.');
+      await this.prompts.error(vscode.l10n.t('LABEL_STUDIO_URL is not set to a valid http(s) address.'));
       return;
     }
     if (!this.deps.registry.entry(baseUrl)) await this.deps.settings.addServer(baseUrl);
@@ -72,17 +73,17 @@ export class ServerCommands {
       await this.deps.controller.reload();
     } else {
       await this.deps.controller.reload();
-      await this.askToken(baseUrl, 'Set API Token');
+      await this.askToken(baseUrl, vscode.l10n.t('Set API Token'));
     }
   }
 
   async setToken(arg?: unknown): Promise<void> {
-    const entry = await this.serverOrOfferAdd(arg, 'Set the API token of which server?');
-    if (entry) await this.askToken(entry, 'Set API Token');
+    const entry = await this.serverOrOfferAdd(arg, vscode.l10n.t('Set the API token of which server?'));
+    if (entry) await this.askToken(entry, vscode.l10n.t('Set API Token'));
   }
 
   async clearToken(arg?: unknown): Promise<void> {
-    const baseUrl = await this.serverOrOfferAdd(arg, 'Clear the API token of which server?');
+    const baseUrl = await this.serverOrOfferAdd(arg, vscode.l10n.t('Clear the API token of which server?'));
     if (!baseUrl) return;
     await this.deps.tokens.delete(baseUrl);
     this.deps.log.info(`Cleared the API token of ${baseUrl}`);
@@ -90,14 +91,15 @@ export class ServerCommands {
   }
 
   async removeServer(arg?: unknown): Promise<void> {
-    const baseUrl = await this.serverOrOfferAdd(arg, 'Remove which server?');
+    const baseUrl = await this.serverOrOfferAdd(arg, vscode.l10n.t('Remove which server?'));
     if (!baseUrl) return;
+    const remove = vscode.l10n.t('Remove');
     const answer = await this.prompts.confirm(
-      `Remove ${baseUrl} from the Label Studio view?`,
-      'Its stored API token is deleted too. Nothing changes on the server.',
-      'Remove',
+      vscode.l10n.t('Remove {0} from the Label Studio view?', baseUrl),
+      vscode.l10n.t('Its stored API token is deleted too. Nothing changes on the server.'),
+      remove,
     );
-    if (answer !== 'Remove') return;
+    if (answer !== remove) return;
     await this.deps.tokens.delete(baseUrl);
     await this.deps.settings.removeServer(baseUrl);
     this.deps.log.info(`Removed server ${baseUrl}`);
@@ -105,7 +107,7 @@ export class ServerCommands {
   }
 
   async refreshServer(arg?: unknown): Promise<void> {
-    const entry = await this.deps.pickers.server(arg, 'Refresh which server?', true);
+    const entry = await this.deps.pickers.server(arg, vscode.l10n.t('Refresh which server?'), true);
     if (entry) await this.deps.controller.refreshServer(entry.config.baseUrl);
   }
 
@@ -117,9 +119,12 @@ export class ServerCommands {
   private async askToken(baseUrl: string, title: string): Promise<void> {
     const token = await this.prompts.inputBox({
       title,
-      prompt: `API token for ${forInputBox(baseUrl)}: a personal access token or a legacy token (Label Studio → Account & Settings)`,
+      prompt: vscode.l10n.t(
+        'API token for {0}: a personal access token or a legacy token (Label Studio → Account & Settings)',
+        forInputBox(baseUrl),
+      ),
       password: true,
-      placeHolder: 'Paste the token',
+      placeHolder: vscode.l10n.t('Paste the token'),
       validateInput: (value) => tokenInputProblem(value),
     });
     if (token === undefined) return;
@@ -131,8 +136,9 @@ export class ServerCommands {
   /** The server to act on; with none configured, offers to add one. */
   private async serverOrOfferAdd(arg: unknown, placeHolder: string): Promise<string | undefined> {
     if (this.deps.registry.entries.length === 0) {
-      const add = await this.prompts.info('No Label Studio server is configured yet.', 'Add Server');
-      if (add === 'Add Server') await this.addServer();
+      const addServer = vscode.l10n.t('Add Server');
+      const add = await this.prompts.info(vscode.l10n.t('No Label Studio server is configured yet.'), addServer);
+      if (add === addServer) await this.addServer();
       return undefined;
     }
     return (await this.deps.pickers.server(arg, placeHolder))?.config.baseUrl;

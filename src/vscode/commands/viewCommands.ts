@@ -1,4 +1,5 @@
 /** Commands about what the view shows: filter by state and text, hide projects without backends. */
+import vscode = require('vscode');
 import type { CommandTable } from './contributions';
 import { KNOWN_STATE_CODES, lookOfState } from '../../core/backends/backendState';
 import { NO_FILTER } from '../../core/view/filter';
@@ -27,13 +28,13 @@ export class ViewCommands {
     const current = this.filter.current;
     const items = KNOWN_STATE_CODES.map((code) => ({ label: lookOfState(code).label, picked: current.states.includes(code), code }));
     const picked = await this.prompts().pickMany(items, {
-      title: 'Filter ML Backends (1/2): states',
-      placeHolder: 'Show backends in these states (pick none for all states)',
+      title: vscode.l10n.t('Filter ML Backends (1/2): states'),
+      placeHolder: vscode.l10n.t('Show backends in these states (pick none for all states)'),
     });
     if (picked === undefined) return;
     const text = await this.prompts().inputBox({
-      title: 'Filter ML Backends (2/2): text',
-      prompt: 'Show backends whose title, URL, model version or project contains this text (empty for any)',
+      title: vscode.l10n.t('Filter ML Backends (2/2): text'),
+      prompt: vscode.l10n.t('Show backends whose title, URL, model version or project contains this text (empty for any)'),
       value: current.text,
     });
     if (text === undefined) return;

@@ -19,24 +19,37 @@ export function inspectorCsp(nonce: string): string {
   ].join('; ');
 }
 
-export function inspectorHtml(script: string, title: string): string {
+/** What the page says before the script has drawn, in the user's language. */
+export interface HtmlWords {
+  /** VS Code's display language (`vscode.env.language`), for `<html lang>`. */
+  lang: string;
+  loading: string;
+}
+
+export function inspectorHtml(script: string, title: string, words: HtmlWords): string {
   const nonce = randomBytes(18).toString('base64');
+  const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(words.lang) ? words.lang : 'en';
   // `</script` cannot occur in the bundle's text except inside strings; escape it anyway.
   const safeScript = script.replace(/<\/script/gi, '<\\/script');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${inspectorCsp(nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title.replace(/[^\w ·.-]/g, '')}</title>
+<title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<div id="app"><p class="loading">Drawing the predictions…</p></div>
+<div id="app"><p class="loading">${escapeHtml(words.loading)}</p></div>
 <script nonce="${nonce}">${safeScript}</script>
 </body>
 </html>`;
+}
+
+/** Our own (translated) text in the HTML: shown as text, whatever a translation holds. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const STYLE = `

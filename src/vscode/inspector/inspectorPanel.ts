@@ -7,8 +7,9 @@
  */
 import vscode = require('vscode');
 import type { InspectorPage } from '../../core/predictions/inspectorPage';
-import type { FromWebview, RenderedMessage, ShowMessage } from './webview/protocol';
+import type { FromWebview, InspectorStrings, RenderedMessage, ShowMessage } from './webview/protocol';
 import { inspectorHtml } from './inspectorHtml';
+import { inspectorStrings } from './inspectorStrings';
 
 export const PANEL_TYPE = 'labelStudio.predictions';
 
@@ -28,6 +29,8 @@ export class InspectorPanel {
   readonly times: { created: number; ready?: number; posted?: number; rendered?: number } = { created: performance.now() };
   /** Set by the opener: fetching the task, predictions, config and media (ms); of that, building the page. */
   loadTimes?: { loadMs: number; buildMs: number };
+  /** The webview's fixed words, in the user's language: sent with every page (the webview has no l10n of its own). */
+  strings: InspectorStrings = inspectorStrings();
 
   constructor(
     script: string,
@@ -46,7 +49,10 @@ export class InspectorPanel {
         retainContextWhenHidden: false,
       },
     );
-    this.panel.webview.html = inspectorHtml(script, title);
+    this.panel.webview.html = inspectorHtml(script, title, {
+      lang: vscode.env.language,
+      loading: vscode.l10n.t('Drawing the predictions…'),
+    });
     this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
     this.panel.onDidDispose(() => (this.disposed = true));
   }
@@ -67,7 +73,7 @@ export class InspectorPanel {
   private post(): void {
     if (!this.page || this.disposed) return;
     this.times.posted ??= performance.now();
-    const message: ShowMessage = { type: 'show', page: this.page, images: this.images, sentAt: Date.now() };
+    const message: ShowMessage = { type: 'show', page: this.page, strings: this.strings, images: this.images, sentAt: Date.now() };
     void this.panel.webview.postMessage(message);
   }
 

@@ -52,7 +52,7 @@ export class PredictionInspector implements vscode.Disposable {
     // The panel opens while the rest loads: its webview boots meanwhile.
     const panel: InspectorPanel = new InspectorPanel(
       await this.webviewScript(),
-      `Predictions · task ${taskId}`,
+      vscode.l10n.t('Predictions · task {0}', taskId),
       (key) => void this.openJson(panel, key),
     );
     let loaded: LoadResult;

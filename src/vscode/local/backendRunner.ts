@@ -58,7 +58,12 @@ export class BackendRunner implements vscode.Disposable {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...extraEnv };
     // The Python server reads no .env itself: the terminal passes it (the values never appear in a log).
     if (backend.plan.mode !== 'docker') for (const [k, v] of Object.entries(backend.env.values)) if (v.source === '.env') env[k] = v.value;
-    const terminal = vscode.window.createTerminal({ name: `ML backend: ${backend.label}`, cwd: backend.folder, env, isTransient: true });
+    const terminal = vscode.window.createTerminal({
+      name: vscode.l10n.t('ML backend: {0}', backend.label),
+      cwd: backend.folder,
+      env,
+      isTransient: true,
+    });
     this.terminals.set(backend.folder, terminal);
     terminal.sendText(backend.plan.commandLine, true);
     terminal.show(true);

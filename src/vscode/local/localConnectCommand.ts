@@ -57,16 +57,14 @@ export class LocalConnectCommand {
         void this.deps.prompts().warn(`${timing.summary} ${timing.fix ?? ''}`);
       }
       if (result.backend) {
-        const words = result.updated ? vscode.l10n.t('Updated the connection') : vscode.l10n.t('Connected');
+        const name = forNotification(backend.label);
+        const url = result.attempts[result.attempts.length - 1].url;
         await this.deps
           .prompts()
           .info(
-            vscode.l10n.t(
-              '{0}: Label Studio reaches {1} at {2}.',
-              words,
-              forNotification(backend.label),
-              result.attempts[result.attempts.length - 1].url,
-            ),
+            result.updated
+              ? vscode.l10n.t('Updated the connection: Label Studio reaches {0} at {1}.', name, url)
+              : vscode.l10n.t('Connected: Label Studio reaches {0} at {1}.', name, url),
           );
         return;
       }
@@ -91,7 +89,7 @@ export class LocalConnectCommand {
     const stand = readBackend({ id: 0, project: 0, url, title: label, state: 'DI', auth_method: 'NONE', error_message: messageOf(error) });
     const result = diagnose(stand, baseUrl, probe);
     let report = diagnosisReport(stand, baseUrl, probe, result);
-    if (setupDetail) report += `\n## /setup called directly\n\n\`\`\`text\n${setupDetail.slice(0, 4000)}\n\`\`\`\n`;
+    if (setupDetail) report += `\n## ${vscode.l10n.t('/setup called directly')}\n\n\`\`\`text\n${setupDetail.slice(0, 4000)}\n\`\`\`\n`;
     await this.deps.documents.open(`connect-${label}.md`, report, 'markdown');
     await this.deps
       .prompts()

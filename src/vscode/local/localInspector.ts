@@ -2,6 +2,7 @@
  * "Predict Locally…" answers in the prediction inspector (with its checks): the local answer as the
  * fresh prediction; when compared, Label Studio's answer for the same task in a second panel.
  */
+import vscode = require('vscode');
 import { resultsOf } from '../../core/local/localPredict';
 import { readBackend } from '../../core/api/models';
 import type { ServerRegistry } from '../../core/servers/serverRegistry';
@@ -11,14 +12,14 @@ import type { OpenInspector } from './localSupport';
 export function localInspector(inspector: Pick<LazyInspector, 'show'>, registry: ServerRegistry): OpenInspector {
   return async (answer, context) => {
     const entry = registry.entry(context.serverUrl);
-    if (!entry) throw new Error('The Label Studio server is no longer configured.');
+    if (!entry) throw new Error(vscode.l10n.t('The Label Studio server is no longer configured.'));
     const project = entry.model.project(context.project.id) ?? { id: context.project.id, title: context.project.title, loading: false };
     const connected = context.backendId !== undefined ? entry.model.backend(context.backendId) : undefined;
     const local = readBackend({
       id: 0,
       project: project.id,
       url: answer.url.replace(/\/predict$/, ''),
-      title: `${context.localLabel} (local)`,
+      title: vscode.l10n.t('{0} (local)', context.localLabel),
       state: 'CO',
       auth_method: 'NONE',
     });

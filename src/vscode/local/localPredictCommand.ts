@@ -34,7 +34,7 @@ export class LocalPredictCommand {
       );
       if (tasks.length === 0) return void (await this.deps.prompts().info(vscode.l10n.t('This project has no tasks.')));
       const picked = await this.deps.prompts().quickPick(
-        tasks.map((t) => ({ label: `Task ${t.id}`, description: escapeIcons(preview(t)), task: t })),
+        tasks.map((t) => ({ label: vscode.l10n.t('Task {0}', t.id), description: escapeIcons(preview(t)), task: t })),
         { placeHolder: vscode.l10n.t('Predict which task?'), matchOnDescription: true },
       );
       if (!picked) return;

@@ -5,6 +5,7 @@ import type { LocalBackend, LocalBackends } from '../../core/local/localBackends
 import type { LocalPredictAnswer } from '../../core/local/localPredict';
 import type { ProjectFacts, TaskJson } from '../../core/local/predictPayload';
 import { escapeIcons } from '../../core/view/presentation';
+import { describeState } from '../../core/local/localState';
 import type { ServerRegistry } from '../../core/servers/serverRegistry';
 import type { Log } from '../services/log';
 import type { Pickers } from '../commands/pickers';
@@ -71,7 +72,7 @@ export async function pickLocal(deps: LocalDeps, arg: unknown, placeHolder: stri
     return all[0];
   }
   const picked = await deps.prompts().quickPick(
-    all.map((b) => ({ label: escapeIcons(b.label), description: `${b.state.kind} · ${b.url}`, backend: b })),
+    all.map((b) => ({ label: escapeIcons(b.label), description: `${describeState(b.state)} · ${b.url}`, backend: b })),
     { placeHolder },
   );
   return picked?.backend;
@@ -93,7 +94,7 @@ export async function ensureRunning(deps: LocalDeps, backend: LocalBackend): Pro
 export function documentInspector(documents: ReadOnlyDocuments): OpenInspector {
   return async (answer, context) => {
     const doc = {
-      note: 'The prediction inspector is not available in this build: this is the raw answer (no checks ran).',
+      note: vscode.l10n.t('The prediction inspector is not available in this build: this is the raw answer (no checks ran).'),
       task: context.task.id,
       project: context.project.id,
       server: context.serverUrl,

@@ -75,7 +75,9 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
     if (node.group === 'connections') {
       const list = this.connections(backend);
       if (list.length === 0)
-        return [this.node({ type: 'note', folder: backend.folder, text: 'Not connected to a project: Connect to Project…' })];
+        return [
+          this.node({ type: 'note', folder: backend.folder, text: vscode.l10n.t('Not connected to a project: Connect to Project…') }),
+        ];
       return list.map((c) =>
         this.node({ type: 'connection', folder: backend.folder, baseUrl: c.baseUrl, backendId: c.backend.id, projectId: c.projectId }),
       );
@@ -98,15 +100,15 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
         const backend = this.backends.get(node.folder);
         const count = backend && node.group === 'connections' ? this.connections(backend).length : undefined;
         const item = new vscode.TreeItem(
-          node.group === 'connections' ? 'Label Studio' : 'Environment',
+          node.group === 'connections' ? 'Label Studio' : vscode.l10n.t('Environment'),
           vscode.TreeItemCollapsibleState.Expanded,
         );
         item.description =
           node.group === 'connections'
-            ? `${count} connection${count === 1 ? '' : 's'}`
-            : backend?.env.mode === 'docker'
-              ? `from ${backend.composeFile ?? 'compose'}`
-              : 'from .env';
+            ? count === 1
+              ? vscode.l10n.t('1 connection')
+              : vscode.l10n.t('{0} connections', count ?? 0)
+            : vscode.l10n.t('from {0}', backend?.env.mode === 'docker' ? (backend.composeFile ?? 'compose') : '.env');
         item.iconPath = new vscode.ThemeIcon(node.group === 'connections' ? 'plug' : 'symbol-variable');
         item.contextValue = `localGroup ${node.group}`;
         return item;
@@ -116,8 +118,10 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
       case 'env': {
         const value = this.backends.get(node.folder)?.env.values[node.name];
         const item = new vscode.TreeItem(node.name);
-        item.description = value ? oneLine(displayValue(node.name, value.value)) : 'not set';
-        item.tooltip = value ? `${node.name} from ${value.source}` : `${node.name} is not set for this backend`;
+        item.description = value ? oneLine(displayValue(node.name, value.value)) : vscode.l10n.t('not set');
+        item.tooltip = value
+          ? vscode.l10n.t('{0} from {1}', node.name, value.source)
+          : vscode.l10n.t('{0} is not set for this backend', node.name);
         const missing = !value?.value.trim() && node.name.startsWith('LABEL_STUDIO_');
         item.iconPath = new vscode.ThemeIcon(
           missing ? 'warning' : 'symbol-constant',
@@ -131,7 +135,7 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
         item.iconPath = new vscode.ThemeIcon('info');
         item.command = {
           command: 'labelStudio.local.connect',
-          title: 'Connect to Project…',
+          title: vscode.l10n.t('Connect to Project…'),
           arguments: [{ type: 'local', folder: node.folder }],
         };
         return item;
@@ -140,7 +144,7 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
   }
 
   private backendItem(backend: LocalBackend | undefined): vscode.TreeItem {
-    if (!backend) return new vscode.TreeItem('(removed)');
+    if (!backend) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     const item = new vscode.TreeItem(backend.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `local:${backend.folder}`;
     item.description = `${describeState(backend.state)} · ${backend.url}`;
@@ -151,21 +155,25 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<LocalNode>, vs
     tip.appendMarkdown(`**${escapeMarkdownText(backend.label)}** — ${escapeMarkdownText(describeState(backend.state))}\n\n`);
     if (backend.state.why) tip.appendMarkdown(`${escapeMarkdownText(backend.state.why)}\n\n`);
     tip.appendMarkdown(
-      `Model class \`${escapeMarkdownText(backend.wsgi.modelClass)}\` · ${escapeMarkdownText(backend.url)}\n\nStarts with: \`${escapeMarkdownText(backend.plan.commandLine)}\``,
+      vscode.l10n.t('Model class `{0}` · {1}', escapeMarkdownText(backend.wsgi.modelClass), escapeMarkdownText(backend.url)),
     );
+    tip.appendMarkdown('\n\n');
+    tip.appendMarkdown(vscode.l10n.t('Starts with: `{0}`', escapeMarkdownText(backend.plan.commandLine)));
     item.tooltip = tip;
     item.contextValue = `localBackend state:${backend.state.kind} mode:${backend.plan.mode}`;
-    item.accessibilityInformation = { label: `Local ML backend ${backend.label}, ${describeState(backend.state)}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Local ML backend {0}, {1}', backend.label, describeState(backend.state)) };
     return item;
   }
 
   private connectionItem(node: Extract<LocalNode, { type: 'connection' }>): vscode.TreeItem {
     const entry = this.registry.entry(node.baseUrl);
     const backend = entry?.model.backend(node.backendId);
-    if (!entry || !backend) return new vscode.TreeItem('(gone)');
+    if (!entry || !backend) return new vscode.TreeItem(vscode.l10n.t('(gone)'));
     const look = lookOfState(backend.state);
     const project = entry.model.project(node.projectId);
-    const item = new vscode.TreeItem(oneLine(`${project?.title ?? `Project ${node.projectId}`} · ${displayTitle(backend)}`));
+    const item = new vscode.TreeItem(
+      oneLine(`${project?.title ?? vscode.l10n.t('Project {0}', node.projectId)} · ${displayTitle(backend)}`),
+    );
     item.description = `${look.label} · ${oneLine(serverLabel(entry.config))}`;
     item.iconPath = new vscode.ThemeIcon(look.icon);
     item.tooltip = `${look.label}\n${oneLine(backend.url)}`;

@@ -1,4 +1,8 @@
-/** The "Label Studio" log channel. Request lines carry method, path, status and time — never headers. */
+/**
+ * The "Label Studio" log channel. Request lines carry method, path, status and time — never headers.
+ * Log lines stay English on purpose (not localised): they are details for bug reports and searches,
+ * read alongside server logs; what the user must understand is said in notifications, which are.
+ */
 import vscode = require('vscode');
 import type { RequestLogEntry } from '../../core/api/client';
 import { hostOf } from '../../core/net/serverUrl';

@@ -17,7 +17,7 @@ export class ProblemIndicator implements vscode.Disposable {
     private readonly view: vscode.TreeView<unknown>,
     private readonly item: vscode.StatusBarItem,
   ) {
-    item.name = 'Label Studio ML Backends';
+    item.name = vscode.l10n.t('Label Studio ML Backends');
     item.command = `${VIEW_ID}.focus`;
     this.subscription = registry.onDidChange(() => this.schedule());
   }
@@ -35,11 +35,15 @@ export class ProblemIndicator implements vscode.Disposable {
     const servers: string[] = [];
     for (const entry of this.registry.entries) {
       const n = entry.model.projects.reduce((sum, p) => sum + problemCount(p.backends), 0);
-      if (n > 0) servers.push(`${n} on ${entry.config.baseUrl}`);
+      if (n > 0) servers.push(vscode.l10n.t('{0} on {1}', n, entry.config.baseUrl));
       count += n;
     }
     this.count = count;
-    const tooltip = `${count} ML backend${count === 1 ? '' : 's'} in Error or Disconnected${servers.length > 1 ? ` (${servers.join(', ')})` : ''}`;
+    const total =
+      count === 1
+        ? vscode.l10n.t('1 ML backend in Error or Disconnected')
+        : vscode.l10n.t('{0} ML backends in Error or Disconnected', count);
+    const tooltip = servers.length > 1 ? vscode.l10n.t('{0} ({1})', total, servers.join(', ')) : total;
     // Each badge or status-bar change is a message to the window: send only real changes.
     if (this.shown === tooltip) return;
     this.shown = tooltip;
@@ -48,9 +52,9 @@ export class ProblemIndicator implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(warning) ${count} ML backend${count === 1 ? '' : 's'}`;
-    this.item.tooltip = `Label Studio: ${tooltip}. Click to show them.`;
-    this.item.accessibilityInformation = { label: `Label Studio: ${tooltip}` };
+    this.item.text = count === 1 ? vscode.l10n.t('$(warning) 1 ML backend') : vscode.l10n.t('$(warning) {0} ML backends', count);
+    this.item.tooltip = vscode.l10n.t('Label Studio: {0}. Click to show them.', tooltip);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Label Studio: {0}', tooltip) };
     this.item.show();
   }
 

@@ -15,7 +15,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   private counter = 0;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? 'This document is no longer available. Run the command again.';
+    return this.contents.get(uri.toString()) ?? vscode.l10n.t('This document is no longer available. Run the command again.');
   }
 
   constructor(private readonly reportView: () => ReportView = () => 'preview') {}

@@ -5,26 +5,33 @@
  */
 import type { ObjectView, RegionView } from '../../../core/predictions/inspectorModel';
 import { decodeRle } from '../../../core/predictions/rle';
+import { formatMessage as fill } from '../../../core/text/l10n';
 import { el, rgbOf, svg } from './dom';
+import type { InspectorStrings } from './protocol';
 
 export type Select = (key: string) => void;
 
 const SMALL_IMAGE_WIDTH = 560;
 
-export function drawObject(o: ObjectView, image: string | undefined, problem: string | undefined, select: Select): HTMLElement {
+export function drawObject(
+  o: ObjectView,
+  image: string | undefined,
+  problem: string | undefined,
+  select: Select,
+  words: InspectorStrings,
+): HTMLElement {
   const figure = el('figure', { class: 'object', 'data-object': o.name });
   figure.append(el('figcaption', {}, `${o.tag} "${o.name}"`));
   if (problem) figure.append(el('p', { class: 'problem', role: 'note' }, problem));
-  if (o.kind === 'image') figure.append(drawImage(o, image, select));
-  else if (o.kind === 'text') figure.append(drawText(o, select));
-  else if (o.regions.length)
-    figure.append(el('p', { class: 'note' }, `${o.regions.length} region(s) on a ${o.tag} object (listed on the right, not drawn).`));
+  if (o.kind === 'image') figure.append(drawImage(o, image, select, words));
+  else if (o.kind === 'text') figure.append(drawText(o, select, words));
+  else if (o.regions.length) figure.append(el('p', { class: 'note' }, fill(words.regionsNotDrawn, [o.regions.length, o.tag])));
   if (o.answers.length) {
-    const list = el('ul', { class: 'answers', 'aria-label': `Answers for ${o.name}` });
+    const list = el('ul', { class: 'answers', 'aria-label': fill(words.answersFor, [o.name]) });
     for (const a of o.answers) {
       const button = el('button', { class: `answer${a.differs ? ' differs' : ''}`, 'data-key': a.key, type: 'button' });
       button.append(el('span', { class: 'control' }, `${a.fromName} (${a.type})`), el('span', { class: 'value' }, a.text));
-      if (a.differs) button.append(el('span', { class: 'badge' }, 'differs'));
+      if (a.differs) button.append(el('span', { class: 'badge' }, words.differs));
       button.addEventListener('click', () => select(a.key));
       list.append(wrapLi(button));
     }
@@ -39,22 +46,22 @@ function wrapLi(child: HTMLElement): HTMLLIElement {
   return li;
 }
 
-function drawImage(o: ObjectView, image: string | undefined, select: Select): HTMLElement {
+function drawImage(o: ObjectView, image: string | undefined, select: Select, words: InspectorStrings): HTMLElement {
   const { width, height } = o.size ?? { width: 100, height: 100 };
   const stage = el('div', { class: 'stage' });
   stage.style.aspectRatio = `${width} / ${height}`;
   // Large images scale down to the panel; small ones (tiles, thumbnails) up to a readable size, pixels kept sharp.
   stage.style.maxWidth = `${Math.max(width, SMALL_IMAGE_WIDTH)}px`;
   if (width < SMALL_IMAGE_WIDTH) stage.classList.add('small');
-  if (image) stage.append(el('img', { src: image, alt: `Image "${o.name}"`, class: 'picture' }));
-  else stage.append(el('div', { class: 'blank', role: 'img', 'aria-label': 'No image: regions on a blank canvas' }));
+  if (image) stage.append(el('img', { src: image, alt: fill(words.imageAlt, [o.name]), class: 'picture' }));
+  else stage.append(el('div', { class: 'blank', role: 'img', 'aria-label': words.noImage }));
   for (const r of o.regions) if (r.shape.kind === 'brush' || r.shape.kind === 'bitmask') stage.append(drawMask(r, select));
   const layer = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
     class: 'shapes',
     preserveAspectRatio: 'none',
     role: 'group',
-    'aria-label': `Regions on ${o.name}`,
+    'aria-label': fill(words.regionsOn, [o.name]),
   });
   for (const r of o.regions) {
     const shape = drawShape(r, width, height);
@@ -141,10 +148,10 @@ function drawMask(r: RegionView, select: Select): HTMLElement {
   return canvas;
 }
 
-function drawText(o: ObjectView, select: Select): HTMLElement {
+function drawText(o: ObjectView, select: Select, words: InspectorStrings): HTMLElement {
   const text = o.text ?? '';
   const block = el('p', { class: 'text' });
-  if (!o.text) block.append(el('span', { class: 'note' }, "The task's text is not available; spans are listed on the right."));
+  if (!o.text) block.append(el('span', { class: 'note' }, words.textMissing));
   const byKey = new Map(o.regions.map((r) => [r.key, r]));
   for (const seg of o.segments ?? []) {
     const piece = text.slice(seg.start, seg.end);

@@ -1,11 +1,13 @@
 /**
  * The inspector's webview script (bundled alone by esbuild, inlined with a nonce). It only draws
- * what the extension host sends: no network request, no HTML from data (textContent only).
+ * what the extension host sends: no network request, no HTML from data (textContent only). Its
+ * fixed words come from the host too (`strings`, in the user's language).
  */
 import type { PredictionView } from '../../../core/predictions/inspectorModel';
+import { formatMessage as fill } from '../../../core/text/l10n';
 import { el } from './dom';
 import { drawObject } from './drawObjects';
-import type { FromWebview, ShowMessage } from './protocol';
+import type { FromWebview, InspectorStrings, ShowMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -55,11 +57,12 @@ function render(): void {
   const root = document.getElementById('app');
   if (!page || !root) return;
   const shown = version();
-  if (!shown) return;
+  if (!shown || !current) return;
+  const words = current.strings;
   document.title = page.title;
   const header = el('header');
-  header.append(el('h1', {}, page.title), el('p', { class: 'subtitle' }, `ML backend: ${page.backendTitle}`));
-  const tabs = el('div', { role: 'tablist', 'aria-label': 'Prediction versions', class: 'tabs' });
+  header.append(el('h1', {}, page.title), el('p', { class: 'subtitle' }, fill(words.backendSubtitle, [page.backendTitle])));
+  const tabs = el('div', { role: 'tablist', 'aria-label': words.versionsLabel, class: 'tabs' });
   for (const v of page.versions) {
     const count = v.objects.reduce((n, o) => n + o.regions.length + o.answers.length, 0);
     const tab = el(
@@ -67,7 +70,7 @@ function render(): void {
       { role: 'tab', type: 'button', 'aria-selected': String(v.key === shown.key), 'data-version': v.key },
       `${v.title} · ${count}`,
     );
-    if (v.differing) tab.append(el('span', { class: 'badge' }, `${v.differing} differ`));
+    if (v.differing) tab.append(el('span', { class: 'badge' }, fill(words.differCount, [v.differing])));
     tab.addEventListener('click', () => {
       save({ versionKey: v.key, selected: undefined });
       render();
@@ -75,56 +78,52 @@ function render(): void {
     });
     tabs.append(tab);
   }
-  const openJson = el('button', { type: 'button', class: 'open-json' }, 'Open as JSON');
+  const openJson = el('button', { type: 'button', class: 'open-json' }, words.openJson);
   openJson.addEventListener('click', () => vscode.postMessage({ type: 'openJson', versionKey: shown.key }));
-  header.append(tabs, openJson, el('p', { class: 'meta' }, describe(shown)));
+  header.append(tabs, openJson, el('p', { class: 'meta' }, describe(shown, words)));
 
-  const stage = el('section', { class: 'objects', 'aria-label': 'The task' });
-  for (const o of shown.objects) stage.append(drawObject(o, imageUrls[o.name], page.mediaProblems[o.name], select));
+  const stage = el('section', { class: 'objects', 'aria-label': words.taskLabel });
+  for (const o of shown.objects) stage.append(drawObject(o, imageUrls[o.name], page.mediaProblems[o.name], select, words));
   root.replaceChildren(header, el('main'));
-  root.lastElementChild?.append(stage, sidePanel(shown));
+  root.lastElementChild?.append(stage, sidePanel(shown, words));
   if (state.selected) select(state.selected, false);
 }
 
-function describe(v: PredictionView): string {
-  const parts = [v.modelVersion ? `model version ${v.modelVersion}` : 'no model version'];
-  if (v.score !== undefined) parts.push(`score ${v.score.toFixed(3)}`);
-  if (v.comparedWith) parts.push(`${v.differing} region(s) differ from ${v.comparedWith}`);
+function describe(v: PredictionView, words: InspectorStrings): string {
+  const parts = [v.modelVersion ? fill(words.modelVersion, [v.modelVersion]) : words.noModelVersion];
+  if (v.score !== undefined) parts.push(fill(words.score, [v.score.toFixed(3)]));
+  if (v.comparedWith) parts.push(fill(words.regionsDiffer, [v.differing, v.comparedWith]));
   return parts.join(' · ');
 }
 
-function sidePanel(v: PredictionView): HTMLElement {
+function sidePanel(v: PredictionView, words: InspectorStrings): HTMLElement {
   const aside = el('aside');
   const regions = v.objects.flatMap((o) => o.regions);
-  aside.append(el('h2', {}, `Regions (${regions.length})`));
+  aside.append(el('h2', {}, fill(words.regions, [regions.length])));
   const list = el('ul', { class: 'region-list' });
   for (const r of regions) {
     const button = el('button', { type: 'button', 'data-key': r.key, 'aria-label': r.accessibleName, class: r.differs ? 'differs' : '' });
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = r.colour;
-    button.append(swatch, el('span', {}, r.labels.join(', ') || 'no label'), el('span', { class: 'kind' }, r.shape.kind));
+    button.append(swatch, el('span', {}, r.labels.join(', ') || words.noLabel), el('span', { class: 'kind' }, r.shape.kind));
     if (r.score !== undefined) button.append(el('span', { class: 'score' }, r.score.toFixed(2)));
-    if (r.differs) button.append(el('span', { class: 'badge' }, 'differs'));
+    if (r.differs) button.append(el('span', { class: 'badge' }, words.differs));
     button.addEventListener('click', () => select(r.key));
     const li = el('li');
     li.append(button);
     list.append(li);
   }
   aside.append(list);
-  aside.append(findingList(`Dropped by Label Studio (${v.dropped.length})`, 'dropped', v.dropped));
-  if (v.suspicious.length) aside.append(findingList(`Suspicious (${v.suspicious.length})`, 'suspicious', v.suspicious));
+  aside.append(findingList(fill(words.dropped, [v.dropped.length]), 'dropped', v.dropped, words));
+  if (v.suspicious.length) aside.append(findingList(fill(words.suspicious, [v.suspicious.length]), 'suspicious', v.suspicious, words));
   aside.append(
-    el('h2', {}, 'Selected'),
-    el(
-      'pre',
-      { class: 'json', id: 'selected-json', tabindex: '0', 'aria-label': 'JSON of the selected region' },
-      'Select a region to see its JSON.',
-    ),
+    el('h2', {}, words.selected),
+    el('pre', { class: 'json', id: 'selected-json', tabindex: '0', 'aria-label': words.selectedJsonLabel }, words.selectHint),
   );
   return aside;
 }
 
-function findingList(title: string, cls: string, items: PredictionView['dropped']): HTMLElement {
+function findingList(title: string, cls: string, items: PredictionView['dropped'], words: InspectorStrings): HTMLElement {
   const box = el('section', { class: cls });
   box.append(el('h2', {}, title));
   const list = el('ul', { class: `${cls}-list` });
@@ -136,7 +135,7 @@ function findingList(title: string, cls: string, items: PredictionView['dropped'
     li.append(button);
     list.append(li);
   }
-  if (!items.length) list.append(el('li', { class: 'none' }, 'None.'));
+  if (!items.length) list.append(el('li', { class: 'none' }, words.none));
   box.append(list);
   return box;
 }
