@@ -10,7 +10,7 @@ import { checkPrediction } from '../../src/core/predictions/check';
 import { parseLabelConfig } from '../../src/core/predictions/labelConfig';
 import { decodeRle } from '../../src/core/predictions/rle';
 import type { InspectorPanel } from '../../src/vscode/inspector/inspectorPanel';
-import type { RenderedMessage } from '../../src/vscode/inspector/webview/protocol';
+import type { InspectorStrings, RenderedMessage } from '../../src/vscode/inspector/webview/protocol';
 import type { TreeNode } from '../../src/vscode/tree/nodes';
 import { HOSTILE_TITLE } from '../fake/sampleData';
 import { runWithAnswers, setServers, usedSecrets, waitFor, withSampleSuite } from './helpers';
@@ -178,6 +178,37 @@ describe('Prediction inspector', function () {
       assert.ok(painted > 0);
       assert.equal(rendered.masks[`r${i}`], painted, `mask r${i}`);
     });
+  });
+
+  it("the webview's fixed words come from the host (the user's language), drawn as text", async () => {
+    const { projects, backends, inspector } = suite.fakes.sample;
+    const { panel, rendered } = await inspect(projects.streetScenes, backends.yolo, inspector.tasks.streetMistakes);
+    assert.ok(rendered.html.includes('>Open as JSON<'), 'English by default (the tests run in English)');
+    assert.ok(panel.panel.webview.html.includes(`<html lang="${vscode.env.language}">`), "the page says the editor's language");
+    // Mark every word the host sends: the page drawn again must show only the marked words.
+    const marked = Object.fromEntries(
+      Object.entries(panel.strings).map(([key, text]) => [key, `⟦${text}⟧`]),
+    ) as unknown as InspectorStrings;
+    panel.strings = marked;
+    const next = panel.nextRender();
+    panel.show(panel.page!, {});
+    const { html } = await next;
+    const regions = panel.page!.versions[0].objects.flatMap((o) => o.regions).length;
+    const dropped = panel.page!.versions[0].dropped.length;
+    for (const text of [
+      '>⟦Open as JSON⟧<',
+      `>⟦Regions (${regions})⟧<`,
+      `>⟦Dropped by Label Studio (${dropped})⟧<`,
+      '>⟦Selected⟧<',
+      '>⟦Select a region to see its JSON.⟧<',
+      'aria-label="⟦Prediction versions⟧"',
+      'aria-label="⟦The task⟧"',
+      'aria-label="⟦JSON of the selected region⟧"',
+    ])
+      assert.ok(html.includes(text), `drawn with the host's words: ${text}`);
+    assert.match(html, /class="subtitle">⟦ML backend: [^⟧<]+⟧</, 'the subtitle template filled in the webview');
+    for (const english of ['>Open as JSON<', '>Selected<', '>Regions (', '>Dropped by Label Studio (', 'aria-label="The task"'])
+      assert.ok(!html.includes(english), `no fixed English word of the webview's own: ${english}`);
   });
 
   it('a hostile label and backend title show as text; a hidden panel comes back without fetching again', async () => {
