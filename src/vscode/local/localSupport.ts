@@ -15,7 +15,7 @@ import type { ServersController } from '../services/serversController';
 import type { TokenStore } from '../services/tokenStore';
 import type { BackendRunner } from './backendRunner';
 import { LOCAL_VIEW_ID } from './localTree';
-import { forNotification } from '../../core/text/safeText';
+import { forNotification, forQuickPick } from '../../core/text/safeText';
 
 /** What "Predict Locally…" hands to the prediction inspector. */
 export interface InspectorContext {
@@ -72,7 +72,7 @@ export async function pickLocal(deps: LocalDeps, arg: unknown, placeHolder: stri
     return all[0];
   }
   const picked = await deps.prompts().quickPick(
-    all.map((b) => ({ label: escapeIcons(b.label), description: `${describeState(b.state)} · ${b.url}`, backend: b })),
+    all.map((b) => ({ label: escapeIcons(b.label), description: forQuickPick(`${describeState(b.state)} · ${b.url}`), backend: b })),
     { placeHolder },
   );
   return picked?.backend;
