@@ -47,23 +47,17 @@ export interface TaskRef {
 }
 
 /** `host` names the server in the error message. Rows without an id are skipped, a repeated id keeps its first row. */
-export function readBackendList(body: unknown, host?: string): MlBackend[] {
+export function readBackendList(body: unknown, host = l10n.t('The server')): MlBackend[] {
   return readBackendListReport(body, host).backends;
 }
 
 /** The backends of a list, and for each item that could not be used, what was wrong with it (shown in the project). */
-export function readBackendListReport(body: unknown, host?: string): { backends: MlBackend[]; problems: string[] } {
+export function readBackendListReport(body: unknown, host = l10n.t('The server')): { backends: MlBackend[]; problems: string[] } {
   if (body === undefined)
-    throw new UnexpectedResponseError(
-      host
-        ? l10n.t('{0} sent an empty answer where the list of ML backends was expected.', host)
-        : l10n.t('The server sent an empty answer where the list of ML backends was expected.'),
-    );
+    throw new UnexpectedResponseError(l10n.t('{0} sent an empty answer where the list of ML backends was expected.', host));
   if (!Array.isArray(body)) {
     throw new UnexpectedResponseError(
-      host
-        ? l10n.t('{0} sent something other than a list of ML backends (a JSON {1}): is this a Label Studio server?', host, jsonType(body))
-        : l10n.t('The server sent something other than a list of ML backends (a JSON {0}): is this a Label Studio server?', jsonType(body)),
+      l10n.t('{0} sent something other than a list of ML backends (a JSON {1}): is this a Label Studio server?', host, jsonType(body)),
     );
   }
   const backends: MlBackend[] = [];
@@ -125,18 +119,11 @@ function readBackendOrUndefined(raw: unknown): MlBackend | undefined {
   };
 }
 
-export function readProjectPage(body: unknown, host?: string): ProjectPage {
-  if (body === undefined)
-    throw new UnexpectedResponseError(
-      host
-        ? l10n.t('{0} sent an empty answer where the project list was expected.', host)
-        : l10n.t('The server sent an empty answer where the project list was expected.'),
-    );
+export function readProjectPage(body: unknown, host = l10n.t('The server')): ProjectPage {
+  if (body === undefined) throw new UnexpectedResponseError(l10n.t('{0} sent an empty answer where the project list was expected.', host));
   if (!isObject(body) || !Array.isArray(body.results)) {
     throw new UnexpectedResponseError(
-      host
-        ? l10n.t('{0} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?', host)
-        : l10n.t('The server sent a project list without the "results" list Label Studio sends: is this a Label Studio server?'),
+      l10n.t('{0} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?', host),
     );
   }
   const results: ProjectRef[] = [];
