@@ -32,6 +32,7 @@ import { createUndiciTransport } from '../../src/core/net/http';
 import { checkPrediction, checkResults } from '../../src/core/predictions/check';
 import { parseLabelConfig } from '../../src/core/predictions/labelConfig';
 import type { LabelConfig } from '../../src/core/predictions/types';
+import { buildInspectorPage } from '../../src/core/predictions/inspectorPage';
 import { freezeAction, freezeExplanation, offerModelVersions, shownForBackend } from '../../src/core/predictions/modelVersions';
 import { planMedia as planInspectorMedia } from '../../src/core/predictions/media';
 import { backendEnvironment } from '../../src/core/local/environment';
@@ -320,6 +321,32 @@ describe('localisation of core: every sentence users read goes through l10n.t', 
       }
       // The variety is real: the broken regions reach most of the checker's messages.
       assert.ok(new Set(findings.map((f) => f.message.replace(/\d+/g, ''))).size >= 40, `${findings.length} findings`);
+    });
+
+    it("the inspector's view model: version titles and the regions' accessible names", () => {
+      const stored = (id: number, version: string) => ({
+        id,
+        model_version: version,
+        score: 0.5,
+        result: items,
+        created_at: null,
+        task: 1,
+      });
+      const page = buildInspectorPage({
+        taskId: 1,
+        backendTitle: 'Модель',
+        config,
+        answer: { result: items, score: 0.9 },
+        stored: [stored(1, 'в1'), stored(2, 'в1'), stored(3, '')],
+        ctx,
+      });
+      assertMarked(page.title, 'page title');
+      const names = page.versions.flatMap((v) => v.objects.flatMap((o) => o.regions.map((r) => r.accessibleName)));
+      assert.ok(names.length > 10, `${names.length} regions`);
+      for (const v of page.versions) assertMarked(v.title, `version ${v.key}`);
+      for (const name of names) assertMarked(name, 'accessible name');
+      // The shape's kind is a translated word too, not the code's id.
+      assert.ok(names.some((n) => n.includes('⟦rectangle⟧')));
     });
   });
 

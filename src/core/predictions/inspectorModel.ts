@@ -164,10 +164,30 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
     shape,
     accessibleName:
       score === undefined
-        ? l10n.t('Region {0}: {1}, {2}', index, labelText, shape.kind)
-        : l10n.t('Region {0}: {1}, {2}, score {3}', index, labelText, shape.kind, score.toFixed(2)),
+        ? l10n.t('Region {0}: {1}, {2}', index, labelText, shapeName(shape.kind))
+        : l10n.t('Region {0}: {1}, {2}, score {3}', index, labelText, shapeName(shape.kind), score.toFixed(2)),
     json,
   });
+}
+
+/** The shape's kind in words, for the accessible name (looked up when asked, in the user's language). */
+function shapeName(kind: RegionShape['kind']): string {
+  switch (kind) {
+    case 'rectangle':
+      return l10n.t('rectangle');
+    case 'polygon':
+      return l10n.t('polygon');
+    case 'ellipse':
+      return l10n.t('ellipse');
+    case 'keypoint':
+      return l10n.t('keypoint');
+    case 'brush':
+      return l10n.t('brush');
+    case 'bitmask':
+      return l10n.t('bitmask');
+    case 'span':
+      return l10n.t('span');
+  }
 }
 
 /** A brush's RLE (thousands of numbers) is summarised in the JSON shown beside the drawing. */
