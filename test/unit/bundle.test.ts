@@ -21,7 +21,7 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('puts undici in dist/undici.js, none of it in dist/extension.js (≤ 100 KB), and stays within 700 KB', () => {
+  it('puts undici in dist/undici.js, none of it in dist/extension.js (≤ 105 KB), and stays within 700 KB', () => {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as {
       outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;
     };
@@ -34,7 +34,8 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
       [],
     );
     assert.ok(Object.keys(stack.inputs).some((k) => k.endsWith('node_modules/undici/index.js')));
-    assert.ok(main.bytes <= 100 * 1024, `extension.js: ${main.bytes} bytes`);
+    // 105 KB: localisation (issue 13) made core's sentences whole messages (singular/plural, with/without a value): +2.5 KB.
+    assert.ok(main.bytes <= 105 * 1024, `extension.js: ${main.bytes} bytes`);
     assert.ok(main.bytes + stack.bytes <= 700 * 1024, `${main.bytes + stack.bytes} bytes`);
   });
 

@@ -2,7 +2,7 @@
  * `labelStudio_diagnoseBackend`: reads a backend afresh (Label Studio re-checks it), probes its
  * /health from this machine, and answers with the verdict of the Diagnose Backend command.
  */
-import { KNOWN_STATE_CODES, lookOfState } from '../backends/backendState';
+import { KNOWN_STATE_CODES, lookOfState, STATE_NAMES } from '../backends/backendState';
 import type { LabelStudioClient } from '../api/client';
 import { diagnose, probeHealth, type Diagnosis, type HealthProbe } from '../backends/diagnosis';
 import type { HttpTransport } from '../net/http';
@@ -70,6 +70,7 @@ export function diagnosisText(labelStudioUrl: string, run: DiagnosisRun, secrets
     [probe.failure?.message ?? '', '‹untrusted.probeFailure›'],
     [`"${backend.basic_auth_user ?? ''}"`, '‹untrusted.basicAuthUser›'],
   ];
+  // The verdict is in the user's language (the Diagnose command's words); its unknown-state label quotes the server's code.
   if (!KNOWN_STATE_CODES.includes(backend.state)) quotes.push([lookOfState(backend.state).label, 'Unknown state (‹untrusted.state›)']);
   const own = (text: string) => withQuotesReplaced(text, quotes);
   const known = KNOWN_STATE_CODES.includes(backend.state);
@@ -77,7 +78,7 @@ export function diagnosisText(labelStudioUrl: string, run: DiagnosisRun, secrets
     backendId: backend.id,
     projectId: backend.project,
     server: labelStudioUrl,
-    labelStudioState: known ? { code: backend.state, label: lookOfState(backend.state).label } : { code: 'unknown', label: 'Unknown' },
+    labelStudioState: known ? { code: backend.state, label: STATE_NAMES[backend.state] } : { code: 'unknown', label: 'Unknown' },
     authentication: backend.auth_method === 'BASIC_AUTH' ? 'basic auth' : 'none',
     probeFromThisMachine: {
       healthy: probe.healthy,

@@ -2,7 +2,7 @@
  * `labelStudio_listMlBackends`: the servers, projects and ML backends the extension knows, with each
  * backend's state and the telling line of its error, optionally filtered by state and text.
  */
-import { KNOWN_STATE_CODES, lookOfState } from '../backends/backendState';
+import { KNOWN_STATE_CODES, lookOfState, STATE_NAMES } from '../backends/backendState';
 import { isActive, matchesFilter, type BackendFilter } from '../view/filter';
 import type { MlBackend } from '../api/models';
 import { failureLabel } from '../view/presentation';
@@ -15,9 +15,10 @@ export interface ListBackendsRequest {
   server?: string;
 }
 
-const STATE_WORDS = KNOWN_STATE_CODES.map((code) => `${code} (${lookOfState(code).label})`).join(', ');
+// The tool's own words are for the language model and stay English (not l10n.t): the state names it is told are the English ones.
+const STATE_WORDS = KNOWN_STATE_CODES.map((code) => `${code} (${STATE_NAMES[code]})`).join(', ');
 
-/** Reads `{states?, text?, server?}`; states may be codes (`ER`) or words (`Error`), in any case. */
+/** Reads `{states?, text?, server?}`; states may be codes (`ER`) or words (`Error`, or the name in the user's language), in any case. */
 export function readListRequest(raw: unknown): ListBackendsRequest {
   const input = readInputObject(raw);
   const states = input.states === undefined || input.states === null ? [] : input.states;
@@ -26,7 +27,7 @@ export function readListRequest(raw: unknown): ListBackendsRequest {
   }
   const codes = (states as string[]).map((s) => {
     const wanted = s.trim().toLowerCase();
-    const code = KNOWN_STATE_CODES.find((c) => c.toLowerCase() === wanted || lookOfState(c).label.toLowerCase() === wanted);
+    const code = KNOWN_STATE_CODES.find((c) => [c, STATE_NAMES[c], lookOfState(c).label].some((name) => name.toLowerCase() === wanted));
     if (!code) throw new ToolInputError(`Unknown state "${serverText(s, 40)}". Accepted: ${STATE_WORDS}.`);
     return code;
   });
@@ -97,7 +98,7 @@ function describeBackend(backend: MlBackend) {
   return {
     id: backend.id,
     state: known ? backend.state : 'unknown',
-    stateLabel: known ? lookOfState(backend.state).label : 'Unknown',
+    stateLabel: known ? STATE_NAMES[backend.state] : 'Unknown',
     untrusted: {
       title: serverText(backend.title, 200),
       url: serverText(backend.url, 500),

@@ -3,6 +3,11 @@
  * then JSON. Every string that came from a Label Studio server or an ML backend sits inside an
  * object named `untrusted`, so a model can tell data it must not obey from the extension's own words.
  * No token ever goes in: known secrets are masked in the whole text as a last line of defence.
+ *
+ * Localisation: the tools' own sentences (preambles, notes, input errors, JSON keys) are written for a
+ * language model, not shown to the user as such, so they stay English and do not go through l10n.t.
+ * Texts the tools reuse from the extension's views (a diagnosis verdict, the checker's findings, a
+ * failure's label) are in the user's language, as the commands show them; the model relays them.
  */
 import { messageOf, redactText } from '../api/errors';
 import { failureLabel } from '../view/presentation';

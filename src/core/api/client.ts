@@ -11,6 +11,7 @@ import { detailOf, errorFromResponse, isAuthFailure, looksLikeHtml, readJson, re
 import { RequestLane, type LaneSlot } from '../scheduling/requestLane';
 import { hostOf } from '../net/serverUrl';
 import { accessLifetimeMs, classifyToken, cleanPastedToken, describeTokenKind, looksLikeJwt, type TokenKind } from './token';
+import * as l10n from '../text/l10n';
 
 export interface RequestLogEntry {
   method: string;
@@ -82,7 +83,7 @@ export interface ModelVersions {
 /** A route this server does not have (Community lacks some Enterprise routes). */
 export class RouteMissingError extends Error {
   constructor(readonly path: string) {
-    super(`This Label Studio server has no ${path} route.`);
+    super(l10n.t('This Label Studio server has no {0} route.', path));
   }
 }
 
@@ -236,7 +237,10 @@ export class LabelStudioClient {
       throw errorFromResponse(res, this.host);
     }
     const body = readJson(res, this.host);
-    return (typeof body === 'object' && body ? detailOf(body) : typeof body === 'string' ? body : undefined) ?? 'Predictions have started.';
+    return (
+      (typeof body === 'object' && body ? detailOf(body) : typeof body === 'string' ? body : undefined) ??
+      l10n.t('Predictions have started.')
+    );
   }
 
   /**
@@ -475,10 +479,13 @@ export class LabelStudioClient {
 
   private readExchange(res: HttpResponse): string {
     if (res.status === 401)
-      throw new TokenRejectedError(this.host, unauthorizedDetail(res, 'Token is invalid'), describeTokenKind('personal-access'));
+      throw new TokenRejectedError(this.host, unauthorizedDetail(res, l10n.t('Token is invalid')), describeTokenKind('personal-access'));
     if (res.status === 404 && looksLikeHtml(res)) {
       throw new UnexpectedResponseError(
-        `${this.host} has no /api/token/refresh/ route, which personal access tokens need (Label Studio 1.17 or later). Check the URL, or use a legacy token.`,
+        l10n.t(
+          '{0} has no /api/token/refresh/ route, which personal access tokens need (Label Studio 1.17 or later). Check the URL, or use a legacy token.',
+          this.host,
+        ),
         404,
       );
     }
@@ -486,7 +493,7 @@ export class LabelStudioClient {
       throw res.status >= 300 && res.status < 400 ? redirectError(this.host, res) : errorFromResponse(res, this.host);
     const body = readJson(res, this.host) as { access?: unknown } | undefined;
     if (typeof body?.access !== 'string' || !body.access) {
-      throw new UnexpectedResponseError(`${this.host} answered the token exchange without an access token.`, res.status);
+      throw new UnexpectedResponseError(l10n.t('{0} answered the token exchange without an access token.', this.host), res.status);
     }
     return body.access;
   }

@@ -5,6 +5,7 @@ import { forLog } from '../text/safeText';
  * shown in the tree); `detail` holds what the log needs. Neither ever contains a token.
  */
 import { lastLine } from '../text/lines';
+import * as l10n from '../text/l10n';
 
 export type NetworkReason = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'too-large' | 'other';
 
@@ -27,7 +28,7 @@ export class TokenRejectedError extends LabelStudioError {
     readonly serverDetail: string,
     readonly tokenKind: string,
   ) {
-    super(`${host} rejected the ${tokenKind}: ${serverDetail.replace(/[.\s]+$/, '')}${hintFor(serverDetail)}`);
+    super(rejectionMessage(host, tokenKind, serverDetail));
   }
 }
 
@@ -35,9 +36,10 @@ export class TokenRejectedError extends LabelStudioError {
 export class DamagedTokenError extends TokenRejectedError {
   constructor(host: string) {
     super(host, 'damaged token', 'personal access token');
-    this.message =
-      `The token stored for ${host} looks like a personal access token but is damaged (it does not decode), so it was not sent. ` +
-      'Copy it again from Label Studio and set it.';
+    this.message = l10n.t(
+      'The token stored for {0} looks like a personal access token but is damaged (it does not decode), so it was not sent. Copy it again from Label Studio and set it.',
+      host,
+    );
   }
 }
 
@@ -52,7 +54,12 @@ export class HttpStatusError extends LabelStudioError {
     /** The server (host[:port][/prefix]) that answered, so the message says which one. */
     host?: string,
   ) {
-    super(`Label Studio${host ? ` at ${host}` : ''} answered ${status}: ${serverDetail}`, detail);
+    super(
+      host
+        ? l10n.t('Label Studio at {0} answered {1}: {2}', host, status, serverDetail)
+        : l10n.t('Label Studio answered {0}: {1}', status, serverDetail),
+      detail,
+    );
   }
 }
 
@@ -84,16 +91,24 @@ export class NetworkError extends LabelStudioError {
 export class CancelledError extends LabelStudioError {
   readonly kind = 'cancelled';
   constructor() {
-    super('The request was cancelled.');
+    super(l10n.t('The request was cancelled.'));
   }
 }
 
-function hintFor(detail: string): string {
-  if (/legacy token authentication has been disabled/i.test(detail)) {
-    return '. Create a personal access token in Label Studio (Account & Settings → Personal Access Token) and set it instead.';
+/** "host rejected the token kind: the server's words." with the hint that fits them, as one message each. */
+function rejectionMessage(host: string, tokenKind: string, serverDetail: string): string {
+  const said = serverDetail.replace(/[.\s]+$/, '');
+  if (/legacy token authentication has been disabled/i.test(serverDetail)) {
+    return l10n.t(
+      '{0} rejected the {1}: {2}. Create a personal access token in Label Studio (Account & Settings → Personal Access Token) and set it instead.',
+      host,
+      tokenKind,
+      said,
+    );
   }
-  if (/blacklisted|expired|invalid/i.test(detail)) return '. Set a new token.';
-  return '.';
+  if (/blacklisted|expired|invalid/i.test(serverDetail))
+    return l10n.t('{0} rejected the {1}: {2}. Set a new token.', host, tokenKind, said);
+  return l10n.t('{0} rejected the {1}: {2}.', host, tokenKind, said);
 }
 
 /** Secrets shorter than this are not masked: a 1-character "token" would garble every message. */

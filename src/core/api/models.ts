@@ -5,6 +5,7 @@
 import { UnexpectedResponseError } from './errors';
 import { isObject } from '../text/json';
 import { forLabel } from '../text/safeText';
+import * as l10n from '../text/l10n';
 
 export interface MlBackend {
   id: number;
@@ -46,16 +47,17 @@ export interface TaskRef {
 }
 
 /** `host` names the server in the error message. Rows without an id are skipped, a repeated id keeps its first row. */
-export function readBackendList(body: unknown, host = 'The server'): MlBackend[] {
+export function readBackendList(body: unknown, host = l10n.t('The server')): MlBackend[] {
   return readBackendListReport(body, host).backends;
 }
 
 /** The backends of a list, and for each item that could not be used, what was wrong with it (shown in the project). */
-export function readBackendListReport(body: unknown, host = 'The server'): { backends: MlBackend[]; problems: string[] } {
-  if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the list of ML backends was expected.`);
+export function readBackendListReport(body: unknown, host = l10n.t('The server')): { backends: MlBackend[]; problems: string[] } {
+  if (body === undefined)
+    throw new UnexpectedResponseError(l10n.t('{0} sent an empty answer where the list of ML backends was expected.', host));
   if (!Array.isArray(body)) {
     throw new UnexpectedResponseError(
-      `${host} sent something other than a list of ML backends (a JSON ${jsonType(body)}): is this a Label Studio server?`,
+      l10n.t('{0} sent something other than a list of ML backends (a JSON {1}): is this a Label Studio server?', host, jsonType(body)),
     );
   }
   const backends: MlBackend[] = [];
@@ -64,7 +66,7 @@ export function readBackendListReport(body: unknown, host = 'The server'): { bac
   body.forEach((item, i) => {
     const backend = readBackendOrUndefined(item);
     if (!backend) problems.push(itemProblem(item, i + 1));
-    else if (seen.has(backend.id)) problems.push(`item ${i + 1} repeats id ${backend.id}`);
+    else if (seen.has(backend.id)) problems.push(l10n.t('item {0} repeats id {1}', i + 1, backend.id));
     else {
       seen.add(backend.id);
       backends.push(backend);
@@ -74,16 +76,20 @@ export function readBackendListReport(body: unknown, host = 'The server'): { bac
 }
 
 function itemProblem(item: unknown, n: number): string {
-  if (!isObject(item)) return `item ${n} is not an object (a JSON ${jsonType(item)})`;
+  if (!isObject(item)) return l10n.t('item {0} is not an object (a JSON {1})', n, jsonType(item));
   const title = toStr(item.title) || toStr(item.url);
-  const named = title ? ` ("${forLabel(title, 60)}")` : '';
-  if (item.id === undefined || item.id === null) return `item ${n}${named} has no "id"`;
-  return `item ${n}${named} has an "id" that is not a whole number (${forLabel(JSON.stringify(item.id) ?? String(item.id), 40)})`;
+  const named = title ? forLabel(title, 60) : undefined;
+  if (item.id === undefined || item.id === null)
+    return named === undefined ? l10n.t('item {0} has no "id"', n) : l10n.t('item {0} ("{1}") has no "id"', n, named);
+  const id = forLabel(JSON.stringify(item.id) ?? String(item.id), 40);
+  return named === undefined
+    ? l10n.t('item {0} has an "id" that is not a whole number ({1})', n, id)
+    : l10n.t('item {0} ("{1}") has an "id" that is not a whole number ({2})', n, named, id);
 }
 
 export function readBackend(body: unknown): MlBackend {
   const backend = readBackendOrUndefined(body);
-  if (!backend) throw new UnexpectedResponseError('The ML backend in the answer had no id.');
+  if (!backend) throw new UnexpectedResponseError(l10n.t('The ML backend in the answer had no id.'));
   return backend;
 }
 
@@ -113,11 +119,11 @@ function readBackendOrUndefined(raw: unknown): MlBackend | undefined {
   };
 }
 
-export function readProjectPage(body: unknown, host = 'The server'): ProjectPage {
-  if (body === undefined) throw new UnexpectedResponseError(`${host} sent an empty answer where the project list was expected.`);
+export function readProjectPage(body: unknown, host = l10n.t('The server')): ProjectPage {
+  if (body === undefined) throw new UnexpectedResponseError(l10n.t('{0} sent an empty answer where the project list was expected.', host));
   if (!isObject(body) || !Array.isArray(body.results)) {
     throw new UnexpectedResponseError(
-      `${host} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?`,
+      l10n.t('{0} sent a project list without the "results" list Label Studio sends: is this a Label Studio server?', host),
     );
   }
   const results: ProjectRef[] = [];
@@ -125,7 +131,7 @@ export function readProjectPage(body: unknown, host = 'The server'): ProjectPage
     if (!isObject(item)) continue;
     const id = toInt(item.id);
     if (id === undefined) continue;
-    results.push({ id, title: toStr(item.title) ?? `Project ${id}` });
+    results.push({ id, title: toStr(item.title) ?? l10n.t('Project {0}', id) });
   }
   return { count: toInt(body.count) ?? null, hasNext: typeof body.next === 'string' && body.next.length > 0, results };
 }
@@ -141,7 +147,7 @@ export function taskListItems(body: unknown): unknown[] {
           ? body.results
           : undefined
       : undefined;
-  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends ({"tasks": […]}).');
+  if (!list) throw new UnexpectedResponseError(l10n.t('The task list did not have the shape Label Studio sends ({"tasks": […]}).'));
   return list;
 }
 

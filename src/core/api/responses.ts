@@ -2,6 +2,7 @@
 import { HttpStatusError, UnexpectedResponseError } from './errors';
 import type { HttpResponse } from '../net/http';
 import { isObject } from '../text/json';
+import * as l10n from '../text/l10n';
 
 const MAX_DETAIL = 400;
 
@@ -11,7 +12,10 @@ export function looksLikeHtml(res: HttpResponse): boolean {
 }
 
 function htmlPageError(host: string, status: number): UnexpectedResponseError {
-  return new UnexpectedResponseError(`${host} answered with an HTML page (status ${status}): is this the Label Studio URL?`, status);
+  return new UnexpectedResponseError(
+    l10n.t('{0} answered with an HTML page (status {1}): is this the Label Studio URL?', host, status),
+    status,
+  );
 }
 
 /** Parses a 2xx body as JSON; an empty body reads as `undefined`. */
@@ -22,7 +26,7 @@ export function readJson(res: HttpResponse, host: string): unknown {
     return JSON.parse(res.body);
   } catch {
     throw new UnexpectedResponseError(
-      `${host} sent an answer that is not valid JSON (it may have been cut off).`,
+      l10n.t('{0} sent an answer that is not valid JSON (it may have been cut off).', host),
       res.status,
       `body starts: ${JSON.stringify(res.body.slice(0, 120))}`,
     );
@@ -31,13 +35,12 @@ export function readJson(res: HttpResponse, host: string): unknown {
 
 /** The error of a non-2xx answer: the envelope's `detail` and field errors when there is one. */
 export function errorFromResponse(res: HttpResponse, host: string): Error {
-  const retry = retryAfterNote(res);
   if (looksLikeHtml(res)) {
     // A 5xx page usually comes from a reverse proxy in front of a Label Studio that is down or slow.
     if (res.status >= 500)
       return new HttpStatusError(
         res.status,
-        `${reasonPhrase(res.status)} (an HTML error page from the server or a proxy in front of it)${retry}`,
+        withRetryNote(res, l10n.t('{0} (an HTML error page from the server or a proxy in front of it)', reasonPhrase(res.status))),
         {},
         undefined,
         host,
@@ -49,24 +52,25 @@ export function errorFromResponse(res: HttpResponse, host: string): Error {
     body = JSON.parse(res.body);
   } catch {
     const text = stripHtml(res.body).trim();
-    return new HttpStatusError(res.status, (text ? clip(text) : reasonPhrase(res.status)) + retry, {}, undefined, host);
+    return new HttpStatusError(res.status, withRetryNote(res, text ? clip(text) : reasonPhrase(res.status)), {}, undefined, host);
   }
   const fieldErrors = readFieldErrors(body);
   return new HttpStatusError(
     res.status,
-    (detailOf(body, fieldErrors) ?? reasonPhrase(res.status)) + retry,
+    withRetryNote(res, detailOf(body, fieldErrors) ?? reasonPhrase(res.status)),
     fieldErrors,
     excInfo(body),
     host,
   );
 }
 
-function retryAfterNote(res: HttpResponse): string {
+/** `detail` (possibly the server's words), with the server's Retry-After wish when it has one. */
+function withRetryNote(res: HttpResponse, detail: string): string {
   const header = res.headers['retry-after'];
-  if (!header || (res.status !== 429 && res.status !== 503)) return '';
+  if (!header || (res.status !== 429 && res.status !== 503)) return detail;
   return /^\d+$/.test(header.trim())
-    ? ` (the server asks to wait ${header.trim()} s before trying again)`
-    : ' (the server asks to wait before trying again)';
+    ? l10n.t('{0} (the server asks to wait {1} s before trying again)', detail, header.trim())
+    : l10n.t('{0} (the server asks to wait before trying again)', detail);
 }
 
 /**
@@ -137,25 +141,38 @@ function clip(text: string): string {
   return t.length > MAX_DETAIL ? `${t.slice(0, MAX_DETAIL - 1)}…` : t;
 }
 
+/** The status in words, looked up when an error is made (the translator is installed after this module loads). */
 function reasonPhrase(status: number): string {
-  const phrases: Record<number, string> = {
-    400: 'Bad request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not found',
-    405: 'Method not allowed',
-    408: 'Request timeout',
-    429: 'Too many requests',
-    500: 'Internal server error',
-    502: 'Bad gateway',
-    503: 'Service unavailable',
-    504: 'Gateway timeout',
-  };
-  return phrases[status] ?? `HTTP ${status}`;
+  switch (status) {
+    case 400:
+      return l10n.t('Bad request');
+    case 401:
+      return l10n.t('Unauthorized');
+    case 403:
+      return l10n.t('Forbidden');
+    case 404:
+      return l10n.t('Not found');
+    case 405:
+      return l10n.t('Method not allowed');
+    case 408:
+      return l10n.t('Request timeout');
+    case 429:
+      return l10n.t('Too many requests');
+    case 500:
+      return l10n.t('Internal server error');
+    case 502:
+      return l10n.t('Bad gateway');
+    case 503:
+      return l10n.t('Service unavailable');
+    case 504:
+      return l10n.t('Gateway timeout');
+    default:
+      return `HTTP ${status}`;
+  }
 }
 
 /** The server's reason for a 401: the JSON detail, else a short plain-text body (e.g. "User not found"). */
-export function unauthorizedDetail(res: HttpResponse, fallback = 'Unauthorized'): string {
+export function unauthorizedDetail(res: HttpResponse, fallback = l10n.t('Unauthorized')): string {
   const fromJson = detailOf(safeJson(res.body));
   if (fromJson) return fromJson;
   if (looksLikeHtml(res)) return fallback;
@@ -188,7 +205,11 @@ export function redirectError(host: string, res: HttpResponse): HttpStatusError 
   }
   return new HttpStatusError(
     res.status,
-    `redirected to ${target || 'another page'} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.`,
+    target
+      ? l10n.t('redirected to {0} (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.', target)
+      : l10n.t(
+          'redirected to another page (a login page or a wrong URL?). The redirect was not followed, so the token was not sent there.',
+        ),
     {},
     undefined,
     host,

@@ -4,6 +4,7 @@
  * token (PAT) is a JWT refresh token that is only ever sent in the body of /api/token/refresh/.
  */
 import { isObject } from '../text/json';
+import * as l10n from '../text/l10n';
 
 export type TokenKind = { kind: 'legacy' } | { kind: 'personal-access'; expiresAt?: number } | { kind: 'access'; expiresAt?: number };
 
@@ -62,27 +63,30 @@ export function classifyToken(token: string): TokenKind {
 export function describeTokenKind(kind: TokenKind['kind']): string {
   switch (kind) {
     case 'legacy':
-      return 'legacy API token';
+      return l10n.t('legacy API token');
     case 'personal-access':
-      return 'personal access token';
+      return l10n.t('personal access token');
     case 'access':
-      return 'access token';
+      return l10n.t('access token');
   }
 }
 
 /** Why a pasted token cannot be right, or undefined when it may be. */
 export function tokenInputProblem(input: string, now: number = Date.now()): string | undefined {
   const token = cleanPastedToken(input);
-  if (!token) return 'Paste a legacy API token or a personal access token.';
+  if (!token) return l10n.t('Paste a legacy API token or a personal access token.');
   const kind = classifyToken(token);
   if (kind.kind === 'legacy' && looksLikeJwt(token)) {
-    return 'This looks like a personal access token, but it is damaged (it does not decode). Copy it again from Label Studio.';
+    return l10n.t('This looks like a personal access token, but it is damaged (it does not decode). Copy it again from Label Studio.');
   }
   if (kind.kind === 'legacy' && !/^[\x21-\x7E]+$/.test(token)) {
-    return 'A legacy token is made of plain letters and digits. Paste only the token.';
+    return l10n.t('A legacy token is made of plain letters and digits. Paste only the token.');
   }
   if (kind.kind !== 'legacy' && kind.expiresAt !== undefined && kind.expiresAt <= now) {
-    return `This ${describeTokenKind(kind.kind)} expired on ${new Date(kind.expiresAt).toISOString().slice(0, 10)}. Create a new one in Label Studio.`;
+    const day = new Date(kind.expiresAt).toISOString().slice(0, 10);
+    return kind.kind === 'access'
+      ? l10n.t('This access token expired on {0}. Create a new one in Label Studio.', day)
+      : l10n.t('This personal access token expired on {0}. Create a new one in Label Studio.', day);
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { MlBackend } from '../api/models';
 import { jsonProblem } from '../text/json';
+import * as l10n from '../text/l10n';
 
 export interface BackendDraft {
   url: string;
@@ -59,15 +60,16 @@ export function draftFromBackend(b: MlBackend): BackendDraft {
 /** Why a backend URL cannot be sent, or undefined. Checked before anything leaves the machine. */
 export function backendUrlProblem(value: string): string | undefined {
   const text = value.trim();
-  if (!text) return 'Enter the URL of the ML backend, e.g. http://localhost:9090';
+  if (!text) return l10n.t('Enter the URL of the ML backend, e.g. http://localhost:9090');
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return 'This is not a URL. It starts with http:// or https://, e.g. http://localhost:9090';
+    return l10n.t('This is not a URL. It starts with http:// or https://, e.g. http://localhost:9090');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Label Studio accepts only http:// and https:// ML backend URLs.';
-  if (url.username || url.password) return 'Put the user name and password in the authentication step, not in the URL.';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return l10n.t('Label Studio accepts only http:// and https:// ML backend URLs.');
+  if (url.username || url.password) return l10n.t('Put the user name and password in the authentication step, not in the URL.');
   return undefined;
 }
 
@@ -82,7 +84,7 @@ export function timeoutProblem(text: string): string | undefined {
   if (!t) return undefined;
   const n = Number(t);
   if (Number.isFinite(n) && n > 0) return undefined;
-  return `Enter the number of seconds Label Studio waits for a prediction, e.g. ${DEFAULT_TIMEOUT_SECONDS}.`;
+  return l10n.t('Enter the number of seconds Label Studio waits for a prediction, e.g. {0}.', DEFAULT_TIMEOUT_SECONDS);
 }
 
 /** The typed timeout in seconds, or undefined when left empty. */

@@ -1,4 +1,5 @@
 /** The state table: what each Label Studio backend state looks like in the tree. */
+import * as l10n from '../text/l10n';
 
 export interface StateLook {
   /** The server's code (CO, DI, …) or whatever unknown code it sent. */
@@ -13,20 +14,47 @@ export interface StateLook {
   problem: boolean;
 }
 
-const STATES: Record<string, Omit<StateLook, 'code'>> = {
-  CO: { label: 'Connected', icon: 'pass-filled', color: 'testing.iconPassed', problem: false },
-  DI: { label: 'Disconnected', icon: 'debug-disconnect', color: 'problemsWarningIcon.foreground', problem: true },
-  ER: { label: 'Error', icon: 'error', color: 'problemsErrorIcon.foreground', problem: true },
-  TR: { label: 'Training', icon: 'sync~spin', color: 'charts.blue', problem: false },
-  PR: { label: 'Predicting', icon: 'loading~spin', color: 'charts.purple', problem: false },
+type StateStyle = Omit<StateLook, 'code' | 'label'>;
+
+const STATES: Record<string, StateStyle> = {
+  CO: { icon: 'pass-filled', color: 'testing.iconPassed', problem: false },
+  DI: { icon: 'debug-disconnect', color: 'problemsWarningIcon.foreground', problem: true },
+  ER: { icon: 'error', color: 'problemsErrorIcon.foreground', problem: true },
+  TR: { icon: 'sync~spin', color: 'charts.blue', problem: false },
+  PR: { icon: 'loading~spin', color: 'charts.purple', problem: false },
 };
+
+/** The states' English names, for the agent's tools (text for a language model stays English) and logs. */
+export const STATE_NAMES: Readonly<Record<string, string>> = {
+  CO: 'Connected',
+  DI: 'Disconnected',
+  ER: 'Error',
+  TR: 'Training',
+  PR: 'Predicting',
+};
+
+/** A known state's name in the user's language (looked up when asked: the translator is installed after load). */
+function stateLabel(code: string): string {
+  switch (code) {
+    case 'CO':
+      return l10n.t('Connected');
+    case 'DI':
+      return l10n.t('Disconnected');
+    case 'ER':
+      return l10n.t('Error');
+    case 'TR':
+      return l10n.t('Training');
+    default:
+      return l10n.t('Predicting');
+  }
+}
 
 export const KNOWN_STATE_CODES = Object.keys(STATES);
 
 export function lookOfState(code: string): StateLook {
   // Own keys only: a server that sends "constructor" or "__proto__" gets an unknown state, not Object's.
-  if (Object.hasOwn(STATES, code)) return { code, ...STATES[code] };
+  if (Object.hasOwn(STATES, code)) return { code, label: stateLabel(code), ...STATES[code] };
   const flat = code.replace(/\s+/g, ' ').trim();
-  const shown = flat ? flat.slice(0, 16) : 'none';
-  return { code, label: `Unknown state (${shown})`, icon: 'circle-outline', problem: false };
+  const label = flat ? l10n.t('Unknown state ({0})', flat.slice(0, 16)) : l10n.t('Unknown state (none)');
+  return { code, label, icon: 'circle-outline', problem: false };
 }

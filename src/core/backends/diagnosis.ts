@@ -12,6 +12,7 @@ import { codeSpan, fencedCodeBlock, inertProse, inlineCode } from '../text/markd
 import { displayTitle, formatTimestamp } from '../view/presentation';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../net/proxy';
 import { isLoopbackHost } from '../net/serverUrl';
+import * as l10n from '../text/l10n';
 
 export interface HealthProbe {
   url: string;
@@ -99,96 +100,125 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
   if (needsAuth) {
     if (backend.auth_method !== 'BASIC_AUTH') {
       return {
-        verdict: 'The backend asks for a user name and password, and Label Studio sends none.',
-        cause: 'The ML server runs with BASIC_AUTH_USER / BASIC_AUTH_PASS, but the connection in Label Studio has no authentication.',
-        fixes: ['Edit the ML backend (Label Studio: Edit ML Backend…) and choose Basic Authentication with the same user and password.'],
+        verdict: l10n.t('The backend asks for a user name and password, and Label Studio sends none.'),
+        cause: l10n.t(
+          'The ML server runs with BASIC_AUTH_USER / BASIC_AUTH_PASS, but the connection in Label Studio has no authentication.',
+        ),
+        fixes: [
+          l10n.t('Edit the ML backend (Label Studio: Edit ML Backend…) and choose Basic Authentication with the same user and password.'),
+        ],
       };
     }
     if (state !== 'CO') {
       return {
-        verdict: 'The backend asks for a user name and password; the ones stored in Label Studio do not work.',
-        cause:
-          `Label Studio reports ${codeSpan(lookOfState(state).label)}: the stored basic-auth credentials ` +
-          `(user ${codeSpan(backend.basic_auth_user ?? '')}) were refused.`,
+        verdict: l10n.t('The backend asks for a user name and password; the ones stored in Label Studio do not work.'),
+        cause: l10n.t(
+          'Label Studio reports {0}: the stored basic-auth credentials (user {1}) were refused.',
+          codeSpan(lookOfState(state).label),
+          codeSpan(backend.basic_auth_user ?? ''),
+        ),
         fixes: [
-          'Edit the ML backend and type the password again (the stored one cannot be read back).',
-          "Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server's environment.",
+          l10n.t('Edit the ML backend and type the password again (the stored one cannot be read back).'),
+          l10n.t("Check BASIC_AUTH_USER / BASIC_AUTH_PASS in the ML server's environment."),
         ],
       };
     }
     return {
-      verdict: "All good: the backend requires basic auth and Label Studio's credentials work.",
-      cause: 'This machine got 401 because it sends no credentials, as expected.',
+      verdict: l10n.t("All good: the backend requires basic auth and Label Studio's credentials work."),
+      cause: l10n.t('This machine got 401 because it sends no credentials, as expected.'),
       fixes: [],
     };
   }
 
   if (probe.healthy) {
     if (state === 'CO')
-      return { verdict: 'All good: this machine and Label Studio both reach the backend, and it is set up.', cause: '', fixes: [] };
+      return { verdict: l10n.t('All good: this machine and Label Studio both reach the backend, and it is set up.'), cause: '', fixes: [] };
     if (state === 'ER') {
       return {
-        verdict: 'Label Studio reaches the backend, but the model fails to start (/setup fails).',
-        cause: 'The /health check passes; the error message below is what /setup (or the last training) failed with.',
+        verdict: l10n.t('Label Studio reaches the backend, but the model fails to start (/setup fails).'),
+        cause: l10n.t('The /health check passes; the error message below is what /setup (or the last training) failed with.'),
         fixes: [
-          "Read the error message and the ML server's own log (the traceback is there).",
-          'Typical causes: model weights or files missing, a label config the model does not support, LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY not set on the ML server when it downloads task data.',
-          'After fixing, refresh: Label Studio re-runs /setup on every read.',
+          l10n.t("Read the error message and the ML server's own log (the traceback is there)."),
+          l10n.t(
+            'Typical causes: model weights or files missing, a label config the model does not support, LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY not set on the ML server when it downloads task data.',
+          ),
+          l10n.t('After fixing, refresh: Label Studio re-runs /setup on every read.'),
         ],
       };
     }
     if (state === 'DI') {
       if (loopback) {
+        const url = codeSpan(backend.url);
+        const host = codeSpan(backendHost);
         return {
-          verdict: `This machine reaches the backend at ${codeSpan(backendHost)}, Label Studio does not.`,
-          cause:
-            `Label Studio calls ${codeSpan(backend.url)} from its own host or container, where ${codeSpan(backendHost)} means itself, ` +
-            `not this machine.${lsLoopback ? ' Label Studio is on this machine too, so it most likely runs in Docker.' : ''}`,
+          verdict: l10n.t('This machine reaches the backend at {0}, Label Studio does not.', host),
+          cause: lsLoopback
+            ? l10n.t(
+                'Label Studio calls {0} from its own host or container, where {1} means itself, not this machine. Label Studio is on this machine too, so it most likely runs in Docker.',
+                url,
+                host,
+              )
+            : l10n.t('Label Studio calls {0} from its own host or container, where {1} means itself, not this machine.', url, host),
           fixes: [
-            `If Label Studio runs in Docker: use ${codeSpan(`http://host.docker.internal${portHint}`)} as the backend URL ` +
-              '(Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).',
-            `Or use this machine's address as Label Studio sees it (e.g. ${codeSpan(`http://192.168.1.20${portHint}`)}); ` +
-              'the ML server must listen on 0.0.0.0, not only on 127.0.0.1.',
-            "Or run both in one docker compose project and use the ML service's name (`http://ml-backend:9090`).",
+            l10n.t(
+              'If Label Studio runs in Docker: use {0} as the backend URL (Docker Desktop; on Linux start Label Studio with --add-host=host.docker.internal:host-gateway).',
+              codeSpan(`http://host.docker.internal${portHint}`),
+            ),
+            l10n.t(
+              "Or use this machine's address as Label Studio sees it (e.g. {0}); the ML server must listen on 0.0.0.0, not only on 127.0.0.1.",
+              codeSpan(`http://192.168.1.20${portHint}`),
+            ),
+            l10n.t("Or run both in one docker compose project and use the ML service's name (`http://ml-backend:9090`)."),
           ],
         };
       }
       return {
-        verdict: 'This machine reaches the backend, Label Studio does not.',
-        cause:
+        verdict: l10n.t('This machine reaches the backend, Label Studio does not.'),
+        cause: l10n.t(
           'Something between Label Studio and the backend blocks the call: a firewall, another network (Docker network, VPN), or a host name that resolves differently on the Label Studio host.',
+        ),
         fixes: [
-          `From the Label Studio host (or container), try: ${codeSpan(`curl ${probe.url}`)}`,
-          "Open the backend's port in the firewall, or use an address both can reach.",
+          l10n.t('From the Label Studio host (or container), try: {0}', codeSpan(`curl ${probe.url}`)),
+          l10n.t("Open the backend's port in the firewall, or use an address both can reach."),
         ],
       };
     }
-    return { verdict: `Both reach the backend; Label Studio reports it as ${codeSpan(lookOfState(state).label)}.`, cause: '', fixes: [] };
+    return {
+      verdict: l10n.t('Both reach the backend; Label Studio reports it as {0}.', codeSpan(lookOfState(state).label)),
+      cause: '',
+      fixes: [],
+    };
   }
 
   if (probe.status !== undefined) {
     return {
-      verdict: `The backend answers /health with status ${probe.status} instead of {"status": "UP"}.`,
-      cause: 'The ML server runs but its health check fails (often: the model class raised while loading).',
-      fixes: ["Read the ML server's log.", 'Check that the URL points at the ML server itself and not at a proxy or another app.'],
+      verdict: l10n.t('The backend answers /health with status {0} instead of {"status": "UP"}.', probe.status),
+      cause: l10n.t('The ML server runs but its health check fails (often: the model class raised while loading).'),
+      fixes: [
+        l10n.t("Read the ML server's log."),
+        l10n.t('Check that the URL points at the ML server itself and not at a proxy or another app.'),
+      ],
     };
   }
 
-  const why = codeSpan(probe.failure?.message ?? 'no answer');
+  const why = codeSpan(probe.failure?.message ?? l10n.t('no answer'));
   if (state === 'CO' || state === 'ER') {
     return {
-      verdict: 'Label Studio reaches the backend; this machine does not — which is fine for Label Studio.',
-      cause: `The URL names a host that only Label Studio's network knows (for example a Docker service name). From here: ${why}`,
-      fixes: state === 'ER' ? ["The backend is reached but /setup fails: read the error message and the ML server's log."] : [],
+      verdict: l10n.t('Label Studio reaches the backend; this machine does not — which is fine for Label Studio.'),
+      cause: l10n.t("The URL names a host that only Label Studio's network knows (for example a Docker service name). From here: {0}", why),
+      fixes: state === 'ER' ? [l10n.t("The backend is reached but /setup fails: read the error message and the ML server's log.")] : [],
     };
   }
   return {
-    verdict: 'Neither this machine nor Label Studio reaches the backend: it is most likely not running, or not at that address.',
-    cause: `From here: ${why}`,
+    verdict: l10n.t('Neither this machine nor Label Studio reaches the backend: it is most likely not running, or not at that address.'),
+    cause: l10n.t('From here: {0}', why),
     fixes: [
-      `Start the ML server (e.g. \`label-studio-ml start ./my_backend -p ${portHint.slice(1) || '9090'}\`, or \`docker compose up\` in the backend's folder) and check the port.`,
-      'Make it listen on 0.0.0.0 if Label Studio runs on another host or in a container.',
-      'Check the URL for typos (scheme, host, port, path).',
+      l10n.t(
+        "Start the ML server (e.g. `label-studio-ml start ./my_backend -p {0}`, or `docker compose up` in the backend's folder) and check the port.",
+        portHint.slice(1) || '9090',
+      ),
+      l10n.t('Make it listen on 0.0.0.0 if Label Studio runs on another host or in a container.'),
+      l10n.t('Check the URL for typos (scheme, host, port, path).'),
     ],
   };
 }
@@ -198,28 +228,44 @@ export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: Heal
  * inline code span or a fenced block, and prose that quotes server values is made inert.
  */
 export function diagnosisReport(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe, result: Diagnosis): string {
-  const lines = [`# Diagnosis of ML backend ${inlineCode(displayTitle(backend))}`, '', `## ${inertProse(result.verdict)}`, ''];
+  const lines = [
+    `# ${l10n.t('Diagnosis of ML backend {0}', inlineCode(displayTitle(backend)))}`,
+    '',
+    `## ${inertProse(result.verdict)}`,
+    '',
+  ];
   if (result.cause) lines.push(inertProse(result.cause), '');
-  if (result.fixes.length > 0) lines.push('What to do:', '', ...result.fixes.map((f) => `- ${inertProse(f)}`), '');
+  if (result.fixes.length > 0) lines.push(l10n.t('What to do:'), '', ...result.fixes.map((f) => `- ${inertProse(f)}`), '');
+  const checked = formatTimestamp(backend.updated_at);
+  const state = inertProse(lookOfState(backend.state).label);
   lines.push(
-    '## What Label Studio reports',
+    `## ${l10n.t('What Label Studio reports')}`,
     '',
-    `- Server: ${inlineCode(labelStudioUrl)}`,
-    `- Backend URL: ${inlineCode(backend.url)}`,
-    `- State: ${inertProse(lookOfState(backend.state).label)} (checked ${formatTimestamp(backend.updated_at) ?? 'at an unknown time'})`,
-    `- Authentication: ${backend.auth_method === 'BASIC_AUTH' ? `basic auth as ${inlineCode(backend.basic_auth_user ?? '')}` : 'none'}`,
+    `- ${l10n.t('Server: {0}', inlineCode(labelStudioUrl))}`,
+    `- ${l10n.t('Backend URL: {0}', inlineCode(backend.url))}`,
+    `- ${checked ? l10n.t('State: {0} (checked {1})', state, checked) : l10n.t('State: {0} (checked at an unknown time)', state)}`,
+    `- ${
+      backend.auth_method === 'BASIC_AUTH'
+        ? l10n.t('Authentication: basic auth as {0}', inlineCode(backend.basic_auth_user ?? ''))
+        : l10n.t('Authentication: none')
+    }`,
   );
-  if (backend.error_message?.trim()) lines.push('- Error message:', '', fencedCodeBlock(backend.error_message.trim()));
+  if (backend.error_message?.trim()) lines.push(`- ${l10n.t('Error message:')}`, '', fencedCodeBlock(backend.error_message.trim()));
+  const modelClass = probe.modelClass ? inlineCode(probe.modelClass) : undefined;
   lines.push(
     '',
-    '## What this machine sees',
+    `## ${l10n.t('What this machine sees')}`,
     '',
-    `- GET ${inlineCode(probe.url)} (no credentials sent)`,
-    probe.status !== undefined
-      ? `- Answer: HTTP ${probe.status} in ${probe.ms} ms${probe.modelClass ? `, model class ${inlineCode(probe.modelClass)}` : ''}`
-      : `- No answer after ${probe.ms} ms: ${inlineCode(probe.failure?.message ?? 'unknown error')}`,
+    `- ${l10n.t('GET {0} (no credentials sent)', inlineCode(probe.url))}`,
+    `- ${
+      probe.status === undefined
+        ? l10n.t('No answer after {0} ms: {1}', probe.ms, inlineCode(probe.failure?.message ?? l10n.t('unknown error')))
+        : modelClass
+          ? l10n.t('Answer: HTTP {0} in {1} ms, model class {2}', probe.status, probe.ms, modelClass)
+          : l10n.t('Answer: HTTP {0} in {1} ms', probe.status, probe.ms)
+    }`,
     '',
-    "Label Studio decides a backend's state by calling its /health, then /setup, from the Label Studio server itself.",
+    l10n.t("Label Studio decides a backend's state by calling its /health, then /setup, from the Label Studio server itself."),
     '',
   );
   return lines.join('\n');

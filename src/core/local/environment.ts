@@ -4,6 +4,7 @@
  * to the terminal it starts the server in). Secrets are kept for checks only and shown masked.
  */
 import { classifyToken, describeTokenKind } from '../api/token';
+import * as l10n from '../text/l10n';
 import type { ComposeFacts } from './compose';
 
 export type RunMode = 'docker' | 'python';
@@ -76,7 +77,7 @@ export function effective(env: BackendEnvironment, name: 'url' | 'key'): EnvValu
 
 /** How a value is shown: secrets never, only that they are set and which kind of token they are. */
 export function displayValue(name: string, value: string): string {
-  if (!value.trim()) return '(empty)';
+  if (!value.trim()) return l10n.t('(empty)');
   if (!isSecretVariable(name)) return value;
   if (name === 'LABEL_STUDIO_API_KEY' || name === 'LABEL_STUDIO_ACCESS_TOKEN')
     return `•••••••• (${describeTokenKind(classifyToken(value).kind)})`;

@@ -3,6 +3,7 @@
  * answer) or Failing (why). Decided from two facts: whether the extension's terminal runs it, and
  * what the last /health probe said.
  */
+import * as l10n from '../text/l10n';
 
 export type LocalStateKind = 'stopped' | 'starting' | 'running' | 'failing';
 
@@ -29,18 +30,22 @@ export function nextState(state: LocalState, event: LocalEvent, graceMs = START_
       return { kind: 'starting', startedAt: event.at };
     case 'exited':
       if (event.byUser || event.code === 0 || event.code === undefined) return { kind: 'stopped' };
-      return { kind: 'failing', why: `The server exited with code ${event.code}: see its terminal.` };
+      return { kind: 'failing', why: l10n.t('The server exited with code {0}: see its terminal.', event.code) };
     case 'probe': {
       if (event.healthy) return { kind: 'running', modelClass: event.modelClass, startedAt: state.startedAt };
       const launched = state.startedAt !== undefined;
       if (event.status !== undefined) {
-        const why = event.status === 401 ? '/health answers 401: the server requires basic auth.' : `/health answers HTTP ${event.status}.`;
+        const why =
+          event.status === 401
+            ? l10n.t('/health answers 401: the server requires basic auth.')
+            : l10n.t('/health answers HTTP {0}.', event.status);
         if (event.status === 401) return { kind: 'running', why, startedAt: state.startedAt };
         return { kind: 'failing', why, startedAt: state.startedAt };
       }
       if (!launched) return { kind: 'stopped' };
       if (state.kind === 'starting' && event.at - (state.startedAt ?? event.at) < graceMs) return state;
-      return { kind: 'failing', why: `No answer on /health: ${event.failure ?? 'no answer'}.`, startedAt: state.startedAt };
+      const failure = event.failure ?? l10n.t('no answer');
+      return { kind: 'failing', why: l10n.t('No answer on /health: {0}.', failure), startedAt: state.startedAt };
     }
   }
 }
@@ -49,12 +54,12 @@ export function nextState(state: LocalState, event: LocalEvent, graceMs = START_
 export function describeState(state: LocalState): string {
   switch (state.kind) {
     case 'stopped':
-      return 'Stopped';
+      return l10n.t('Stopped');
     case 'starting':
-      return 'Starting…';
+      return l10n.t('Starting…');
     case 'running':
-      return state.modelClass ? `Running · ${state.modelClass}` : 'Running';
+      return state.modelClass ? l10n.t('Running · {0}', state.modelClass) : l10n.t('Running');
     case 'failing':
-      return 'Failing';
+      return l10n.t('Failing');
   }
 }

@@ -3,6 +3,7 @@
  * it runs with: which URL it requests, with which credential, and what stops it before any request.
  */
 import { isLocalTarget as isLoopbackHost } from '../backends/diagnosis';
+import * as l10n from '../text/l10n';
 import { classifyToken } from '../api/token';
 import { effective, type BackendEnvironment } from './environment';
 import { DOCKER_HOST } from './reachableUrl';
@@ -92,41 +93,44 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
       kind === 'upload'
         ? {
             cause: 'relative-without-url',
-            text:
-              `${value} is relative to Label Studio, and the backend has no LABEL_STUDIO_URL to resolve it ("Can't resolve ` +
-              `url, neither hostname or project_dir passed").`,
-            fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
+            text: l10n.t(
+              '{0} is relative to Label Studio, and the backend has no LABEL_STUDIO_URL to resolve it ("Can\'t resolve url, neither hostname or project_dir passed").',
+              value,
+            ),
+            fix: l10n.t("Set LABEL_STUDIO_URL={0} in the backend's environment.", suggestion),
           }
         : {
             cause: 'no-url',
-            text: 'The backend has no LABEL_STUDIO_URL: it cannot ask Label Studio for this file.',
-            fix: `Set LABEL_STUDIO_URL=${suggestion} in the backend's environment.`,
+            text: l10n.t('The backend has no LABEL_STUDIO_URL: it cannot ask Label Studio for this file.'),
+            fix: l10n.t("Set LABEL_STUDIO_URL={0} in the backend's environment.", suggestion),
           },
     );
     blocking = true;
   } else if (url && !/^https?:\/\//i.test(url)) {
     findings.push({
       cause: 'bad-url',
-      text: 'LABEL_STUDIO_URL does not start with http:// or https:// ("Invalid hostname in LABEL_STUDIO_URL").',
-      fix: `Set LABEL_STUDIO_URL=${suggestion}.`,
+      text: l10n.t('LABEL_STUDIO_URL does not start with http:// or https:// ("Invalid hostname in LABEL_STUDIO_URL").'),
+      fix: l10n.t('Set LABEL_STUDIO_URL={0}.', suggestion),
     });
     blocking = true;
   } else if (url && ctx.env.mode === 'docker' && isLoopbackHost(safeHostname(url))) {
     findings.push({
       cause: 'localhost-in-docker',
-      text:
-        `LABEL_STUDIO_URL names ${safeHostname(url)}, but the backend runs in Docker, where that is the container ` +
-        `itself: the download fails with a connection error.`,
-      fix:
-        `Set LABEL_STUDIO_URL=${suggestion} (Docker Desktop; on Linux add extra_hosts: ` +
-        `["host.docker.internal:host-gateway"] to the service).`,
+      text: l10n.t(
+        'LABEL_STUDIO_URL names {0}, but the backend runs in Docker, where that is the container itself: the download fails with a connection error.',
+        safeHostname(url),
+      ),
+      fix: l10n.t(
+        'Set LABEL_STUDIO_URL={0} (Docker Desktop; on Linux add extra_hosts: ["host.docker.internal:host-gateway"] to the service).',
+        suggestion,
+      ),
     });
   }
   if (needsLabelStudio && !key && !blocking) {
     findings.push({
       cause: 'no-key',
-      text: 'The backend has no LABEL_STUDIO_API_KEY ("you have to set LABEL_STUDIO_API_KEY").',
-      fix: "Set LABEL_STUDIO_API_KEY in the backend's environment (Label Studio → Account & Settings → Personal Access Token).",
+      text: l10n.t('The backend has no LABEL_STUDIO_API_KEY ("you have to set LABEL_STUDIO_API_KEY").'),
+      fix: l10n.t("Set LABEL_STUDIO_API_KEY in the backend's environment (Label Studio → Account & Settings → Personal Access Token)."),
     });
     blocking = true;
   }
@@ -134,20 +138,22 @@ export function planMedia(taskId: number, field: string, value: string, ctx: Pla
     if (ctx.sdk.kind === 'too-old') {
       findings.push({
         cause: 'pat-sdk-too-old',
-        text:
-          `LABEL_STUDIO_API_KEY is a personal access token, but the backend installs ${ctx.sdk.spec}, which predates ` +
-          `personal access tokens: it sends the token as "Token …" and gets 401.`,
-        fix:
-          "Install label-studio-ml from git master (as the template's requirements-base.txt does) and rebuild the image, " +
-          'or use a legacy token where the organisation allows it.',
+        text: l10n.t(
+          'LABEL_STUDIO_API_KEY is a personal access token, but the backend installs {0}, which predates personal access tokens: it sends the token as "Token …" and gets 401.',
+          ctx.sdk.spec,
+        ),
+        fix: l10n.t(
+          "Install label-studio-ml from git master (as the template's requirements-base.txt does) and rebuild the image, or use a legacy token where the organisation allows it.",
+        ),
       });
     } else if (ctx.sdk.kind === 'pinned') {
       findings.push({
         cause: 'pat-sdk-unknown',
-        text:
-          `LABEL_STUDIO_API_KEY is a personal access token and the backend pins ${ctx.sdk.spec}; personal access tokens ` +
-          `need label-studio-ml from February 2026 (commit ec60414) on.`,
-        fix: 'Make sure the pinned version is that recent, or install label-studio-ml from git master.',
+        text: l10n.t(
+          'LABEL_STUDIO_API_KEY is a personal access token and the backend pins {0}; personal access tokens need label-studio-ml from February 2026 (commit ec60414) on.',
+          ctx.sdk.spec,
+        ),
+        fix: l10n.t('Make sure the pinned version is that recent, or install label-studio-ml from git master.'),
       });
     }
   }

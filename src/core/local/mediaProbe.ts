@@ -5,6 +5,7 @@
  * first. Redirects (presigned URLs) count as success and are not followed: nothing goes elsewhere.
  */
 import type { HttpResponse, HttpTransport } from '../net/http';
+import * as l10n from '../text/l10n';
 import { NetworkError, messageOf } from '../api/errors';
 import { classifyToken } from '../api/token';
 import { DOCKER_HOST } from './reachableUrl';
@@ -78,8 +79,8 @@ export async function probeMedia(plan: MediaPlan, ctx: ProbeContext, authHeader:
   if (!res) {
     findings.push({
       cause: 'unreachable',
-      text: `This machine could not reach ${safeOrigin(last?.url)} (${last?.error ?? 'no answer'}).`,
-      fix: 'Check LABEL_STUDIO_URL, and that Label Studio runs and is reachable from where the backend runs.',
+      text: l10n.t('This machine could not reach {0} ({1}).', safeOrigin(last?.url), last?.error ?? l10n.t('no answer')),
+      fix: l10n.t('Check LABEL_STUDIO_URL, and that Label Studio runs and is reachable from where the backend runs.'),
     });
     return { plan, tried: last, ok: false, findings };
   }
@@ -94,39 +95,41 @@ function statusFinding(plan: MediaPlan, res: HttpResponse, ctx: ProbeContext): F
     if (LEGACY_DISABLED_TEXT.test(res.body)) {
       return {
         cause: 'legacy-disabled',
-        text: "Label Studio refuses the backend's legacy token: legacy tokens are disabled for this organisation.",
-        fix:
-          'Put a personal access token in LABEL_STUDIO_API_KEY (with a label-studio-ml from February 2026 on), or enable ' +
-          'legacy tokens in the organisation settings.',
+        text: l10n.t("Label Studio refuses the backend's legacy token: legacy tokens are disabled for this organisation."),
+        fix: l10n.t(
+          'Put a personal access token in LABEL_STUDIO_API_KEY (with a label-studio-ml from February 2026 on), or enable legacy tokens in the organisation settings.',
+        ),
       };
     }
     if (kind === 'personal-access' && !ctx.sdkCurrent) {
       return {
         cause: 'pat-sdk-too-old',
-        text: 'Label Studio answers 401 to the personal access token; an older ML SDK sends it unexchanged.',
-        fix: 'Install label-studio-ml from git master and rebuild, or use a legacy token.',
+        text: l10n.t('Label Studio answers 401 to the personal access token; an older ML SDK sends it unexchanged.'),
+        fix: l10n.t('Install label-studio-ml from git master and rebuild, or use a legacy token.'),
       };
     }
     return {
       cause: 'http-401',
-      text: `Label Studio answers 401 to the backend's ${plan.sendsKey ? 'key' : 'request (no key sent)'}.`,
-      fix: 'Put a valid token of a project member in LABEL_STUDIO_API_KEY (and check LABEL_STUDIO_URL names the same server).',
+      text: plan.sendsKey
+        ? l10n.t("Label Studio answers 401 to the backend's key.")
+        : l10n.t("Label Studio answers 401 to the backend's request (no key sent)."),
+      fix: l10n.t('Put a valid token of a project member in LABEL_STUDIO_API_KEY (and check LABEL_STUDIO_URL names the same server).'),
     };
   }
   if (res.status === 403) {
     if (plan.kind === 'local-files' && LOCAL_FILES_OFF_TEXT.test(res.body)) {
       return {
         cause: 'local-files-off',
-        text: 'Label Studio does not serve local files: it runs without LOCAL_FILES_SERVING_ENABLED=true.',
-        fix:
-          'Start Label Studio with LOCAL_FILES_SERVING_ENABLED=true (and LOCAL_FILES_DOCUMENT_ROOT), or mount the files ' +
-          'into the backend and set LOCAL_FILES_DOCUMENT_ROOT there.',
+        text: l10n.t('Label Studio does not serve local files: it runs without LOCAL_FILES_SERVING_ENABLED=true.'),
+        fix: l10n.t(
+          'Start Label Studio with LOCAL_FILES_SERVING_ENABLED=true (and LOCAL_FILES_DOCUMENT_ROOT), or mount the files into the backend and set LOCAL_FILES_DOCUMENT_ROOT there.',
+        ),
       };
     }
     return {
       cause: 'http-403',
-      text: "Label Studio answers 403: the key's user may not read this project's files.",
-      fix: 'Use the token of a user with access to the project.',
+      text: l10n.t("Label Studio answers 403: the key's user may not read this project's files."),
+      fix: l10n.t('Use the token of a user with access to the project.'),
     };
   }
   if (res.status === 404) {
@@ -134,24 +137,25 @@ function statusFinding(plan: MediaPlan, res: HttpResponse, ctx: ProbeContext): F
       cause: 'http-404',
       text:
         plan.kind === 'local-files'
-          ? 'Label Studio answers 404: no Local Storage of the project covers this path.'
-          : 'Label Studio answers 404: the file is not there (deleted upload, wrong LABEL_STUDIO_URL or path prefix).',
+          ? l10n.t('Label Studio answers 404: no Local Storage of the project covers this path.')
+          : l10n.t('Label Studio answers 404: the file is not there (deleted upload, wrong LABEL_STUDIO_URL or path prefix).'),
       fix:
         plan.kind === 'local-files'
-          ? 'Add a Local Storage whose path covers the file.'
-          : 'Check that LABEL_STUDIO_URL is the server the task came from, including any path prefix.',
+          ? l10n.t('Add a Local Storage whose path covers the file.')
+          : l10n.t('Check that LABEL_STUDIO_URL is the server the task came from, including any path prefix.'),
     };
   }
-  return { cause: 'http-error', text: `Label Studio answers HTTP ${res.status}.`, fix: "Read Label Studio's log." };
+  return { cause: 'http-error', text: l10n.t('Label Studio answers HTTP {0}.', res.status), fix: l10n.t("Read Label Studio's log.") };
 }
 
 function tokenExchangeFinding(e: unknown): Finding {
   return {
     cause: 'http-401',
-    text:
-      `The personal access token in LABEL_STUDIO_API_KEY could not be exchanged at /api/token/refresh/ ` +
-      `(${e instanceof NetworkError ? e.reason : 'refused'}).`,
-    fix: 'Create a new personal access token in Label Studio and put it in LABEL_STUDIO_API_KEY.',
+    text: l10n.t(
+      'The personal access token in LABEL_STUDIO_API_KEY could not be exchanged at /api/token/refresh/ ({0}).',
+      e instanceof NetworkError ? e.reason : 'refused',
+    ),
+    fix: l10n.t('Create a new personal access token in Label Studio and put it in LABEL_STUDIO_API_KEY.'),
   };
 }
 

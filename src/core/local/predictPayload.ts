@@ -4,6 +4,7 @@
  * context}; no `model_version`. Tasks are serialised like `TaskSimpleSerializer`.
  */
 import type { LabelStudioClient } from '../api/client';
+import * as l10n from '../text/l10n';
 import { UnexpectedResponseError } from '../api/errors';
 
 export interface ProjectFacts {
@@ -63,10 +64,10 @@ export function predictBody(project: ProjectFacts, tasks: TaskJson[], context: u
 
 export async function readProject(client: LabelStudioClient, id: number): Promise<ProjectFacts> {
   const body = (await client.get(`/api/projects/${id}/`)) as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object') throw new UnexpectedResponseError(`Project ${id} came back empty.`);
+  if (!body || typeof body !== 'object') throw new UnexpectedResponseError(l10n.t('Project {0} came back empty.', id));
   return {
     id,
-    title: typeof body.title === 'string' ? body.title : `Project ${id}`,
+    title: typeof body.title === 'string' ? body.title : l10n.t('Project {0}', id),
     labelConfig: typeof body.label_config === 'string' ? body.label_config : '<View></View>',
     createdAt: typeof body.created_at === 'string' ? body.created_at : new Date(0).toISOString(),
   };
@@ -83,7 +84,7 @@ export async function readTasks(client: LabelStudioClient, projectId: number, co
       : Array.isArray(body?.results)
         ? body.results
         : undefined;
-  if (!list) throw new UnexpectedResponseError('The task list did not have the shape Label Studio sends.');
+  if (!list) throw new UnexpectedResponseError(l10n.t('The task list did not have the shape Label Studio sends.'));
   return list.filter(
     (t): t is TaskJson =>
       typeof t === 'object' &&

@@ -6,6 +6,7 @@
  * Label Studio's own validation (it calls /health and /setup) decides which one works.
  */
 import { isLocalTarget as isLoopbackHost } from '../backends/diagnosis';
+import * as l10n from '../text/l10n';
 import type { BackendEnvironment } from './environment';
 
 export interface UrlCandidate {
@@ -33,19 +34,19 @@ export function candidateUrls(input: ReachInput): UrlCandidate[] {
     const inside = Number(input.env.values.PORT?.value) || 9090;
     out.push({
       url: `http://${input.env.composeService}:${inside}`,
-      why: "Label Studio runs in the same compose project: the ML service's name",
+      why: l10n.t("Label Studio runs in the same compose project: the ML service's name"),
     });
   }
   const sameMachine = isLoopbackHost(lsHost) || input.machineAddresses.includes(lsHost);
   if (sameMachine) {
-    const local = { url: `http://localhost:${port}`, why: 'Label Studio runs on this machine' };
-    const docker = { url: `http://${DOCKER_HOST}:${port}`, why: 'Label Studio runs in Docker on this machine' };
+    const local = { url: `http://localhost:${port}`, why: l10n.t('Label Studio runs on this machine') };
+    const docker = { url: `http://${DOCKER_HOST}:${port}`, why: l10n.t('Label Studio runs in Docker on this machine') };
     const dockerHint = (input.knownBackendUrls ?? []).some((u) => hostnameOf(u) === DOCKER_HOST);
     out.push(...(dockerHint ? [docker, local] : [local, docker]));
   } else {
     for (const address of input.machineAddresses) {
       const host = address.includes(':') ? `[${address}]` : address;
-      out.push({ url: `http://${host}:${port}`, why: "Label Studio runs on another host: this machine's address" });
+      out.push({ url: `http://${host}:${port}`, why: l10n.t("Label Studio runs on another host: this machine's address") });
     }
   }
   return dedupe(out);

@@ -4,6 +4,7 @@
  * `__init__` pays that on every request, because the ML SDK builds a new model object per request.
  */
 import type { HttpTransport } from '../net/http';
+import * as l10n from '../text/l10n';
 import { NetworkError, messageOf } from '../api/errors';
 
 /** `ML_TIMEOUT_SETUP`: Label Studio's read timeout for /setup. */
@@ -22,9 +23,12 @@ export interface SetupTiming {
   fix?: string;
 }
 
-export const SLOW_SETUP_FIX =
-  'Load the model weights once per process, lazily (a module-level cache filled on first use), not in setup() or __init__: ' +
-  'the ML SDK creates a new model object for every request, and Label Studio gives /setup 3 s.';
+/** The fix for a slow /setup (a function: translated when asked, not when this module loads). */
+export function slowSetupFix(): string {
+  return l10n.t(
+    'Load the model weights once per process, lazily (a module-level cache filled on first use), not in setup() or __init__: the ML SDK creates a new model object for every request, and Label Studio gives /setup 3 s.',
+  );
+}
 
 export function setupBody(projectUid: string, labelConfig: string, labelStudioUrl: string): Record<string, unknown> {
   // Keys exactly as Label Studio 1.22 sends them; access_token stays null: the extension never passes a token to the backend.
@@ -55,7 +59,7 @@ export async function timeSetup(
     return {
       ms,
       verdict: 'failed',
-      summary: `/setup could not be called: ${e instanceof NetworkError ? e.reason : 'error'}.`,
+      summary: l10n.t('/setup could not be called: {0}.', e instanceof NetworkError ? e.reason : 'error'),
       detail: messageOf(e),
     };
   }
@@ -68,7 +72,7 @@ export function judgeSetup(ms: number, status: number | undefined, body: string 
       ms,
       status,
       verdict: 'failed',
-      summary: `/setup answered HTTP ${status} after ${seconds} s: Label Studio will mark the backend as failing.`,
+      summary: l10n.t('/setup answered HTTP {0} after {1} s: Label Studio will mark the backend as failing.', status, seconds),
       detail: body,
     };
   }
@@ -77,8 +81,8 @@ export function judgeSetup(ms: number, status: number | undefined, body: string 
       ms,
       status,
       verdict: 'over-limit',
-      summary: `/setup took ${seconds} s, over Label Studio's ${limitMs / 1000} s limit: it will time out.`,
-      fix: SLOW_SETUP_FIX,
+      summary: l10n.t("/setup took {0} s, over Label Studio's {1} s limit: it will time out.", seconds, limitMs / 1000),
+      fix: slowSetupFix(),
     };
   }
   if (ms >= limitMs * NEAR_LIMIT_SHARE) {
@@ -86,9 +90,9 @@ export function judgeSetup(ms: number, status: number | undefined, body: string 
       ms,
       status,
       verdict: 'near-limit',
-      summary: `/setup took ${seconds} s, close to Label Studio's ${limitMs / 1000} s limit.`,
-      fix: SLOW_SETUP_FIX,
+      summary: l10n.t("/setup took {0} s, close to Label Studio's {1} s limit.", seconds, limitMs / 1000),
+      fix: slowSetupFix(),
     };
   }
-  return { ms, status, verdict: 'ok', summary: `/setup took ${seconds} s (limit ${limitMs / 1000} s).` };
+  return { ms, status, verdict: 'ok', summary: l10n.t('/setup took {0} s (limit {1} s).', seconds, limitMs / 1000) };
 }

@@ -6,6 +6,7 @@ import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { CancelledError, NetworkError, type NetworkReason } from '../api/errors';
 import { describeProxy } from './proxy';
+import * as l10n from '../text/l10n';
 
 export interface HttpRequest {
   method: string;
@@ -136,7 +137,7 @@ async function send(open: () => Dispatcher, request: HttpRequest, maxBodyBytes: 
   } catch (e) {
     if (request.signal?.aborted) throw new CancelledError();
     const error = timeout.signal.aborted ? timeoutError(url, request.timeoutMs) : classifyNetworkError(e, url);
-    throw via ? new NetworkError(error.reason, `${error.message} (through the proxy ${via})`, error.detail) : error;
+    throw via ? new NetworkError(error.reason, l10n.t('{0} (through the proxy {1})', error.message, via), error.detail) : error;
   } finally {
     clearTimeout(timer);
   }
@@ -167,8 +168,8 @@ class BodyTooLargeError extends Error {
 }
 
 function timeoutError(url: URL, ms: number): NetworkError {
-  const wait = ms < 10_000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${Math.round(ms / 1000)} s`;
-  return new NetworkError('timeout', `${url.host} did not answer within ${wait}.`, `timeout after ${ms} ms`);
+  const seconds = ms < 10_000 ? (ms / 1000).toFixed(1).replace(/\.0$/, '') : String(Math.round(ms / 1000));
+  return new NetworkError('timeout', l10n.t('{0} did not answer within {1} s.', url.host, seconds), `timeout after ${ms} ms`);
 }
 
 const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME/;
@@ -176,30 +177,39 @@ const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GE
 /** Maps Node/undici error codes to a reason and a sentence a user understands. */
 function classifyNetworkError(e: unknown, url: URL): NetworkError {
   if (e instanceof BodyTooLargeError) {
-    return new NetworkError('too-large', `${url.host} sent an answer larger than ${Math.round(e.maxBytes / 1048576)} MB; it was not read.`);
+    const mb = Math.round(e.maxBytes / 1048576);
+    return new NetworkError('too-large', l10n.t('{0} sent an answer larger than {1} MB; it was not read.', url.host, mb));
   }
-  if (e instanceof TlsSetupError) return new NetworkError('tls', `TLS settings for ${url.host} could not be used: ${e.message}`);
+  if (e instanceof TlsSetupError)
+    return new NetworkError('tls', l10n.t('TLS settings for {0} could not be used: {1}', url.host, e.message));
   const code = errorCode(e);
   const host = url.host;
   const detail = `${code ?? 'no code'}: ${e instanceof Error ? e.message : String(e)}`;
   const make = (reason: NetworkReason, message: string) => new NetworkError(reason, message, detail);
-  if (code === 'ECONNREFUSED') return make('refused', `Could not connect to ${host}: connection refused. Is Label Studio running there?`);
+  if (code === 'ECONNREFUSED')
+    return make('refused', l10n.t('Could not connect to {0}: connection refused. Is Label Studio running there?', host));
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL')
-    return make('dns', `Could not find the host ${url.hostname} (DNS lookup failed). Check the server URL.`);
+    return make('dns', l10n.t('Could not find the host {0} (DNS lookup failed). Check the server URL.', url.hostname));
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return make('timeout', `${host} did not answer in time.`);
+    return make('timeout', l10n.t('{0} did not answer in time.', host));
   }
   if (code && TLS_CODES.test(code)) {
     return make(
       'tls',
-      `The TLS certificate of ${host} was not accepted (${code}). Set "caFile" for this server in labelStudio.servers, or check the URL.`,
+      l10n.t(
+        'The TLS certificate of {0} was not accepted ({1}). Set "caFile" for this server in labelStudio.servers, or check the URL.',
+        host,
+        code,
+      ),
     );
   }
   if (/Proxy response \((\d+)\)/.test(detail)) {
     const status = /Proxy response \((\d+)\)/.exec(detail)?.[1];
     return make(
       'refused',
-      `The proxy refused to connect to ${host} (status ${status}${status === '407' ? ': proxy credentials missing or wrong' : ''}).`,
+      status === '407'
+        ? l10n.t('The proxy refused to connect to {0} (status 407: proxy credentials missing or wrong).', host)
+        : l10n.t('The proxy refused to connect to {0} (status {1}).', host, status ?? ''),
     );
   }
   if (
@@ -209,10 +219,11 @@ function classifyNetworkError(e: unknown, url: URL): NetworkError {
     code === 'UND_ERR_CLOSED' ||
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
   ) {
-    return make('reset', `The connection to ${host} was closed before the answer was complete.`);
+    return make('reset', l10n.t('The connection to {0} was closed before the answer was complete.', host));
   }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return make('refused', `${host} is unreachable from this machine (${code}).`);
-  return make('other', `Request to ${host} failed: ${e instanceof Error ? e.message : String(e)}`);
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return make('refused', l10n.t('{0} is unreachable from this machine ({1}).', host, code));
+  return make('other', l10n.t('Request to {0} failed: {1}', host, e instanceof Error ? e.message : String(e)));
 }
 
 function errorCode(e: unknown): string | undefined {

@@ -5,6 +5,7 @@
  * "localhost" would reach its own machine, not ours). The token is sent inside the tunnel.
  */
 import { isLoopbackHost } from './serverUrl';
+import * as l10n from '../text/l10n';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty = not set). */
@@ -57,7 +58,7 @@ export function describeProxy(url: string): string {
     const u = new URL(url);
     return `${u.protocol}//${u.host}`;
   } catch {
-    return 'a proxy';
+    return l10n.t('a proxy');
   }
 }
 

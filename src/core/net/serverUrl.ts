@@ -1,4 +1,5 @@
 /** Server addresses: one canonical form, so that settings, secrets and requests agree on "which server". */
+import * as l10n from '../text/l10n';
 
 export class InvalidServerUrlError extends Error {}
 
@@ -11,21 +12,21 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export function normaliseServerUrl(input: string): string {
   const trimmed = input.trim();
-  if (!trimmed) throw new InvalidServerUrlError('Enter the address of your Label Studio server, e.g. http://localhost:8080');
+  if (!trimmed) throw new InvalidServerUrlError(l10n.t('Enter the address of your Label Studio server, e.g. http://localhost:8080'));
   let url: URL;
   try {
     url = new URL(SCHEME.test(trimmed) ? trimmed : `http://${trimmed}`);
   } catch {
-    throw new InvalidServerUrlError(`"${maskUserInfo(trimmed)}" is not a valid URL.`);
+    throw new InvalidServerUrlError(l10n.t('"{0}" is not a valid URL.', maskUserInfo(trimmed)));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidServerUrlError(`Label Studio is reached over http:// or https://, not ${url.protocol}//.`);
+    throw new InvalidServerUrlError(l10n.t('Label Studio is reached over http:// or https://, not {0}//.', url.protocol));
   }
   if (url.username || url.password) {
-    throw new InvalidServerUrlError('Leave user name and password out of the URL; the API token is stored separately.');
+    throw new InvalidServerUrlError(l10n.t('Leave user name and password out of the URL; the API token is stored separately.'));
   }
   if (url.search || url.hash) {
-    throw new InvalidServerUrlError('Give the server address only, without "?" or "#" parts.');
+    throw new InvalidServerUrlError(l10n.t('Give the server address only, without "?" or "#" parts.'));
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;

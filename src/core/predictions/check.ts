@@ -7,7 +7,8 @@ import { checkBitmask, checkBrush, checkLabels, checkPercentages, checkPolygon, 
 import { checkHtmlSpan, checkScalar, checkSpan, checkTaxonomy } from './checkSpans';
 import { indexConfig, type ConfigIndex } from './configIndex';
 import { labelList, quote } from './findingText';
-import { BREAKS, FindingList } from './findings';
+import { FindingList } from './findings';
+import * as l10n from '../text/l10n';
 import { RESULT_TYPES, UNCHECKED_TYPES } from './resultTypes';
 import { checkDuplicate, checkRelation, checkToName, imageSize, type SeenIds } from './checkLinks';
 import type { CheckContext, Finding, LabelConfig } from './types';
@@ -61,8 +62,8 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
     out.addOutside(
       'dropped',
       [],
-      'The answer has no "result" list, so Label Studio shows no regions.',
-      'Answer {"result": [ …regions… ], "score": …, "model_version": …}.',
+      l10n.t('The answer has no "result" list, so Label Studio shows no regions.'),
+      l10n.t('Answer {"result": [ …regions… ], "score": …, "model_version": …}.'),
     );
     return { findings: out.items, resultPath: located.resultPath, result: undefined, droppedRegions: 0, hiddenRegions: [] };
   }
@@ -72,8 +73,8 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
     out.addOutside(
       'dropped',
       path,
-      `The prediction's score is ${quote(holder.score)}, not a number: Label Studio refuses to store the prediction.`,
-      'Send score as a number (e.g. 0.87) or leave it out.',
+      l10n.t("The prediction's score is {0}, not a number: Label Studio refuses to store the prediction.", quote(holder.score)),
+      l10n.t('Send score as a number (e.g. 0.87) or leave it out.'),
     );
   }
   if (holder && holder.model_version === null) {
@@ -81,8 +82,8 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
     out.addOutside(
       'dropped',
       path,
-      'model_version is null: Label Studio refuses to store the prediction.',
-      'Send the model version as a string, or leave the key out.',
+      l10n.t('model_version is null: Label Studio refuses to store the prediction.'),
+      l10n.t('Send the model version as a string, or leave the key out.'),
     );
   }
   checkInto(indexConfig(config), located.result, ctx, out);
@@ -101,12 +102,15 @@ export function checkPrediction(config: LabelConfig, answer: unknown, ctx: Check
 
 function checkInto(index: ConfigIndex, results: unknown, ctx: CheckContext, out: FindingList): void {
   if (!Array.isArray(results)) {
-    const what = results === null ? 'null' : typeof results === 'object' ? 'an object' : typeof results;
     out.add(
       'dropped',
       [],
-      `"result" is ${what}, not a list: Label Studio shows no regions.`,
-      'Send "result": [ … ] — a list of regions, even for one region.',
+      results === null
+        ? l10n.t('"result" is null, not a list: Label Studio shows no regions.')
+        : typeof results === 'object'
+          ? l10n.t('"result" is an object, not a list: Label Studio shows no regions.')
+          : l10n.t('"result" is {0}, not a list: Label Studio shows no regions.', typeof results),
+      l10n.t('Send "result": [ … ] — a list of regions, even for one region.'),
     );
     return;
   }
@@ -133,8 +137,8 @@ function checkItem(
   ids: () => Set<string>,
 ): void {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    const fix = 'Each region is {"from_name", "to_name", "type", "value", …}.';
-    out.add('dropped', [i], `Region ${i} is ${quote(raw)}, not an object.`, fix);
+    const fix = l10n.t('Each region is {"from_name", "to_name", "type", "value", …}.');
+    out.add('dropped', [i], l10n.t('Region {0} is {1}, not an object.', i, quote(raw)), fix);
     return;
   }
   const item = raw as Record<string, unknown>;
@@ -145,26 +149,41 @@ function checkItem(
     out.add(
       'dropped',
       [i, 'type'],
-      `Region ${i} has ${type === undefined ? 'no type' : `type ${quote(type)}`}; ${BREAKS}.`,
+      type === undefined
+        ? l10n.t('Region {0} has no type; Label Studio cannot read it and stops loading the rest of this prediction.', i)
+        : l10n.t('Region {0} has type {1}; Label Studio cannot read it and stops loading the rest of this prediction.', i, quote(type)),
       typeFix(index, fromName),
+      'prediction',
     );
   } else if (!rule && !UNCHECKED_TYPES.has(type)) {
-    out.add('dropped', [i, 'type'], `Label Studio has no result type ${quote(type)}; ${BREAKS}.`, typeFix(index, fromName));
+    out.add(
+      'dropped',
+      [i, 'type'],
+      l10n.t(
+        'Label Studio has no result type {0}; Label Studio cannot read it and stops loading the rest of this prediction.',
+        quote(type),
+      ),
+      typeFix(index, fromName),
+      'prediction',
+    );
   }
   const control = typeof fromName === 'string' ? index.controls.get(fromName) : undefined;
   if (!control) {
     const swapped = typeof fromName === 'string' && index.objects.has(fromName) && typeof toName === 'string' && index.controls.has(toName);
     const tool = retargetTool(index, type, toName);
-    const fate = tool
-      ? `Label Studio moves the region to ${quote(tool.control.name)} and shows it without a label.`
-      : 'Label Studio drops the region silently.';
     out.add(
       'dropped',
       [i, 'from_name'],
-      `from_name ${quote(fromName)} is not a control of the labeling config: ${fate}`,
+      tool
+        ? l10n.t(
+            'from_name {0} is not a control of the labeling config: Label Studio moves the region to {1} and shows it without a label.',
+            quote(fromName),
+            quote(tool.control.name),
+          )
+        : l10n.t('from_name {0} is not a control of the labeling config: Label Studio drops the region silently.', quote(fromName)),
       swapped
-        ? 'from_name and to_name look swapped: from_name is the control, to_name the object it labels.'
-        : `Use the name of a control: ${labelList(index.controlNames)}.`,
+        ? l10n.t('from_name and to_name look swapped: from_name is the control, to_name the object it labels.')
+        : l10n.t('Use the name of a control: {0}.', labelList(index.controlNames)),
       tool ? 'label' : 'region',
     );
   }
@@ -173,21 +192,26 @@ function checkItem(
     out.add(
       'dropped',
       [i, 'type'],
-      `type ${quote(type)} does not fit ${quote(control.control.name)}, a <${control.control.tag}>.`,
-      `Use "type": "${control.type}" (the control's tag in lower case).`,
+      l10n.t('type {0} does not fit {1}, a <{2}>.', quote(type), quote(control.control.name), control.control.tag),
+      l10n.t('Use "type": "{0}" (the control\'s tag in lower case).', control.type),
     );
   }
   const object = checkToName(index, control, toName, i, out);
   const id = item.id;
   if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
-    out.add('suspicious', [i, 'id'], `The region id is ${quote(id)}; ids are strings.`, 'Send a short unique string id, e.g. "r1".');
+    out.add(
+      'suspicious',
+      [i, 'id'],
+      l10n.t('The region id is {0}; ids are strings.', quote(id)),
+      l10n.t('Send a short unique string id, e.g. "r1".'),
+    );
   }
   if (item.score !== undefined && item.score !== null && !isFiniteNumber(item.score)) {
     out.add(
       'suspicious',
       [i, 'score'],
-      `score is ${quote(item.score)}, not a number: Label Studio cannot show or sort by it.`,
-      'Send the region score as a number, e.g. 0.93.',
+      l10n.t('score is {0}, not a number: Label Studio cannot show or sort by it.', quote(item.score)),
+      l10n.t('Send the region score as a number, e.g. 0.93.'),
     );
   }
   const value = item.value;
@@ -195,8 +219,14 @@ function checkItem(
     out.add(
       'dropped',
       [i, 'value'],
-      `Region ${i} has ${value === undefined ? 'no value' : 'a value that is not an object'}; ${BREAKS}.`,
-      'Send "value": { … } with the keys of its type.',
+      value === undefined
+        ? l10n.t('Region {0} has no value; Label Studio cannot read it and stops loading the rest of this prediction.', i)
+        : l10n.t(
+            'Region {0} has a value that is not an object; Label Studio cannot read it and stops loading the rest of this prediction.',
+            i,
+          ),
+      l10n.t('Send "value": { … } with the keys of its type.'),
+      'prediction',
     );
     return;
   }
@@ -237,6 +267,6 @@ function retargetTool(index: ConfigIndex, type: unknown, toName: unknown) {
 function typeFix(index: ConfigIndex, fromName: unknown): string {
   const control = typeof fromName === 'string' ? index.controls.get(fromName) : undefined;
   return control
-    ? `Use "type": "${control.type}" (the lower-cased tag of ${quote(control.control.name)}).`
-    : 'Use the lower-cased tag of the control, e.g. "rectanglelabels".';
+    ? l10n.t('Use "type": "{0}" (the lower-cased tag of {1}).', control.type, quote(control.control.name))
+    : l10n.t('Use the lower-cased tag of the control, e.g. "rectanglelabels".');
 }

@@ -5,7 +5,8 @@
 import type { ConfigIndex } from './configIndex';
 import { isFiniteNumber } from './checkValue';
 import { quote } from './findingText';
-import { BREAKS, type FindingList } from './findings';
+import type { FindingList } from './findings';
+import * as l10n from '../text/l10n';
 import { isImageGeometry } from './resultTypes';
 import type { CheckContext } from './types';
 
@@ -21,14 +22,25 @@ export function checkToName(
 ) {
   if (typeof toName !== 'string') {
     const fix = control
-      ? `Use "to_name": "${control.control.toName[0] ?? ''}" (a string; the object ${quote(control.control.name)} labels).`
-      : 'Use the name of the object tag (Image, Text, …) as a string.';
+      ? l10n.t('Use "to_name": "{0}" (a string; the object {1} labels).', control.control.toName[0] ?? '', quote(control.control.name))
+      : l10n.t('Use the name of the object tag (Image, Text, …) as a string.');
     out.add(
       'dropped',
       [i, 'to_name'],
-      `to_name is ${Array.isArray(toName) ? 'a list' : toName === undefined ? 'missing' : quote(toName)}; ` +
-        `it must be one object name (a string). ${BREAKS}.`,
+      Array.isArray(toName)
+        ? l10n.t(
+            'to_name is a list; it must be one object name (a string). Label Studio cannot read it and stops loading the rest of this prediction.',
+          )
+        : toName === undefined
+          ? l10n.t(
+              'to_name is missing; it must be one object name (a string). Label Studio cannot read it and stops loading the rest of this prediction.',
+            )
+          : l10n.t(
+              'to_name is {0}; it must be one object name (a string). Label Studio cannot read it and stops loading the rest of this prediction.',
+              quote(toName),
+            ),
       fix,
+      'prediction',
     );
     return undefined;
   }
@@ -38,8 +50,8 @@ export function checkToName(
       out.add(
         'dropped',
         [i, 'to_name'],
-        `to_name ${quote(toName)} names no object tag of the labeling config.`,
-        'Use the name of the object tag (Image, Text, …) the control labels.',
+        l10n.t('to_name {0} names no object tag of the labeling config.', quote(toName)),
+        l10n.t('Use the name of the object tag (Image, Text, …) the control labels.'),
       );
     return object;
   }
@@ -47,9 +59,13 @@ export function checkToName(
     out.add(
       'dropped',
       [i, 'to_name'],
-      `to_name ${quote(toName)} is not the object ${quote(control.control.name)} points at ` +
-        `(toName=${quote(control.control.toName.join(','))}): Label Studio drops the region silently.`,
-      `Use "to_name": "${control.control.toName[0] ?? ''}".`,
+      l10n.t(
+        'to_name {0} is not the object {1} points at (toName={2}): Label Studio drops the region silently.',
+        quote(toName),
+        quote(control.control.name),
+        quote(control.control.toName.join(',')),
+      ),
+      l10n.t('Use "to_name": "{0}".', control.control.toName[0] ?? ''),
     );
     return object;
   }
@@ -57,8 +73,8 @@ export function checkToName(
     out.add(
       'dropped',
       [i, 'to_name'],
-      `to_name ${quote(toName)} names no object tag of the labeling config.`,
-      "Add the object tag to the config, or fix the control's toName.",
+      l10n.t('to_name {0} names no object tag of the labeling config.', quote(toName)),
+      l10n.t("Add the object tag to the config, or fix the control's toName."),
     );
   }
   return object;
@@ -83,22 +99,37 @@ export function imageSize(
     out.add(
       'suspicious',
       [i, key],
-      `${key} is ${bad === undefined ? 'missing' : quote(bad)}: Label Studio needs the image's size in pixels` +
-        `${geometry === 'brush' ? ' to place the mask' : ' until the image loads'}.`,
+      sizeMissingMessage(key, bad, geometry === 'brush'),
       real
-        ? `Send "original_width": ${real.width}, "original_height": ${real.height}.`
-        : 'Send original_width and original_height: the pixel size of the image the model read.',
+        ? l10n.t('Send "original_width": {0}, "original_height": {1}.', real.width, real.height)
+        : l10n.t('Send original_width and original_height: the pixel size of the image the model read.'),
     );
   } else if (real && (real.width !== given.width || real.height !== given.height)) {
     out.add(
       'suspicious',
       [i, 'original_width'],
-      `original_width × original_height is ${given.width}×${given.height}, but the task's image is ${real.width}×${real.height}: ` +
-        'the model probably read a resized image.',
-      `Send the size of the task's image (${real.width}×${real.height}); percentages stay right, pixel maths and masks do not.`,
+      l10n.t(
+        "original_width × original_height is {0}×{1}, but the task's image is {2}×{3}: the model probably read a resized image.",
+        given.width,
+        given.height,
+        real.width,
+        real.height,
+      ),
+      l10n.t("Send the size of the task's image ({0}×{1}); percentages stay right, pixel maths and masks do not.", real.width, real.height),
     );
   }
   return real ?? given;
+}
+
+/** "<key> is missing/…: Label Studio needs the image's size …", one whole message per case. */
+function sizeMissingMessage(key: string, bad: unknown, brush: boolean): string {
+  if (bad === undefined)
+    return brush
+      ? l10n.t("{0} is missing: Label Studio needs the image's size in pixels to place the mask.", key)
+      : l10n.t("{0} is missing: Label Studio needs the image's size in pixels until the image loads.", key);
+  return brush
+    ? l10n.t("{0} is {1}: Label Studio needs the image's size in pixels to place the mask.", key, quote(bad))
+    : l10n.t("{0} is {1}: Label Studio needs the image's size in pixels until the image loads.", key, quote(bad));
 }
 
 export function checkDuplicate(id: string, fromName: unknown, geometry: string, i: number, seen: SeenIds, out: FindingList): void {
@@ -112,8 +143,8 @@ export function checkDuplicate(id: string, fromName: unknown, geometry: string, 
     out.add(
       'suspicious',
       [i, 'id'],
-      `Region id ${quote(id)} is also used by region ${first.index}: Label Studio merges them into one region.`,
-      'Give every region its own id (results of one region share it only across different controls).',
+      l10n.t('Region id {0} is also used by region {1}: Label Studio merges them into one region.', quote(id), first.index),
+      l10n.t('Give every region its own id (results of one region share it only across different controls).'),
     );
   }
 }
@@ -122,13 +153,13 @@ export function checkRelation(item: Record<string, unknown>, i: number, ids: Set
   for (const key of ['from_id', 'to_id'] as const) {
     const v = item[key];
     if (typeof v !== 'string' && typeof v !== 'number')
-      out.add('dropped', [i, key], `The relation has no ${key}.`, `Send ${key}: the id of a region of this result.`);
+      out.add('dropped', [i, key], l10n.t('The relation has no {0}.', key), l10n.t('Send {0}: the id of a region of this result.', key));
     else if (!ids.has(String(v)))
       out.add(
         'dropped',
         [i, key],
-        `The relation's ${key} ${quote(v)} is not the id of a region in this result.`,
-        'Point relations at ids of regions in the same result.',
+        l10n.t("The relation's {0} {1} is not the id of a region in this result.", key, quote(v)),
+        l10n.t('Point relations at ids of regions in the same result.'),
       );
   }
 }

@@ -1,7 +1,7 @@
 /** Checks of text spans, HyperText spans, taxonomy paths and single-value results (textarea, number, …). */
 import { isFiniteNumber, type ItemContext } from './checkValue';
-import { BREAKS } from './findings';
 import { closeMatch, labelList, quote } from './findingText';
+import * as l10n from '../text/l10n';
 
 export function checkSpan(c: ItemContext): void {
   const { start, end, text } = c.value;
@@ -12,8 +12,15 @@ export function checkSpan(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value', key],
-      `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`,
-      `Send value.${key} as a character offset (a number).`,
+      v === undefined
+        ? l10n.t('value.{0} is missing, not a number; Label Studio cannot read it and stops loading the rest of this prediction.', key)
+        : l10n.t(
+            'value.{0} is {1}, not a number; Label Studio cannot read it and stops loading the rest of this prediction.',
+            key,
+            quote(v),
+          ),
+      l10n.t('Send value.{0} as a character offset (a number).', key),
+      'prediction',
     );
     return;
   }
@@ -23,8 +30,8 @@ export function checkSpan(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value'],
-      `The span ${s}–${e} is not a range of characters (need whole numbers, 0 ≤ start < end).`,
-      'Send character offsets: start of the first character, end after the last.',
+      l10n.t('The span {0}–{1} is not a range of characters (need whole numbers, 0 ≤ start < end).', s, e),
+      l10n.t('Send character offsets: start of the first character, end after the last.'),
     );
     return;
   }
@@ -33,21 +40,27 @@ export function checkSpan(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value', 'end'],
-      `The span ends at ${e}, past the end of the text (${c.text.length} characters): it cannot be drawn.`,
-      'Count offsets in characters of the task text as sent (JavaScript string indices).',
+      l10n.t('The span ends at {0}, past the end of the text ({1} characters): it cannot be drawn.', e, c.text.length),
+      l10n.t('Count offsets in characters of the task text as sent (JavaScript string indices).'),
     );
     return;
   }
   const actual = c.text.slice(s, e);
   if (typeof text === 'string' && text !== actual) {
     const near = c.text.indexOf(text);
-    const hint = near >= 0 ? ` ${quote(text)} is at ${near}–${near + text.length}.` : '';
     c.out.add(
       'suspicious',
       [c.index, 'value', 'text'],
-      `value.text is ${quote(text)}, but characters ${s}–${e} of the text are ${quote(actual)}: ` +
-        'the highlight and the stored text disagree.',
-      `Fix the offsets or the text.${hint}`,
+      l10n.t(
+        'value.text is {0}, but characters {1}–{2} of the text are {3}: the highlight and the stored text disagree.',
+        quote(text),
+        s,
+        e,
+        quote(actual),
+      ),
+      near >= 0
+        ? l10n.t('Fix the offsets or the text. {0} is at {1}–{2}.', quote(text), near, near + text.length)
+        : l10n.t('Fix the offsets or the text.'),
     );
   }
 }
@@ -59,8 +72,8 @@ export function checkHtmlSpan(c: ItemContext): void {
       c.out.add(
         'dropped',
         [c.index, 'value'],
-        'A HyperText span needs start and end (XPaths) with numeric startOffset and endOffset.',
-        'Send start, end, startOffset and endOffset, or numeric start/end character offsets.',
+        l10n.t('A HyperText span needs start and end (XPaths) with numeric startOffset and endOffset.'),
+        l10n.t('Send start, end, startOffset and endOffset, or numeric start/end character offsets.'),
       );
     }
     return;
@@ -69,8 +82,9 @@ export function checkHtmlSpan(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value'],
-      `A HyperText span needs start and end; ${BREAKS}.`,
-      'Send start/end XPaths with startOffset/endOffset, or numeric start/end offsets.',
+      l10n.t('A HyperText span needs start and end; Label Studio cannot read it and stops loading the rest of this prediction.'),
+      l10n.t('Send start/end XPaths with startOffset/endOffset, or numeric start/end offsets.'),
+      'prediction',
     );
   }
 }
@@ -82,8 +96,11 @@ export function checkTaxonomy(c: ItemContext): void {
     c.out.add(
       'dropped',
       at,
-      `value.taxonomy must be a list of paths (lists of strings); ${BREAKS}.`,
-      'Send e.g. "taxonomy": [["Vehicle", "Car"]] (each selection is its path from the root).',
+      l10n.t(
+        'value.taxonomy must be a list of paths (lists of strings); Label Studio cannot read it and stops loading the rest of this prediction.',
+      ),
+      l10n.t('Send e.g. "taxonomy": [["Vehicle", "Car"]] (each selection is its path from the root).'),
+      'prediction',
     );
     return;
   }
@@ -98,10 +115,10 @@ export function checkTaxonomy(c: ItemContext): void {
     c.out.add(
       'dropped',
       [...at, j],
-      `${quote(p.join(' / '))} is not a path of ${quote(control.control.name)}: Label Studio selects nothing for it.`,
+      l10n.t('{0} is not a path of {1}: Label Studio selects nothing for it.', quote(p.join(' / ')), quote(control.control.name)),
       fullPath
-        ? `Use ${quote(fullPath.join(' / '))}: each selection is its full path from the root, and names are case-sensitive.`
-        : `Each selection is its full path from the root, e.g. ${labelList(control.labelValues, 6)}.`,
+        ? l10n.t('Use {0}: each selection is its full path from the root, and names are case-sensitive.', quote(fullPath.join(' / ')))
+        : l10n.t('Each selection is its full path from the root, e.g. {0}.', labelList(control.labelValues, 6)),
     );
   });
 }
@@ -117,11 +134,48 @@ export function checkScalar(c: ItemContext): void {
         ? typeof v === 'string'
         : Array.isArray(v) && v.every((s) => typeof s === 'string');
   if (ok) return;
-  const want = scalar.kind === 'number' ? 'a number' : scalar.kind === 'string' ? 'a string' : 'a list of strings';
   c.out.add(
     'dropped',
     [c.index, 'value', scalar.key],
-    `value.${scalar.key} is ${v === undefined ? 'missing' : quote(v)}, not ${want}; ${BREAKS}.`,
-    `Send value.${scalar.key} as ${want}${scalar.kind === 'string[]' ? ', e.g. ["text"]' : ''}.`,
+    scalarMessage(scalar.kind, scalar.key, v),
+    scalarFix(scalar.kind, scalar.key),
+    'prediction',
   );
+}
+
+/** "value.<key> is …, not <kind>; …" as one message per kind, and with the value missing or quoted. */
+function scalarMessage(kind: string, key: string, v: unknown): string {
+  if (v === undefined) {
+    if (kind === 'number')
+      return l10n.t('value.{0} is missing, not a number; Label Studio cannot read it and stops loading the rest of this prediction.', key);
+    if (kind === 'string')
+      return l10n.t('value.{0} is missing, not a string; Label Studio cannot read it and stops loading the rest of this prediction.', key);
+    return l10n.t(
+      'value.{0} is missing, not a list of strings; Label Studio cannot read it and stops loading the rest of this prediction.',
+      key,
+    );
+  }
+  if (kind === 'number')
+    return l10n.t(
+      'value.{0} is {1}, not a number; Label Studio cannot read it and stops loading the rest of this prediction.',
+      key,
+      quote(v),
+    );
+  if (kind === 'string')
+    return l10n.t(
+      'value.{0} is {1}, not a string; Label Studio cannot read it and stops loading the rest of this prediction.',
+      key,
+      quote(v),
+    );
+  return l10n.t(
+    'value.{0} is {1}, not a list of strings; Label Studio cannot read it and stops loading the rest of this prediction.',
+    key,
+    quote(v),
+  );
+}
+
+function scalarFix(kind: string, key: string): string {
+  if (kind === 'number') return l10n.t('Send value.{0} as a number.', key);
+  if (kind === 'string') return l10n.t('Send value.{0} as a string.', key);
+  return l10n.t('Send value.{0} as a list of strings, e.g. ["text"].', key);
 }

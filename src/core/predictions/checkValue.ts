@@ -4,7 +4,8 @@
  */
 import type { IndexedControl } from './configIndex';
 import { closeMatch, labelList, quote } from './findingText';
-import { BREAKS, type FindingList } from './findings';
+import type { FindingList } from './findings';
+import * as l10n from '../text/l10n';
 import { RleError, readRleHeader } from './rle';
 import type { ResultType } from './resultTypes';
 import type { ObjectTag } from './types';
@@ -34,16 +35,28 @@ export function checkLabels(c: ItemContext): void {
   const at = () => [c.index, 'value', key];
   if (labels === undefined) {
     if (key !== 'choices')
-      c.out.add('suspicious', at(), `The region has no "${key}" list, so it shows without a label.`, `Add "${key}": ["<label>"].`);
-    else c.out.add('dropped', at(), 'A choices result without a "choices" list selects nothing.', 'Add "choices": ["<choice>"].');
+      c.out.add(
+        'suspicious',
+        at(),
+        l10n.t('The region has no "{0}" list, so it shows without a label.', key),
+        l10n.t('Add "{0}": ["<label>"].', key),
+      );
+    else
+      c.out.add(
+        'dropped',
+        at(),
+        l10n.t('A choices result without a "choices" list selects nothing.'),
+        l10n.t('Add "choices": ["<choice>"].'),
+      );
     return;
   }
   if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string')) {
     c.out.add(
       'dropped',
       at(),
-      `value.${key} must be a list of strings; ${BREAKS}.`,
-      `Write it as a list, e.g. "${key}": [${JSON.stringify(String(Array.isArray(labels) ? labels[0] : labels))}].`,
+      l10n.t('value.{0} must be a list of strings; Label Studio cannot read it and stops loading the rest of this prediction.', key),
+      l10n.t('Write it as a list, e.g. "{0}": [{1}].', key, JSON.stringify(String(Array.isArray(labels) ? labels[0] : labels))),
+      'prediction',
     );
     return;
   }
@@ -51,8 +64,8 @@ export function checkLabels(c: ItemContext): void {
     c.out.add(
       'suspicious',
       at(),
-      `The "${key}" list is empty, so the region shows without a label.`,
-      'Put the predicted label in the list.',
+      l10n.t('The "{0}" list is empty, so the region shows without a label.', key),
+      l10n.t('Put the predicted label in the list.'),
     );
   }
   const control = c.control;
@@ -63,15 +76,16 @@ export function checkLabels(c: ItemContext): void {
     const near = closeMatch(label, control.labelValues);
     const list = labelList(control.labelValues);
     const name = quote(control.control.name);
-    const what = key === 'choices' ? 'a choice' : 'a label';
+    const tag = `<${key === 'choices' ? 'Choice' : 'Label'} value=${JSON.stringify(label.slice(0, 60))}/>`;
     c.out.add(
       'dropped',
       [...at(), j],
-      `${quote(label)} is not ${what} of ${name} ${list}: ` +
-        (key === 'choices' ? 'Label Studio does not select it.' : 'Label Studio shows the region without this label.'),
+      key === 'choices'
+        ? l10n.t('{0} is not a choice of {1} {2}: Label Studio does not select it.', quote(label), name, list)
+        : l10n.t('{0} is not a label of {1} {2}: Label Studio shows the region without this label.', quote(label), name, list),
       near !== undefined
-        ? `Use ${quote(near)}: labels are case-sensitive and must match the config exactly ${list}.`
-        : `Use one of ${list}, or add <${key === 'choices' ? 'Choice' : 'Label'} value=${JSON.stringify(label.slice(0, 60))}/> to ${name}.`,
+        ? l10n.t('Use {0}: labels are case-sensitive and must match the config exactly {1}.', quote(near), list)
+        : l10n.t('Use one of {0}, or add {1} to {2}.', list, tag, name),
       'label',
     );
   }
@@ -79,8 +93,8 @@ export function checkLabels(c: ItemContext): void {
     c.out.add(
       'suspicious',
       at(),
-      `${quote(control.control.name)} allows one choice (choice="single"), but the result selects ${labels.length}.`,
-      'Send only the most likely choice.',
+      l10n.t('{0} allows one choice (choice="single"), but the result selects {1}.', quote(control.control.name), labels.length),
+      l10n.t('Send only the most likely choice.'),
     );
   }
 }
@@ -96,8 +110,15 @@ export function checkPercentages(c: ItemContext): void {
       c.out.add(
         'dropped',
         [c.index, 'value', key],
-        `value.${key} is ${v === undefined ? 'missing' : quote(v)}, not a number; ${BREAKS}.`,
-        `Send value.${key} as a number, a percentage 0–100.`,
+        v === undefined
+          ? l10n.t('value.{0} is missing, not a number; Label Studio cannot read it and stops loading the rest of this prediction.', key)
+          : l10n.t(
+              'value.{0} is {1}, not a number; Label Studio cannot read it and stops loading the rest of this prediction.',
+              key,
+              quote(v),
+            ),
+        l10n.t('Send value.{0} as a number, a percentage 0–100.', key),
+        'prediction',
       );
       continue;
     }
@@ -111,15 +132,15 @@ export function checkPercentages(c: ItemContext): void {
       c.out.add(
         'suspicious',
         [c.index, 'value'],
-        `The box is ${nw} × ${nh}: it has no area, so nothing is drawn.`,
-        'Send a positive width and height (percent of the image).',
+        l10n.t('The box is {0} × {1}: it has no area, so nothing is drawn.', nw, nh),
+        l10n.t('Send a positive width and height (percent of the image).'),
       );
     else if (nx >= 0 && ny >= 0 && nx <= 100 && ny <= 100 && (nx + nw > 100.5 || ny + nh > 100.5)) {
       c.out.add(
         'suspicious',
         [c.index, 'value'],
-        `The box runs off the image (x + width = ${round(nx + nw)}, y + height = ${round(ny + nh)}; the image ends at 100).`,
-        'Clip the box to the image, or check that x, y are its top-left corner.',
+        l10n.t('The box runs off the image (x + width = {0}, y + height = {1}; the image ends at 100).', round(nx + nw), round(ny + nh)),
+        l10n.t('Clip the box to the image, or check that x, y are its top-left corner.'),
       );
     }
   }
@@ -130,14 +151,24 @@ function outOfRange(c: ItemContext, outside: [string, number][]): void {
   const [key, v] = outside[0];
   const ofWidth = (k: string) => k === 'x' || k === 'width' || k === 'radiusX';
   const px = ofWidth(key) ? c.size?.width : c.size?.height;
-  const hint = v > 100 && px ? ` If ${v} is in pixels: ${v} / ${px} × 100 = ${round((v / px) * 100)}.` : '';
+  const original = `original_${ofWidth(key) ? 'width' : 'height'}`;
   const list = outside.map(([k, n]) => `value.${k} = ${round(n)}`).join(', ');
   c.out.add(
     'dropped',
     [c.index, 'value', key],
-    `${list} ${outside.length > 1 ? 'are' : 'is'} outside 0–100: ` +
-      'Label Studio reads coordinates as percent of the image, so the region lands off the image.',
-    `Send percentages: ${key} / original_${ofWidth(key) ? 'width' : 'height'} × 100.${hint}`,
+    outside.length > 1
+      ? l10n.t('{0} are outside 0–100: Label Studio reads coordinates as percent of the image, so the region lands off the image.', list)
+      : l10n.t('{0} is outside 0–100: Label Studio reads coordinates as percent of the image, so the region lands off the image.', list),
+    v > 100 && px
+      ? l10n.t(
+          'Send percentages: {0} / {1} × 100. If {2} is in pixels: {2} / {3} × 100 = {4}.',
+          key,
+          original,
+          v,
+          px,
+          round((v / px) * 100),
+        )
+      : l10n.t('Send percentages: {0} / {1} × 100.', key, original),
   );
 }
 
@@ -148,8 +179,11 @@ export function checkPolygon(c: ItemContext): void {
     c.out.add(
       'dropped',
       at,
-      `value.points is ${points === undefined ? 'missing' : 'not a list'}; ${BREAKS}.`,
-      'Send points as [[x%, y%], …].',
+      points === undefined
+        ? l10n.t('value.points is missing; Label Studio cannot read it and stops loading the rest of this prediction.')
+        : l10n.t('value.points is not a list; Label Studio cannot read it and stops loading the rest of this prediction.'),
+      l10n.t('Send points as [[x%, y%], …].'),
+      'prediction',
     );
     return;
   }
@@ -158,8 +192,13 @@ export function checkPolygon(c: ItemContext): void {
     c.out.add(
       'dropped',
       [...at, bad],
-      `Point ${bad} is ${quote(points[bad])}, not [x, y] numbers; ${BREAKS}.`,
-      'Send every point as [x%, y%].',
+      l10n.t(
+        'Point {0} is {1}, not [x, y] numbers; Label Studio cannot read it and stops loading the rest of this prediction.',
+        bad,
+        quote(points[bad]),
+      ),
+      l10n.t('Send every point as [x%, y%].'),
+      'prediction',
     );
     return;
   }
@@ -169,13 +208,23 @@ export function checkPolygon(c: ItemContext): void {
     c.out.add(
       'dropped',
       [...at, outside],
-      `${count} of ${points.length} points are outside 0–100 (point ${outside} is ${quote(points[outside])}): ` +
-        'coordinates are percent of the image.',
-      'Send percentages: x / original_width × 100, y / original_height × 100.',
+      l10n.t(
+        '{0} of {1} points are outside 0–100 (point {2} is {3}): coordinates are percent of the image.',
+        count,
+        points.length,
+        outside,
+        quote(points[outside]),
+      ),
+      l10n.t('Send percentages: x / original_width × 100, y / original_height × 100.'),
     );
   }
   if (points.length < 3)
-    c.out.add('suspicious', at, `A polygon of ${points.length} point(s) encloses nothing.`, 'Send at least three points.');
+    c.out.add(
+      'suspicious',
+      at,
+      l10n.t('A polygon of {0} point(s) encloses nothing.', points.length),
+      l10n.t('Send at least three points.'),
+    );
 }
 
 export function checkBrush(c: ItemContext): void {
@@ -184,16 +233,18 @@ export function checkBrush(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value', 'format'],
-      `value.format is ${format === undefined ? 'missing' : quote(format)}; brush results need "rle".`,
-      'Send "format": "rle" with the mask in "rle".',
+      format === undefined
+        ? l10n.t('value.format is missing; brush results need "rle".')
+        : l10n.t('value.format is {0}; brush results need "rle".', quote(format)),
+      l10n.t('Send "format": "rle" with the mask in "rle".'),
     );
   }
   if (!Array.isArray(rle)) {
     c.out.add(
       'dropped',
       [c.index, 'value', 'rle'],
-      'value.rle is not a list of bytes, so no mask is drawn.',
-      'Encode the mask with label_studio_converter.brush.mask2rle and send the list.',
+      l10n.t('value.rle is not a list of bytes, so no mask is drawn.'),
+      l10n.t('Encode the mask with label_studio_converter.brush.mask2rle and send the list.'),
     );
     return;
   }
@@ -205,7 +256,7 @@ export function checkBrush(c: ItemContext): void {
       'dropped',
       [c.index, 'value', 'rle'],
       e instanceof RleError ? e.message : String(e),
-      'Encode the mask with label_studio_converter.brush.mask2rle.',
+      l10n.t('Encode the mask with label_studio_converter.brush.mask2rle.'),
     );
     return;
   }
@@ -213,16 +264,36 @@ export function checkBrush(c: ItemContext): void {
   const expected = c.size.width * c.size.height * 4;
   if (count !== expected) {
     const pixels = count / 4;
-    const guess =
-      pixels === c.size.width * c.size.height
-        ? ''
-        : ` (${pixels} pixels: a mask of another size${pixels === Math.round(pixels) ? '' : ', or not RGBA'})`;
+    const { width, height } = c.size;
     c.out.add(
       'dropped',
       [c.index, 'value', 'rle'],
-      `The RLE decodes to ${count} values, but the ${c.size.width}×${c.size.height} image needs ${expected} ` +
-        `(width × height × 4)${guess}: no mask is drawn.`,
-      "Encode a mask of the image's own size (height rows × width columns, RGBA) with mask2rle.",
+      pixels === width * height
+        ? l10n.t(
+            'The RLE decodes to {0} values, but the {1}×{2} image needs {3} (width × height × 4): no mask is drawn.',
+            count,
+            width,
+            height,
+            expected,
+          )
+        : pixels === Math.round(pixels)
+          ? l10n.t(
+              'The RLE decodes to {0} values, but the {1}×{2} image needs {3} (width × height × 4) ({4} pixels: a mask of another size): no mask is drawn.',
+              count,
+              width,
+              height,
+              expected,
+              pixels,
+            )
+          : l10n.t(
+              'The RLE decodes to {0} values, but the {1}×{2} image needs {3} (width × height × 4) ({4} pixels: a mask of another size, or not RGBA): no mask is drawn.',
+              count,
+              width,
+              height,
+              expected,
+              pixels,
+            ),
+      l10n.t("Encode a mask of the image's own size (height rows × width columns, RGBA) with mask2rle."),
     );
   }
 }
@@ -233,8 +304,8 @@ export function checkBitmask(c: ItemContext): void {
     c.out.add(
       'dropped',
       [c.index, 'value', 'imageDataURL'],
-      'value.imageDataURL is not a PNG data URL, so no mask is drawn.',
-      'Send "imageDataURL": "data:image/png;base64,…" (mask pixels opaque on transparent).',
+      l10n.t('value.imageDataURL is not a PNG data URL, so no mask is drawn.'),
+      l10n.t('Send "imageDataURL": "data:image/png;base64,…" (mask pixels opaque on transparent).'),
     );
   }
 }

@@ -4,6 +4,7 @@
  * diagnostic or a list as plain text.
  */
 import { forLabel } from '../text/safeText';
+import * as l10n from '../text/l10n';
 
 export function pathText(path: readonly (string | number)[], root = 'result'): string {
   let out = root;
@@ -23,8 +24,11 @@ export function quote(value: unknown, max = 60): string {
 
 /** The list of labels for a fix, e.g. "(car, truck, bus)"; long lists end with "…". */
 export function labelList(values: readonly string[], max = 12): string {
-  const shown = values.slice(0, max).map((v) => quote(v, 30).slice(1, -1));
-  return `(${shown.join(', ')}${values.length > max ? `, … ${values.length - max} more` : ''})`;
+  const shown = values
+    .slice(0, max)
+    .map((v) => quote(v, 30).slice(1, -1))
+    .join(', ');
+  return values.length > max ? l10n.t('({0}, … {1} more)', shown, values.length - max) : `(${shown})`;
 }
 
 /** The candidate closest to `value`: same letters in other case first, else an edit distance of at most 2. */

@@ -7,8 +7,8 @@ export { compareWithStored, diffRegions, type RegionDiff, type RegionPair, type 
 export * as predictionApi from './api';
 export { taskPreview } from './readers';
 export {
-  FREEZE_EXPLANATION,
   freezeAction,
+  freezeExplanation,
   offerModelVersions,
   shownForBackend,
   type FreezeAction,

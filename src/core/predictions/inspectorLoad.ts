@@ -10,6 +10,7 @@ import { imageSizeOf } from './imageSize';
 import { checkPrediction } from './check';
 import type { LabelStudioClient } from '../api/client';
 import { getProjectDetail, getTask, listStoredPredictions } from './api';
+import * as l10n from '../text/l10n';
 import type { Finding, LabelConfig } from './types';
 
 export interface LoadRequest {
@@ -76,7 +77,7 @@ async function loadImages(config: LabelConfig, data: Json, media: MediaFetchers,
       .filter((o) => o.tag === 'Image')
       .map(async (o) => {
         const value = data[o.valueKey];
-        if (typeof value !== 'string') return void (problems[o.name] = `The task has no "${o.valueKey}" value for this image.`);
+        if (typeof value !== 'string') return void (problems[o.name] = l10n.t('The task has no "{0}" value for this image.', o.valueKey));
         try {
           const got = await fetchMedia(planMedia(value, req.baseUrl, req.fetchExternalMedia), media, req.baseUrl, req.fetchExternalMedia);
           if ('problem' in got) return void (problems[o.name] = got.problem);
@@ -84,7 +85,7 @@ async function loadImages(config: LabelConfig, data: Json, media: MediaFetchers,
           const size = imageSizeOf(got.dataUrl);
           if (size) sizes[o.name] = size;
         } catch (e) {
-          problems[o.name] = `The image could not be fetched: ${e instanceof Error ? e.message : String(e)}`;
+          problems[o.name] = l10n.t('The image could not be fetched: {0}', e instanceof Error ? e.message : String(e));
         }
       }),
   );

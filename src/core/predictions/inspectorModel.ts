@@ -8,6 +8,7 @@ import { labelColour } from './labelColors';
 import { shapeOf, type ImageSize, type RegionShape } from './regionShapes';
 import { spanSegments, type TextSegment } from './textSpans';
 import type { Finding, LabelConfig } from './types';
+import * as l10n from '../text/l10n';
 
 export interface RegionView {
   /** Stable key inside one prediction: `r<index in result>`. */
@@ -149,8 +150,7 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
       .find(Array.isArray)
       ?.map(String) ?? [];
   const score = typeof item.score === 'number' ? item.score : undefined;
-  const labelText = labels.length ? labels.join(', ') : 'no label';
-  const scoreText = score === undefined ? '' : `, score ${score.toFixed(2)}`;
+  const labelText = labels.length ? labels.join(', ') : l10n.t('no label');
   target.regions.push({
     key: `r${index}`,
     index,
@@ -162,14 +162,37 @@ function addItem(config: LabelConfig, target: ObjectView, item: Json, index: num
     colour: labelColour(config, fromName, labels[0]),
     score,
     shape,
-    accessibleName: `Region ${index}: ${labelText}, ${shape.kind}${scoreText}`,
+    accessibleName:
+      score === undefined
+        ? l10n.t('Region {0}: {1}, {2}', index, labelText, shapeName(shape.kind))
+        : l10n.t('Region {0}: {1}, {2}, score {3}', index, labelText, shapeName(shape.kind), score.toFixed(2)),
     json,
   });
 }
 
+/** The shape's kind in words, for the accessible name (looked up when asked, in the user's language). */
+function shapeName(kind: RegionShape['kind']): string {
+  switch (kind) {
+    case 'rectangle':
+      return l10n.t('rectangle');
+    case 'polygon':
+      return l10n.t('polygon');
+    case 'ellipse':
+      return l10n.t('ellipse');
+    case 'keypoint':
+      return l10n.t('keypoint');
+    case 'brush':
+      return l10n.t('brush');
+    case 'bitmask':
+      return l10n.t('bitmask');
+    case 'span':
+      return l10n.t('span');
+  }
+}
+
 /** A brush's RLE (thousands of numbers) is summarised in the JSON shown beside the drawing. */
 function shortRle(key: string, value: unknown): unknown {
-  return key === 'rle' && Array.isArray(value) && value.length > 40 ? `… ${value.length} RLE bytes (see Open as JSON) …` : value;
+  return key === 'rle' && Array.isArray(value) && value.length > 40 ? l10n.t('… {0} RLE bytes (see Open as JSON) …', value.length) : value;
 }
 
 function originalSize(item: Json): ImageSize | undefined {

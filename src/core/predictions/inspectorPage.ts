@@ -10,6 +10,7 @@ import { markDifferences } from './compareViews';
 import { compareWithStored } from './diffRegions';
 import { buildPredictionView, type ModelContext, type PredictionView } from './inspectorModel';
 import type { Finding, LabelConfig, StoredPrediction } from './types';
+import * as l10n from '../text/l10n';
 
 export interface InspectorPage {
   taskId: number;
@@ -41,7 +42,7 @@ export function buildInspectorPage(input: PageInput): InspectorPage {
   const freshFindings = check.findings;
   const fresh = {
     key: 'fresh',
-    title: 'The backend now',
+    title: l10n.t('The backend now'),
     modelVersion: holder.model_version,
     score: holder.score,
     result: check.result,
@@ -51,7 +52,7 @@ export function buildInspectorPage(input: PageInput): InspectorPage {
   const comparisons = compareWithStored(check.result, input.stored);
   const storedViews = comparisons.map((c) => {
     const p = c.prediction;
-    const title = `Stored · ${p.model_version || 'no version'}${c.count > 1 ? ` (newest of ${c.count})` : ''}`;
+    const title = storedTitle(p.model_version, c.count);
     const view = buildPredictionView(
       input.config,
       {
@@ -71,10 +72,16 @@ export function buildInspectorPage(input: PageInput): InspectorPage {
   if (chosen >= 0) freshView = markDifferences(freshView, comparisons[chosen].diff, 'fresh', storedViews[chosen].title);
   return {
     taskId: input.taskId,
-    title: `Predictions · task ${input.taskId}`,
+    title: l10n.t('Predictions · task {0}', input.taskId),
     backendTitle: input.backendTitle,
     versions: [freshView, ...storedViews],
     mediaProblems: input.mediaProblems ?? {},
     freshFindings,
   };
+}
+
+/** "Stored · <version> (newest of N)": one message per form. */
+function storedTitle(version: string | null | undefined, count: number): string {
+  if (version) return count > 1 ? l10n.t('Stored · {0} (newest of {1})', version, count) : l10n.t('Stored · {0}', version);
+  return count > 1 ? l10n.t('Stored · no version (newest of {0})', count) : l10n.t('Stored · no version');
 }

@@ -6,6 +6,7 @@
  * Taxonomy nests `<Choice>` tags into a tree.
  */
 import type { ControlTag, LabelConfig, ObjectTag } from './types';
+import * as l10n from '../text/l10n';
 
 /** The config is not well-formed XML (or is empty); the message says where. */
 export class LabelConfigError extends Error {}
@@ -32,7 +33,7 @@ export async function parseLabelConfig(xml: string): Promise<LabelConfig> {
 }
 
 function parseXml({ SaxesParser }: SaxesModule, xml: string): Node {
-  if (typeof xml !== 'string' || xml.trim() === '') throw new LabelConfigError('The labeling config is empty.');
+  if (typeof xml !== 'string' || xml.trim() === '') throw new LabelConfigError(l10n.t('The labeling config is empty.'));
   const parser = new SaxesParser({ position: true });
   const top: Node = { name: '#document', attrs: {}, children: [] };
   const stack: Node[] = [top];
@@ -48,10 +49,10 @@ function parseXml({ SaxesParser }: SaxesModule, xml: string): Node {
     parser.write(xml).close();
   } catch (e) {
     // saxes reports "line:column: reason".
-    throw new LabelConfigError(`The labeling config is not well-formed XML: ${(e as Error).message}`);
+    throw new LabelConfigError(l10n.t('The labeling config is not well-formed XML: {0}', (e as Error).message));
   }
   const element = top.children[0];
-  if (!element) throw new LabelConfigError('The labeling config has no root tag (Label Studio expects <View>).');
+  if (!element) throw new LabelConfigError(l10n.t('The labeling config has no root tag (Label Studio expects <View>).'));
   return element;
 }
 

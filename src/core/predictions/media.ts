@@ -7,6 +7,7 @@
  * a redirect from an external host to yet another origin is not followed. Only images are kept,
  * as `data:` URLs the webview can show without any request of its own.
  */
+import * as l10n from '../text/l10n';
 
 export type MediaPlan =
   | { kind: 'labelStudio'; pathAndQuery: string }
@@ -32,7 +33,6 @@ export type MediaResult = { dataUrl: string } | { problem: string };
 
 export const MEDIA_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
-const EXTERNAL_OFF = 'fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).';
 const IMAGE_DATA_URL = /^data:image\/(png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/]+=*$/;
 const IMAGE_TYPE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
 
@@ -41,7 +41,7 @@ export function planMedia(value: string, baseUrl: string, fetchExternal: boolean
   if (v.startsWith('data:'))
     return IMAGE_DATA_URL.test(v)
       ? { kind: 'inline', dataUrl: v }
-      : { kind: 'refused', reason: 'The task holds a data: URL that is not a base64 image.' };
+      : { kind: 'refused', reason: l10n.t('The task holds a data: URL that is not a base64 image.') };
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   if (v.startsWith('/') && !v.startsWith('//')) {
@@ -52,16 +52,19 @@ export function planMedia(value: string, baseUrl: string, fetchExternal: boolean
   try {
     url = new URL(v);
   } catch {
-    return { kind: 'refused', reason: "The task's media value is not a URL the inspector can fetch." };
+    return { kind: 'refused', reason: l10n.t("The task's media value is not a URL the inspector can fetch.") };
   }
   if (url.protocol === 's3:' || url.protocol === 'gs:' || url.protocol === 'azure-blob:') {
     return {
       kind: 'refused',
-      reason: `Label Studio did not resolve this ${url.protocol.slice(0, -1)} URI (is a cloud storage connected to the project?).`,
+      reason: l10n.t(
+        'Label Studio did not resolve this {0} URI (is a cloud storage connected to the project?).',
+        url.protocol.slice(0, -1),
+      ),
     };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return { kind: 'refused', reason: `Media with the scheme ${url.protocol} is not fetched.` };
+    return { kind: 'refused', reason: l10n.t('Media with the scheme {0} is not fetched.', url.protocol) };
   if (url.origin === base.origin) {
     const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
     return { kind: 'labelStudio', pathAndQuery: path + url.search };
@@ -69,7 +72,10 @@ export function planMedia(value: string, baseUrl: string, fetchExternal: boolean
   if (!fetchExternal)
     return {
       kind: 'refused',
-      reason: `The image is on another host (${url.host}); ${EXTERNAL_OFF}`,
+      reason: l10n.t(
+        'The image is on another host ({0}); fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).',
+        url.host,
+      ),
     };
   return { kind: 'external', url: url.href };
 }
@@ -84,16 +90,20 @@ export async function fetchMedia(plan: MediaPlan, fetchers: MediaFetchers, baseU
   for (let hop = 0; ; hop++) {
     const answer = current.kind === 'labelStudio' ? await fetchers.labelStudio(current.pathAndQuery) : await fetchers.external(current.url);
     if (answer.status >= 300 && answer.status < 400 && answer.headers.location) {
-      if (hop >= MAX_REDIRECTS) return { problem: 'The media URL redirected too many times.' };
+      if (hop >= MAX_REDIRECTS) return { problem: l10n.t('The media URL redirected too many times.') };
       const next = new URL(answer.headers.location, currentUrl);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') return { problem: 'The media URL redirected to an unsupported scheme.' };
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        return { problem: l10n.t('The media URL redirected to an unsupported scheme.') };
       if (current.kind === 'labelStudio' && next.origin === base.origin) {
         current = { kind: 'labelStudio', pathAndQuery: stripBase(next, base) };
       } else if (current.kind === 'external' && next.origin !== currentUrl.origin) {
-        return { problem: `The image host redirected to another host (${next.host}); that redirect is not followed.` };
+        return { problem: l10n.t('The image host redirected to another host ({0}); that redirect is not followed.', next.host) };
       } else if (!fetchExternal) {
         return {
-          problem: `Label Studio redirected the image to another host (${next.host}); ${EXTERNAL_OFF}`,
+          problem: l10n.t(
+            'Label Studio redirected the image to another host ({0}); fetching media from other hosts is off (setting labelStudio.fetchExternalMedia).',
+            next.host,
+          ),
         };
       } else {
         current = { kind: 'external', url: next.href };
@@ -101,15 +111,22 @@ export async function fetchMedia(plan: MediaPlan, fetchers: MediaFetchers, baseU
       currentUrl = next;
       continue;
     }
-    if (answer.status < 200 || answer.status >= 300) return { problem: `The image could not be fetched (HTTP ${answer.status}).` };
+    if (answer.status < 200 || answer.status >= 300)
+      return { problem: l10n.t('The image could not be fetched (HTTP {0}).', answer.status) };
     const type = (answer.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!IMAGE_TYPE.test(type))
       return {
-        problem: `The media is not an image the inspector shows (content type "${type.replace(/[^\w/+.-]/g, '').slice(0, 40) || 'none'}").`,
+        problem: l10n.t(
+          'The media is not an image the inspector shows (content type "{0}").',
+          type.replace(/[^\w/+.-]/g, '').slice(0, 40) || 'none',
+        ),
       };
     if (answer.base64.length * 0.75 > MEDIA_MAX_BYTES)
       return {
-        problem: `The image is larger than ${MEDIA_MAX_BYTES / 1048576} MB; it is not shown (regions are drawn on a blank canvas).`,
+        problem: l10n.t(
+          'The image is larger than {0} MB; it is not shown (regions are drawn on a blank canvas).',
+          MEDIA_MAX_BYTES / 1048576,
+        ),
       };
     return { dataUrl: `data:${type};base64,${answer.base64}` };
   }

@@ -6,11 +6,14 @@
  */
 import type { MlBackend } from '../api/models';
 import type { ProjectDetail, ProjectModelVersions } from './types';
+import * as l10n from '../text/l10n';
 
-/** The one-sentence explanation shown next to Freeze/Unfreeze. */
-export const FREEZE_EXPLANATION =
-  'Freezing only stops Label Studio from overwriting the model version it records for this backend on each /setup; ' +
-  'the backend still runs whatever model it has loaded, so freezing cannot bring back an older model.';
+/** The one-sentence explanation shown next to Freeze/Unfreeze (a function: translated when asked, not at load). */
+export function freezeExplanation(): string {
+  return l10n.t(
+    'Freezing only stops Label Studio from overwriting the model version it records for this backend on each /setup; the backend still runs whatever model it has loaded, so freezing cannot bring back an older model.',
+  );
+}
 
 export type VersionChoiceKind = 'live' | 'static' | 'clear' | 'unmatched';
 
@@ -64,9 +67,10 @@ export function offerModelVersions(
       latest: stored?.latest ?? null,
       current: current === live.title,
       detail: down
-        ? 'Live: Label Studio asks this backend when a task opens — but it is not connected, so annotators see no predictions.'
-        : 'Live: Label Studio asks this backend when a task opens and shows the version it answers' +
-          `${live.model_version ? ` (now ${live.model_version})` : ''}.`,
+        ? l10n.t('Live: Label Studio asks this backend when a task opens — but it is not connected, so annotators see no predictions.')
+        : live.model_version
+          ? l10n.t('Live: Label Studio asks this backend when a task opens and shows the version it answers (now {0}).', live.model_version)
+          : l10n.t('Live: Label Studio asks this backend when a task opens and shows the version it answers.'),
       backendId: live.id,
       backendDown: down,
     });
@@ -83,8 +87,9 @@ export function offerModelVersions(
       latest: s.latest,
       current: current === s.model_version,
       detail:
-        `Stored: annotators see the ${s.count} prediction${s.count === 1 ? '' : 's'} tagged with this version; ` +
-        'tasks without one show none.',
+        s.count === 1
+          ? l10n.t('Stored: annotators see the 1 prediction tagged with this version; tasks without one show none.')
+          : l10n.t('Stored: annotators see the {0} predictions tagged with this version; tasks without one show none.', s.count),
     });
   }
   if (current && !choices.some((c) => c.current)) {
@@ -95,7 +100,7 @@ export function offerModelVersions(
       count: 0,
       latest: null,
       current: true,
-      detail: 'Chosen now, but no backend title or stored prediction matches it: annotators see no predictions.',
+      detail: l10n.t('Chosen now, but no backend title or stored prediction matches it: annotators see no predictions.'),
     });
   }
   if (current) {
@@ -106,21 +111,21 @@ export function offerModelVersions(
       count: 0,
       latest: null,
       current: false,
-      detail: 'Clear the choice: the label stream shows no predictions.',
+      detail: l10n.t('Clear the choice: the label stream shows no predictions.'),
     });
   }
   const chosen = choices.find((c) => c.current);
   const offer: VersionOffer = { choices, currentText: describeChoice(chosen) };
   if (!project.show_collab_predictions)
-    offer.note = 'This project hides predictions from annotators (show predictions to annotators is off).';
+    offer.note = l10n.t('This project hides predictions from annotators (show predictions to annotators is off).');
   return offer;
 }
 
 function describeChoice(choice: VersionChoice | undefined): string {
-  if (!choice) return 'No model version is chosen: the label stream shows no predictions.';
-  if (choice.kind === 'live') return `Annotators see live predictions of the backend "${choice.name}".`;
-  if (choice.kind === 'static') return `Annotators see stored predictions of version "${choice.name}".`;
-  return `The chosen version "${choice.name}" matches nothing: annotators see no predictions.`;
+  if (!choice) return l10n.t('No model version is chosen: the label stream shows no predictions.');
+  if (choice.kind === 'live') return l10n.t('Annotators see live predictions of the backend "{0}".', choice.name);
+  if (choice.kind === 'static') return l10n.t('Annotators see stored predictions of version "{0}".', choice.name);
+  return l10n.t('The chosen version "{0}" matches nothing: annotators see no predictions.', choice.name);
 }
 
 export interface FreezeAction {
@@ -135,11 +140,17 @@ export function freezeAction(backend: Pick<MlBackend, 'auto_update' | 'model_ver
   if (backend.auto_update) {
     return {
       autoUpdate: false,
-      title: `Freeze the recorded version${backend.model_version ? ` (${backend.model_version})` : ''}`,
-      explanation: FREEZE_EXPLANATION,
+      title: backend.model_version
+        ? l10n.t('Freeze the recorded version ({0})', backend.model_version)
+        : l10n.t('Freeze the recorded version'),
+      explanation: freezeExplanation(),
     };
   }
-  return { autoUpdate: true, title: 'Unfreeze: let each /setup record the version the backend reports', explanation: FREEZE_EXPLANATION };
+  return {
+    autoUpdate: true,
+    title: l10n.t('Unfreeze: let each /setup record the version the backend reports'),
+    explanation: freezeExplanation(),
+  };
 }
 
 /** What the project shows, from one backend's point of view (for its row and hover), or undefined. */
@@ -148,8 +159,8 @@ export function shownForBackend(
   projectModelVersion: string | null | undefined,
 ): string | undefined {
   if (!projectModelVersion) return undefined;
-  if (backend.title && projectModelVersion === backend.title) return 'annotators see its live predictions';
+  if (backend.title && projectModelVersion === backend.title) return l10n.t('annotators see its live predictions');
   if (backend.model_version && projectModelVersion === backend.model_version)
-    return 'annotators see its stored predictions of this version';
+    return l10n.t('annotators see its stored predictions of this version');
   return undefined;
 }

@@ -6,6 +6,7 @@
 import { UnexpectedResponseError } from '../api/errors';
 import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail, TaskListPage, TaskPreview } from './types';
 import { taskListItems } from '../api/models';
+import * as l10n from '../text/l10n';
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +46,7 @@ function mediaName(url: string): string {
   if (/\/resolve\/|\/presign\//.test(url)) {
     const raw = /fileuri=([^&]+)/.exec(url)?.[1];
     const uri = raw ? Buffer.from(decodeURIComponent(raw), 'base64url').toString('utf8') : '';
-    return /^[a-z0-9-]+:\/\//.test(uri) ? (uri.split('/').pop() ?? uri) : 'cloud file';
+    return /^[a-z0-9-]+:\/\//.test(uri) ? (uri.split('/').pop() ?? uri) : l10n.t('cloud file');
   }
   return last.replace(/^[0-9a-f]{8}-/, '');
 }
@@ -79,13 +80,13 @@ export function readStoredPrediction(raw: unknown): StoredPrediction | undefined
 /** `/api/predictions/?task=`: a bare list (no pagination). */
 export function readPredictionList(body: unknown): StoredPrediction[] {
   const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.results) ? body.results : undefined;
-  if (!list) throw new UnexpectedResponseError('The prediction list was not a list.');
+  if (!list) throw new UnexpectedResponseError(l10n.t('The prediction list was not a list.'));
   return list.map(readStoredPrediction).filter((p): p is StoredPrediction => p !== undefined);
 }
 
 export function readTaskDetail(body: unknown): TaskDetail {
   const id = isObject(body) ? toInt(body.id) : undefined;
-  if (!isObject(body) || id === undefined) throw new UnexpectedResponseError('The task had no id.');
+  if (!isObject(body) || id === undefined) throw new UnexpectedResponseError(l10n.t('The task had no id.'));
   return {
     id,
     project: toInt(body.project) ?? -1,
@@ -96,10 +97,10 @@ export function readTaskDetail(body: unknown): TaskDetail {
 
 export function readProjectDetail(body: unknown): ProjectDetail {
   const id = isObject(body) ? toInt(body.id) : undefined;
-  if (!isObject(body) || id === undefined) throw new UnexpectedResponseError('The project had no id.');
+  if (!isObject(body) || id === undefined) throw new UnexpectedResponseError(l10n.t('The project had no id.'));
   return {
     id,
-    title: toStr(body.title) ?? `Project ${id}`,
+    title: toStr(body.title) ?? l10n.t('Project {0}', id),
     label_config: toStr(body.label_config) ?? '',
     model_version: toStr(body.model_version),
     show_collab_predictions: body.show_collab_predictions !== false,
@@ -108,7 +109,7 @@ export function readProjectDetail(body: unknown): ProjectDetail {
 
 /** Extended `{static, live}` or the plain `{version: count}` of older servers. */
 export function readProjectModelVersions(body: unknown): ProjectModelVersions {
-  if (!isObject(body)) throw new UnexpectedResponseError('The model versions answer was not an object.');
+  if (!isObject(body)) throw new UnexpectedResponseError(l10n.t('The model versions answer was not an object.'));
   if (!Array.isArray(body.static) && !Array.isArray(body.live)) {
     const plain = Object.entries(body).filter(([, n]) => typeof n === 'number');
     return { static: plain.map(([model_version, count]) => ({ model_version, count: count as number, latest: null })), live: [] };

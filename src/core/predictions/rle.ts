@@ -5,6 +5,7 @@
  * repeated n + 1 times, flag 0 = n + 1 literal words. The values are the RGBA bytes of the mask,
  * row-major; the mask is the alpha byte.
  */
+import * as l10n from '../text/l10n';
 
 export class RleError extends Error {}
 
@@ -26,7 +27,7 @@ class BitReader {
   }
 
   read(bits: number): number {
-    if (bits > this.remaining) throw new RleError('The RLE ends before all values are decoded (the list is cut short).');
+    if (bits > this.remaining) throw new RleError(l10n.t('The RLE ends before all values are decoded (the list is cut short).'));
     let value = 0;
     for (let i = 0; i < bits; i++) {
       const byte = this.bytes[this.pos >> 3];
@@ -53,7 +54,9 @@ export function decodeRle(rle: ArrayLike<number>, width: number, height: number)
   const header = readRleHeader(rle);
   const expected = width * height * 4;
   if (header.count !== expected) {
-    throw new RleError(`The RLE holds ${header.count} values, but a ${width}×${height} mask needs ${expected} (width × height × 4).`);
+    throw new RleError(
+      l10n.t('The RLE holds {0} values, but a {1}×{2} mask needs {3} (width × height × 4).', header.count, width, height, expected),
+    );
   }
   checkBytes(rle, rle.length);
   const out = new Uint8Array(expected);
@@ -63,7 +66,7 @@ export function decodeRle(rle: ArrayLike<number>, width: number, height: number)
   while (i < expected) {
     const repeat = r.read(1) === 1;
     const n = r.read(header.runBits[r.read(2)]) + 1;
-    if (i + n > expected) throw new RleError(`The RLE describes more values than its header's ${expected}.`);
+    if (i + n > expected) throw new RleError(l10n.t("The RLE describes more values than its header's {0}.", expected));
     if (repeat) {
       out.fill(r.read(header.wordBits) & 0xff, i, i + n);
       i += n;
@@ -75,11 +78,12 @@ export function decodeRle(rle: ArrayLike<number>, width: number, height: number)
 }
 
 function checkBytes(rle: ArrayLike<number>, upTo: number): void {
-  if (rle.length < Math.ceil(HEADER_BITS / 8)) throw new RleError(`The RLE is ${rle.length} numbers long: too short even for its header.`);
+  if (rle.length < Math.ceil(HEADER_BITS / 8))
+    throw new RleError(l10n.t('The RLE is {0} numbers long: too short even for its header.', rle.length));
   for (let i = 0; i < upTo; i++) {
     const v = rle[i];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) {
-      throw new RleError(`The RLE's item ${i} is ${JSON.stringify(v)}: every item must be a byte (an integer 0–255).`);
+      throw new RleError(l10n.t("The RLE's item {0} is {1}: every item must be a byte (an integer 0–255).", i, JSON.stringify(v)));
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The `labelStudio.servers` setting, read defensively: a bad entry is reported, not fatal. */
 import { InvalidServerUrlError, hostOf, normaliseServerUrl } from '../net/serverUrl';
 import { isObject } from '../text/json';
+import * as l10n from '../text/l10n';
 
 export interface ServerConfig {
   /** Normalised base URL: the server's identity everywhere (secrets, tree ids, requests). */
@@ -19,19 +20,19 @@ export function readServerConfigs(raw: unknown): ServerConfigResult {
   const servers: ServerConfig[] = [];
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { servers, problems };
-  if (!Array.isArray(raw)) return { servers, problems: ['labelStudio.servers must be a list of { "url": … } entries.'] };
+  if (!Array.isArray(raw)) return { servers, problems: [l10n.t('labelStudio.servers must be a list of { "url": … } entries.')] };
   const seen = new Set<string>();
   raw.forEach((entry, i) => {
     const url = typeof entry === 'string' ? entry : isObject(entry) && typeof entry.url === 'string' ? entry.url : undefined;
     if (url === undefined) {
-      problems.push(`labelStudio.servers[${i}] has no "url".`);
+      problems.push(l10n.t('labelStudio.servers[{0}] has no "url".', i));
       return;
     }
     let baseUrl: string;
     try {
       baseUrl = normaliseServerUrl(url);
     } catch (e) {
-      problems.push(`labelStudio.servers[${i}]: ${e instanceof InvalidServerUrlError ? e.message : String(e)}`);
+      problems.push(l10n.t('labelStudio.servers[{0}]: {1}', i, e instanceof InvalidServerUrlError ? e.message : String(e)));
       return;
     }
     if (seen.has(baseUrl)) return;

@@ -9,6 +9,7 @@ import { CancelledError, HttpStatusError, NetworkError, TokenRejectedError } fro
 import type { MlBackend, ProjectRef } from '../api/models';
 import { DeferredUpdates } from '../scheduling/deferredUpdates';
 import type { ServerModel } from './serverModel';
+import * as l10n from '../text/l10n';
 
 /**
  * After this many `/api/ml` calls in a row time out, the server counts as not answering and the
@@ -107,8 +108,11 @@ export class ServerRefresher {
   private notAnswering(count: number): NetworkError {
     return new NetworkError(
       'timeout',
-      `${this.client.host} is not answering: ${count} backend lists in a row timed out, so the refresh stopped asking. ` +
-        'Refresh again when the server is back.',
+      l10n.t(
+        '{0} is not answering: {1} backend lists in a row timed out, so the refresh stopped asking. Refresh again when the server is back.',
+        this.client.host,
+        count,
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 /** Small JSON helpers shared by the readers of server answers, settings and forms. */
+import * as l10n from './l10n';
 
 /** A JSON object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -11,6 +12,6 @@ export function jsonProblem(text: string): string | undefined {
     JSON.parse(text);
     return undefined;
   } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+    return l10n.t('Not valid JSON: {0}', e instanceof Error ? e.message : String(e));
   }
 }

@@ -2,6 +2,7 @@
  * Markdown source built from untrusted server strings. Every server string is either escaped
  * text or the body of a fenced code block whose fence cannot be closed from inside.
  */
+import * as l10n from './l10n';
 
 /** Escapes all ASCII punctuation (CommonMark allows a backslash before any of it) and flattens lines. */
 export function escapeMarkdownText(text: string): string {
@@ -21,7 +22,7 @@ export function fencedCodeBlock(text: string): string {
  */
 export function codeSpan(text: string): string {
   const flat = text.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ');
-  if (!flat.trim()) return '(empty)';
+  if (!flat.trim()) return l10n.t('(empty)');
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = /^[`\s]|[`\s]$/.test(flat) ? ' ' : '';

@@ -1,6 +1,7 @@
 /** The tree's filter: by state and by text (title, URL, model version or project title). */
 import { lookOfState } from '../backends/backendState';
 import type { MlBackend } from '../api/models';
+import * as l10n from '../text/l10n';
 
 export interface BackendFilter {
   /** State codes to show; empty = every state. */
@@ -24,8 +25,9 @@ export function matchesFilter(backend: MlBackend, projectTitle: string, filter: 
 
 /** `Error, Disconnected · "yolo"` */
 export function describeFilter(filter: BackendFilter): string {
-  const parts: string[] = [];
-  if (filter.states.length > 0) parts.push(filter.states.map((s) => lookOfState(s).label).join(', '));
-  if (filter.text.trim()) parts.push(`"${filter.text.trim()}"`);
-  return parts.join(' · ');
+  const states = filter.states.map((s) => lookOfState(s).label).join(l10n.t(', '));
+  const text = filter.text.trim();
+  if (states && text) return l10n.t('{0} · "{1}"', states, text);
+  if (text) return l10n.t('"{0}"', text);
+  return states;
 }

@@ -7,6 +7,7 @@ import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../text/markdow
 import type { MlBackend } from '../api/models';
 import { shownForBackend } from '../predictions/modelVersions';
 import { revealInvisible } from '../text/safeText';
+import * as l10n from '../text/l10n';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
 const HOVER_ERROR_LINES = 8;
@@ -44,19 +45,21 @@ export function backendRow(backend: MlBackend, fullErrorArgs: unknown[] = [backe
     description: state.label,
     state,
     contextValue: tags.join(' '),
-    accessibilityLabel: `${label}, ML backend, ${state.label}${hasError ? ', has an error message' : ''}`,
+    accessibilityLabel: hasError
+      ? l10n.t('{0}, ML backend, {1}, has an error message', label, state.label)
+      : l10n.t('{0}, ML backend, {1}', label, state.label),
     tooltipMarkdown: backendTooltip(backend, state, fullErrorArgs, projectModelVersion),
   };
 }
 
 /** The title, or the URL when the title is empty; one line, at most MAX_LABEL_CHARS. */
 export function displayTitle(backend: Pick<MlBackend, 'title' | 'url' | 'id'>): string {
-  return oneLine(backend.title ?? '') || oneLine(backend.url) || `Backend ${backend.id}`;
+  return oneLine(backend.title ?? '') || oneLine(backend.url) || l10n.t('Backend {0}', backend.id);
 }
 
 /** A project's label: its title on one line, or "Project N" when it has none. */
 export function projectTitle(title: string | null | undefined, id: number): string {
-  return oneLine(title ?? '') || `Project ${id}`;
+  return oneLine(title ?? '') || l10n.t('Project {0}', id);
 }
 
 /** Collapses whitespace (a server string cannot span lines) and clips to MAX_LABEL_CHARS. */
@@ -79,21 +82,23 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
       '',
       fencedCodeBlock(text),
       '',
-      `[${cut ? 'Show full error' : 'Open error in editor'}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`,
+      `[${cut ? l10n.t('Show full error') : l10n.t('Open error in editor')}](command:${SHOW_FULL_ERROR_COMMAND}?${args})`,
     );
   }
   lines.push('');
-  const facts: Array<[string, string | null | undefined]> = [
-    ['URL', b.url],
-    ['Model version', `${b.model_version || '—'}${b.auto_update ? '' : ' (frozen: Label Studio does not update it)'}`],
-    ['Project', shownForBackend(b, projectModelVersion)],
-    ['Authentication', authText(b)],
-    ['Interactive pre-annotations', b.is_interactive ? 'on' : 'off'],
-    ['Updated', formatTimestamp(b.updated_at)],
-    ['ID', `${b.id} (project ${b.project})`],
+  const version = b.model_version || '—';
+  // Each fact is one message with its (escaped, one-line) value as the argument.
+  const facts: Array<[(value: string) => string, string | null | undefined]> = [
+    [(v) => l10n.t('URL: {0}', v), b.url],
+    [(v) => l10n.t('Model version: {0}', v), b.auto_update ? version : l10n.t('{0} (frozen: Label Studio does not update it)', version)],
+    [(v) => l10n.t('Project: {0}', v), shownForBackend(b, projectModelVersion)],
+    [(v) => l10n.t('Authentication: {0}', v), authText(b)],
+    [(v) => l10n.t('Interactive pre-annotations: {0}', v), b.is_interactive ? l10n.t('on') : l10n.t('off')],
+    [(v) => l10n.t('Updated: {0}', v), formatTimestamp(b.updated_at)],
+    [(v) => l10n.t('ID: {0}', v), l10n.t('{0} (project {1})', b.id, b.project)],
   ];
-  for (const [name, value] of facts) {
-    if (value?.trim()) lines.push(`${name}: ${escapeMarkdownText(oneLine(value, HOVER_FACT_CHARS))}  `);
+  for (const [fact, value] of facts) {
+    if (value?.trim()) lines.push(`${fact(escapeMarkdownText(oneLine(value, HOVER_FACT_CHARS)))}  `);
   }
   if (b.description?.trim()) lines.push('', escapeMarkdownText(oneLine(b.description, HOVER_DESCRIPTION_CHARS)));
   return lines.join('\n');
@@ -101,9 +106,12 @@ function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[]
 
 function authText(b: MlBackend): string {
   if (b.auth_method === 'BASIC_AUTH') {
-    return `basic auth${b.basic_auth_user ? ` as ${b.basic_auth_user}` : ''}${b.basic_auth_pass_is_set ? ' (password stored)' : ''}`;
+    const user = b.basic_auth_user;
+    if (b.basic_auth_pass_is_set)
+      return user ? l10n.t('basic auth as {0} (password stored)', user) : l10n.t('basic auth (password stored)');
+    return user ? l10n.t('basic auth as {0}', user) : l10n.t('basic auth');
   }
-  return b.auth_method === 'NONE' ? 'none' : b.auth_method;
+  return b.auth_method === 'NONE' ? l10n.t('none') : b.auth_method;
 }
 
 /** `2026-01-14 16:02 UTC` (a fixed form: hovers are compared in tests and read across time zones). */
@@ -117,22 +125,20 @@ export function formatTimestamp(iso: string | null): string | undefined {
 /** A project's description: `2 backends · 1 error`, `no backends`, `loading…`. */
 export function projectSummary(backends: MlBackend[] | undefined): string {
   if (!backends) return '';
-  if (backends.length === 0) return 'no backends';
-  const parts = [`${backends.length} backend${backends.length === 1 ? '' : 's'}`];
+  if (backends.length === 0) return l10n.t('no backends');
+  const n = backends.length;
+  const parts = [n === 1 ? l10n.t('1 backend') : l10n.t('{0} backends', n)];
   const counts = new Map<string, number>();
-  for (const b of backends) {
-    const label = lookOfState(b.state).label;
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  for (const [label, word] of [
-    ['Error', 'error'],
-    ['Disconnected', 'disconnected'],
-    ['Training', 'training'],
-    ['Predicting', 'predicting'],
-  ]) {
-    const n = counts.get(label);
-    if (n) parts.push(`${n} ${word}${label === 'Error' && n > 1 ? 's' : ''}`);
-  }
+  for (const b of backends) counts.set(b.state, (counts.get(b.state) ?? 0) + 1);
+  // Counted by code (labels are translated); each count is one whole message, singular and plural apart.
+  const errors = counts.get('ER');
+  if (errors) parts.push(errors === 1 ? l10n.t('1 error') : l10n.t('{0} errors', errors));
+  const disconnected = counts.get('DI');
+  if (disconnected) parts.push(l10n.t('{0} disconnected', disconnected));
+  const training = counts.get('TR');
+  if (training) parts.push(l10n.t('{0} training', training));
+  const predicting = counts.get('PR');
+  if (predicting) parts.push(l10n.t('{0} predicting', predicting));
   return parts.join(' · ');
 }
 
@@ -146,32 +152,32 @@ export function failureLabel(error: Error): string {
   const e = error as Error & { kind?: string; reason?: string; status?: number };
   switch (e.kind) {
     case 'token-rejected':
-      return 'API token rejected';
+      return l10n.t('API token rejected');
     case 'cancelled':
-      return 'Cancelled';
+      return l10n.t('Cancelled');
     case 'unexpected-response':
-      return 'Unexpected answer';
+      return l10n.t('Unexpected answer');
     case 'http':
-      return e.status ? `Label Studio error ${e.status}` : 'Label Studio error';
+      return e.status ? l10n.t('Label Studio error {0}', e.status) : l10n.t('Label Studio error');
     case 'network':
       switch (e.reason) {
         case 'refused':
-          return 'Cannot connect';
+          return l10n.t('Cannot connect');
         case 'dns':
-          return 'Unknown host';
+          return l10n.t('Unknown host');
         case 'timeout':
-          return 'No answer (timeout)';
+          return l10n.t('No answer (timeout)');
         case 'tls':
-          return 'Certificate not trusted';
+          return l10n.t('Certificate not trusted');
         case 'reset':
-          return 'Connection dropped';
+          return l10n.t('Connection dropped');
         case 'too-large':
-          return 'Answer too large';
+          return l10n.t('Answer too large');
         default:
-          return 'Network error';
+          return l10n.t('Network error');
       }
     default:
-      return 'Error';
+      return l10n.t('Error');
   }
 }
 
@@ -179,7 +185,7 @@ export function failureLabel(error: Error): string {
 export function staleNote(label: string, loadedAt: number | undefined, failed: Error | undefined): string | undefined {
   if (!failed || loadedAt === undefined) return undefined;
   const time = new Date(loadedAt).toTimeString().slice(0, 5);
-  return `${label}: showing data from ${time}; the last refresh failed (${failureLabel(failed)})`;
+  return l10n.t('{0}: showing data from {1}; the last refresh failed ({2})', label, time, failureLabel(failed));
 }
 
 /** Quick-pick labels render `$(name)` as an icon: server strings get it escaped so they show as typed. */

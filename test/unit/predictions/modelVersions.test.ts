@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBackendList } from '../../../src/core/api/models';
-import { FREEZE_EXPLANATION, freezeAction, offerModelVersions, shownForBackend } from '../../../src/core/predictions/modelVersions';
+import { freezeAction, freezeExplanation, offerModelVersions, shownForBackend } from '../../../src/core/predictions/modelVersions';
 import { readProjectModelVersions } from '../../../src/core/predictions/readers';
 import type { ProjectDetail } from '../../../src/core/predictions/types';
 import { backendRow } from '../../../src/core/view/presentation';
@@ -96,9 +96,9 @@ describe("freezing a backend's recorded version", () => {
     assert.deepEqual([on.autoUpdate, on.title], [false, 'Freeze the recorded version (v3)']);
     const off = freezeAction({ auto_update: false, model_version: 'v3' });
     assert.equal(off.autoUpdate, true);
-    assert.equal(on.explanation, FREEZE_EXPLANATION);
-    assert.equal(FREEZE_EXPLANATION.split('. ').length, 1, 'one sentence');
-    assert.match(FREEZE_EXPLANATION, /cannot bring back an older model/);
+    assert.equal(on.explanation, freezeExplanation());
+    assert.equal(freezeExplanation().split('. ').length, 1, 'one sentence');
+    assert.match(freezeExplanation(), /cannot bring back an older model/);
   });
 
   it('the hover says when the version is frozen and what the project shows from this backend', () => {
