@@ -15,6 +15,7 @@
  *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
+ *   --editor-fake process | thread   --editor-ml-connections keep-alive | new
  *   --editor-refresh (same as --only editor-refresh)
  *   --inspector-runs 6
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
       'editor-runs': { type: 'string', default: '3' },
       'editor-h': { type: 'string', default: '0' },
       'editor-baseline': { type: 'string', default: EDITOR_REFRESH_BASELINE },
+      'editor-fake': { type: 'string', default: 'process' },
+      'editor-ml-connections': { type: 'string', default: 'keep-alive' },
       'inspector-runs': { type: 'string', default: '6' },
     },
   });
@@ -114,6 +117,9 @@ async function main(): Promise<void> {
         backendsPerProject: Number(values.b),
         concurrency: Number(values.c),
         baselineRef: values['editor-baseline'] === 'none' ? undefined : values['editor-baseline'],
+        fakePlace: oneOf(values['editor-fake'], ['process', 'thread'] as const, '--editor-fake'),
+        reuseMlConnections:
+          oneOf(values['editor-ml-connections'], ['keep-alive', 'new'] as const, '--editor-ml-connections') === 'keep-alive',
       },
       print,
     );
@@ -134,6 +140,11 @@ async function main(): Promise<void> {
   printTargets(print);
   print('');
   print(`load average at the end ${load()}; bench done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${option}: ${value} (one of ${allowed.join(', ')})`);
+  return value as T;
 }
 
 main().then(

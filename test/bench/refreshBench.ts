@@ -10,7 +10,7 @@ import { ServerRefresher } from '../../src/core/servers/refresh';
 import { connectionsFor } from '../../src/core/scheduling/requestLane';
 import { ServerModel } from '../../src/core/servers/serverModel';
 import { FakeHost } from './fakeHost';
-import type { FakeStats, StartResult } from './fakeWorker';
+import type { FakeStats, StartResult } from './fakeCommands';
 import { targets } from './summary';
 
 export interface RefreshBenchOptions {
