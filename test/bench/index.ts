@@ -12,7 +12,7 @@
  *
  * Options (after `npm run bench --`):
  *   --only refresh,bundle,activation,tree,checker,inspector   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
- *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
+ *   --baseline-full-up-to 1000   --baseline-sample 500   --fake thread | process   --ml-connections new | keep-alive   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
  *   --editor-fake process | thread   --editor-ml-connections keep-alive | new
@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       c: { type: 'string', default: '8' },
       'baseline-full-up-to': { type: 'string', default: '1000' },
       'baseline-sample': { type: 'string', default: '500' },
+      fake: { type: 'string', default: 'thread' },
+      'ml-connections': { type: 'string', default: 'new' },
       'activation-runs': { type: 'string', default: '5' },
       'tree-projects': { type: 'string', default: '4750' },
       'tree-backends': { type: 'string', default: '2' },
@@ -83,6 +85,8 @@ async function main(): Promise<void> {
         concurrency: Number(values.c),
         baselineFullUpTo: Number(values['baseline-full-up-to']),
         baselineSample: Number(values['baseline-sample']),
+        fakePlace: oneOf(values.fake, ['thread', 'process'] as const, '--fake'),
+        reuseMlConnections: oneOf(values['ml-connections'], ['new', 'keep-alive'] as const, '--ml-connections') === 'keep-alive',
       },
       print,
     );
