@@ -1,9 +1,10 @@
 /**
  * The refresh inside real VS Code, with the view visible and rendering: the offline test host runs
  * test/bench/editorRefresh as extensionTestsPath on a production build. The fake Label Studio runs
- * in a worker thread of THIS process (fakeWorker.ts), reached by the host over 127.0.0.1; the host
- * drives it through a small control server here (start / reset / stats), so occupancy and the gaps
- * between pages are measured where they matter: at the server.
+ * outside the extension host, by default in a process of its own (fakeProcess.ts, forked from THIS
+ * process; `fakePlace: 'thread'` puts it in a worker thread here instead, as before), reached by the
+ * host over 127.0.0.1; the host drives it through a small control server here (start / reset /
+ * stats), so occupancy and the gaps between pages are measured where they matter: at the server.
  *
  * `baselineRef`: the same measurement on a production build of an older commit (git archive of that
  * commit's sources, built with its own esbuild.mjs), run right after this build's, so both share the
@@ -17,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_PAGE_SIZE } from '../../src/core/api/client';
 import type { EditorRefreshResult, EditorRefreshRun } from './editorRefresh';
-import { FakeHost } from './fakeHost';
+import { FakeHost, type FakePlace } from './fakeHost';
 import { hostInstalled, prepareExtension, ROOT, runHost } from './host';
 import { targets } from './summary';
 
@@ -33,6 +34,10 @@ export interface EditorRefreshOptions {
   concurrency: number;
   /** A git commit to measure as the baseline ("before"), or undefined. */
   baselineRef?: string;
+  /** Where the fake runs (default 'process'). */
+  fakePlace: FakePlace;
+  /** The fake's calls to the ML server on keep-alive connections (default true). */
+  reuseMlConnections: boolean;
 }
 
 interface Build {
@@ -54,7 +59,7 @@ function lowerBound(p: number, o: EditorRefreshOptions): number {
 }
 
 /** The control server the extension host calls: POST /start {StartArgs}, /reset, /stats. */
-async function startControl(fake: FakeHost): Promise<{ url: string; close(): Promise<void> }> {
+async function startControl(fake: FakeHost, reuseMlConnections: boolean): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -62,7 +67,7 @@ async function startControl(fake: FakeHost): Promise<{ url: string; close(): Pro
       const cmd = (req.url ?? '').slice(1);
       const args = body ? JSON.parse(body) : {};
       const commands: Record<string, () => Promise<unknown>> = {
-        start: () => fake.start(args),
+        start: () => fake.start({ ...args, reuseMlConnections }),
         reset: () => fake.reset(),
         stats: () => fake.stats(),
       };
@@ -140,6 +145,8 @@ function summarise(runs: EditorRefreshRun[], p: number, o: EditorRefreshOptions)
     wall: m((r) => r.wallMs),
     ratio: m((r) => r.wallMs / l),
     ratioSrv: m((r) => r.wallMs / srvL(r)),
+    srvMl: m((r) => r.stats.meanMlMs),
+    fakeBusy: m((r) => r.stats.busyMs / p),
     occupancy: m((r) => r.stats.meanMlOpen / o.concurrency),
     gap: m(meanGap),
     gapMax: Math.max(...runs.map((r) => Math.max(0, ...r.stats.pageGapsMs))),
@@ -158,7 +165,9 @@ function summarise(runs: EditorRefreshRun[], p: number, o: EditorRefreshOptions)
 export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (line: string) => void): Promise<void> {
   print(
     `Refresh in real VS Code (offline test host, view visible and rendering, production bundle): d = ${o.d} ms per Label Studio request, ` +
-      `h = ${o.h} ms per health check, ${o.backendsPerProject} backends per project, C = ${o.concurrency}; the fake runs in a worker thread of the bench process.`,
+      `h = ${o.h} ms per health check, ${o.backendsPerProject} backends per project, C = ${o.concurrency}; the fake runs in ` +
+      `${o.fakePlace === 'process' ? 'a process of its own' : 'a worker thread of the bench process'}, its calls to the ML server on ` +
+      `${o.reuseMlConnections ? 'keep-alive connections' : 'a new connection each'}.`,
   );
   print(
     `Median of ${o.runs} refreshes per row (token and connections already warm). "new model": the server's model emptied first (rows appear page by page); ` +
@@ -174,8 +183,8 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
     return;
   }
   const started = performance.now();
-  const fake = new FakeHost();
-  const control = await startControl(fake);
+  const fake = new FakeHost(o.fakePlace);
+  const control = await startControl(fake, o.reuseMlConnections);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ls-bench-editor-refresh-'));
   const builds: Build[] = [];
   try {
@@ -203,6 +212,8 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
       'wall ms',
       '×L',
       '×L(srv)',
+      'srv /api/ml ms',
+      'fake busy ms/call',
       'occupancy',
       'page gap ms (max)',
       'host CPU ms',
@@ -227,6 +238,8 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
           fmt(s.wall),
           fmt(s.ratio, 2),
           fmt(s.ratioSrv, 2),
+          fmt(s.srvMl, 1),
+          fmt(s.fakeBusy, 2),
           fmt(s.occupancy, 2),
           `${fmt(s.gap, 1)} (${fmt(s.gapMax)})`,
           fmt(s.cpu),
@@ -260,7 +273,8 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
   const r = builds.find((b) => b.result)?.result;
   print(
     `L = ceil(P/100)·d + ceil(P/C)·(d + b·h) = ${o.projectCounts.map((p) => `${fmt(lowerBound(p, o))} ms (P=${p})`).join(', ')}; ` +
-      "×L(srv) uses the run's server-side mean page and /api/ml times instead of d (the fake's own work per /api/ml call included).",
+      "×L(srv) uses the run's server-side mean page and /api/ml times instead of d (the fake's own work per /api/ml call included); " +
+      "srv /api/ml = that mean /api/ml time; fake busy = the fake's event loop busy time (its CPU work, ML server included) ÷ P.",
   );
   print(
     `Host: VS Code ${r?.vscode ?? '?'}, Node ${r?.node ?? '?'}; load average now ${os

@@ -12,9 +12,10 @@
  *
  * Options (after `npm run bench --`):
  *   --only refresh,bundle,activation,tree,checker,inspector   --p 100,1000,5000   --d 25   --h 5   --b 2   --c 8
- *   --baseline-full-up-to 1000   --baseline-sample 500   --activation-runs 5
+ *   --baseline-full-up-to 1000   --baseline-sample 500   --fake thread | process   --ml-connections new | keep-alive   --activation-runs 5
  *   --tree-projects 4750   --tree-backends 2   --tree-big 500
  *   --editor-p 400,1000   --editor-runs 3   --editor-h 0   --editor-baseline <git ref> | none
+ *   --editor-fake process | thread   --editor-ml-connections keep-alive | new
  *   --editor-refresh (same as --only editor-refresh)
  *   --inspector-runs 6
  * Env: BENCH_SETTLE_MS (default 3000): wait after the window started before activating.
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
       c: { type: 'string', default: '8' },
       'baseline-full-up-to': { type: 'string', default: '1000' },
       'baseline-sample': { type: 'string', default: '500' },
+      fake: { type: 'string', default: 'thread' },
+      'ml-connections': { type: 'string', default: 'new' },
       'activation-runs': { type: 'string', default: '5' },
       'tree-projects': { type: 'string', default: '4750' },
       'tree-backends': { type: 'string', default: '2' },
@@ -52,6 +55,8 @@ async function main(): Promise<void> {
       'editor-runs': { type: 'string', default: '3' },
       'editor-h': { type: 'string', default: '0' },
       'editor-baseline': { type: 'string', default: EDITOR_REFRESH_BASELINE },
+      'editor-fake': { type: 'string', default: 'process' },
+      'editor-ml-connections': { type: 'string', default: 'keep-alive' },
       'inspector-runs': { type: 'string', default: '6' },
     },
   });
@@ -80,6 +85,8 @@ async function main(): Promise<void> {
         concurrency: Number(values.c),
         baselineFullUpTo: Number(values['baseline-full-up-to']),
         baselineSample: Number(values['baseline-sample']),
+        fakePlace: oneOf(values.fake, ['thread', 'process'] as const, '--fake'),
+        reuseMlConnections: oneOf(values['ml-connections'], ['new', 'keep-alive'] as const, '--ml-connections') === 'keep-alive',
       },
       print,
     );
@@ -114,6 +121,9 @@ async function main(): Promise<void> {
         backendsPerProject: Number(values.b),
         concurrency: Number(values.c),
         baselineRef: values['editor-baseline'] === 'none' ? undefined : values['editor-baseline'],
+        fakePlace: oneOf(values['editor-fake'], ['process', 'thread'] as const, '--editor-fake'),
+        reuseMlConnections:
+          oneOf(values['editor-ml-connections'], ['keep-alive', 'new'] as const, '--editor-ml-connections') === 'keep-alive',
       },
       print,
     );
@@ -134,6 +144,11 @@ async function main(): Promise<void> {
   printTargets(print);
   print('');
   print(`load average at the end ${load()}; bench done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${option}: ${value} (one of ${allowed.join(', ')})`);
+  return value as T;
 }
 
 main().then(

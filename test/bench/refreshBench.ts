@@ -9,8 +9,8 @@ import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } fro
 import { ServerRefresher } from '../../src/core/servers/refresh';
 import { connectionsFor } from '../../src/core/scheduling/requestLane';
 import { ServerModel } from '../../src/core/servers/serverModel';
-import { FakeHost } from './fakeHost';
-import type { FakeStats, StartResult } from './fakeWorker';
+import { FakeHost, type FakePlace } from './fakeHost';
+import type { FakeStats, StartResult } from './fakeCommands';
 import { targets } from './summary';
 
 export interface RefreshBenchOptions {
@@ -24,6 +24,9 @@ export interface RefreshBenchOptions {
   /** The baseline runs in full up to this P; above it, on `baselineSample` /api/ml calls, extrapolated. */
   baselineFullUpTo: number;
   baselineSample: number;
+  /** Where the fake runs (default 'thread') and whether its ML calls reuse connections (default false). */
+  fakePlace?: FakePlace;
+  reuseMlConnections?: boolean;
 }
 
 interface RunResult {
@@ -192,10 +195,12 @@ function row(cells: string[]): string {
 }
 
 export async function runRefreshBench(o: RefreshBenchOptions, print: (line: string) => void): Promise<void> {
-  const fake = new FakeHost();
+  const fake = new FakeHost(o.fakePlace ?? 'thread');
+  const reuseMlConnections = o.reuseMlConnections ?? false;
   try {
     print(
-      `Refresh benchmark: fake Label Studio and fake ML server in ${fake.separateMlWorker ? 'two worker threads' : 'a worker thread'}; d = ${o.d} ms per request, h = ${o.h} ms per backend health check, ` +
+      `Refresh benchmark: fake Label Studio and fake ML server in ${fake.place === 'process' ? 'a process of their own' : fake.separateMlWorker ? 'two worker threads' : 'a worker thread'}` +
+        `${reuseMlConnections ? ' (ML calls on keep-alive connections)' : ''}; d = ${o.d} ms per request, h = ${o.h} ms per backend health check, ` +
         `${o.backendsPerProject} backends per project, C = ${o.concurrency} (requestConcurrency; Agent connections C + 1, as the extension sets them), personal access token.`,
     );
     print(
@@ -212,7 +217,13 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
 
     // Warm-up (not printed): loads undici and lets V8 compile the hot paths once.
     {
-      const server = await fake.start({ projects: 30, backendsPerProject: o.backendsPerProject, latencyMs: 1, healthDelayMs: 0 });
+      const server = await fake.start({
+        projects: 30,
+        backendsPerProject: o.backendsPerProject,
+        latencyMs: 1,
+        healthDelayMs: 0,
+        reuseMlConnections,
+      });
       const transport = newTransport(connectionsFor(o.concurrency));
       const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport, backendListConcurrency: o.concurrency });
       await extensionRefresh(fake, client, 30, o, 'warm-up', true);
@@ -223,7 +234,13 @@ export async function runRefreshBench(o: RefreshBenchOptions, print: (line: stri
     print('-'.repeat(COLUMNS.reduce((s, [, w]) => s + w + 1, -1)));
     const notes: string[] = [];
     for (const p of o.projectCounts) {
-      const server = await fake.start({ projects: p, backendsPerProject: o.backendsPerProject, latencyMs: o.d, healthDelayMs: o.h });
+      const server = await fake.start({
+        projects: p,
+        backendsPerProject: o.backendsPerProject,
+        latencyMs: o.d,
+        healthDelayMs: o.h,
+        reuseMlConnections,
+      });
       const transport = newTransport(connectionsFor(o.concurrency));
       const client = new LabelStudioClient({ baseUrl: server.url, token: server.pat, transport, backendListConcurrency: o.concurrency });
       const cold = await extensionRefresh(fake, client, p, o, 'extension, new client', true);

@@ -1,7 +1,7 @@
 // The MLBackend model methods of Label Studio 1.22 (`ml/models.py`): the state check that runs on every
 // list/retrieve/create/update/delete, training, model versions and predictions. All ML calls are real
 // HTTP requests through mlApi.ts.
-import { callMl, mlTraceback, type MlApiResult, type NetworkView } from './mlApi';
+import { callMl, mlTraceback, type MlApiResult, type MlConnectionPools, type NetworkView } from './mlApi';
 import { nowIsoMicro } from './pythonish';
 import {
   projectUid,
@@ -46,6 +46,8 @@ export interface MlEnv {
   /** Emulate builds that append the ML server's traceback to `error_message` (stock 1.22 does not). */
   appendMlTraceback: boolean;
   network: NetworkView;
+  /** Keep-alive pools for the ML calls (FakeLabelStudioOptions.reuseMlConnections), or a new connection per call. */
+  pools?: MlConnectionPools;
   project(id: number): FakeProject | undefined;
   tasksOf(projectId: number): FakeTask[];
   nextPredictionId(): number;
@@ -69,6 +71,7 @@ function call(env: MlEnv, attrs: ConnectionAttrs, method: 'GET' | 'POST', suffix
     connectRetries: env.timeouts.connectRetries,
     userAgent: `heartex/${env.version}`,
     network: env.network,
+    pools: env.pools,
   });
 }
 

@@ -20,6 +20,18 @@ export interface MlCallOptions {
   userAgent?: string;
   /** Where the server runs; see `NetworkView`. */
   network?: NetworkView;
+  /** Keep-alive pools to reuse connections (benchmarks); unset: a new connection per call, like a fresh requests.Session. */
+  pools?: MlConnectionPools;
+}
+
+export interface MlConnectionPools {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+/** Keep-alive pools for `MlCallOptions.pools`; `destroy()` them when the server closes. */
+export function createMlConnectionPools(): MlConnectionPools {
+  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 }
 
 /**
@@ -111,7 +123,7 @@ function attempt(target: URL, opts: MlCallOptions, headers: Record<string, strin
         port: target.port || (target.protocol === 'https:' ? 443 : 80),
         path: `${target.pathname}${target.search}`,
         headers,
-        agent: false,
+        agent: opts.pools ? opts.pools[target.protocol === 'https:' ? 'https' : 'http'] : false,
         rejectUnauthorized: false,
       },
       (res) => {
@@ -141,17 +153,22 @@ function attempt(target: URL, opts: MlCallOptions, headers: Record<string, strin
         req.destroy(err);
       }
     }, opts.connectTimeoutMs);
+    const readTimedOut = () => {
+      const err: NodeJS.ErrnoException = new Error('read timeout');
+      err.code = 'ETIMEDOUT_READ';
+      req.destroy(err);
+    };
     req.on('socket', (socket) => {
-      socket.once('connect', () => {
+      const open = () => {
         connected = true;
         clearTimeout(connectTimer);
-        // requests' read timeout: max idle time while waiting for (more of) the response.
-        socket.setTimeout(opts.readTimeoutMs, () => {
-          const err: NodeJS.ErrnoException = new Error('read timeout');
-          err.code = 'ETIMEDOUT_READ';
-          req.destroy(err);
-        });
-      });
+        // requests' read timeout: max idle time while waiting for (more of) the response. A pooled
+        // socket gets it through the request, so it ends when the socket goes back to the pool.
+        if (opts.pools) req.setTimeout(opts.readTimeoutMs, readTimedOut);
+        else socket.setTimeout(opts.readTimeoutMs, readTimedOut);
+      };
+      if (socket.connecting || !opts.pools) socket.once('connect', open);
+      else open(); // a pooled connection, already open
     });
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ETIMEDOUT_READ') {
@@ -188,7 +205,7 @@ export async function callMl(opts: MlCallOptions): Promise<MlApiResult> {
   const headers: Record<string, string> = {
     'User-Agent': opts.userAgent ?? 'heartex/1.22.0',
     Accept: '*/*',
-    Connection: 'close',
+    ...(opts.pools ? {} : { Connection: 'close' }),
   };
   const user = opts.basicAuth?.user;
   const pass = opts.basicAuth?.pass;

@@ -14,8 +14,11 @@ export class Store {
     return ++this.seq[table];
   }
 
+  /** One pass over the table without copying it (called by every `/api/ml` list; 10,000 rows in the benchmarks). */
   backendsOf(projectId: number): FakeBackend[] {
-    return [...this.backends.values()].filter((b) => b.project === projectId).sort((a, b) => a.id - b.id);
+    const rows: FakeBackend[] = [];
+    for (const b of this.backends.values()) if (b.project === projectId) rows.push(b);
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   tasksOf(projectId: number): FakeTask[] {
