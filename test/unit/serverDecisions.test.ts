@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpStatusError } from '../../src/core/api/errors';
 import { environmentServer } from '../../src/core/servers/environmentServer';
-import { InsecureWarner, insecureWarnings } from '../../src/core/servers/insecureWarnings';
+import { insecureWarnings } from '../../src/core/servers/insecureWarnings';
 import { ServerModel } from '../../src/core/servers/serverModel';
 import type { ServerEntry } from '../../src/core/servers/serverRegistry';
 import * as l10n from '../../src/core/text/l10n';
@@ -44,17 +44,6 @@ describe('Server decisions: environment, insecure connections, context keys, vie
     assert.deepEqual(
       both.map((w) => w.key),
       ['clear|http://ls.example.com'],
-    );
-  });
-
-  it('gives each warning once per server', () => {
-    const warner = new InsecureWarner();
-    assert.equal(warner.fresh({ baseUrl: 'http://a.example' }).length, 1);
-    assert.equal(warner.fresh({ baseUrl: 'http://a.example', name: 'renamed' }).length, 0);
-    assert.equal(warner.fresh({ baseUrl: 'http://b.example' }).length, 1);
-    assert.deepEqual(
-      warner.fresh({ baseUrl: 'https://a.example', allowSelfSigned: true }).map((w) => w.key),
-      ['tls|https://a.example'],
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * When a server's connection puts the token at risk, and what to say: http:// to another machine
- * sends the token in clear, and `allowSelfSigned` switches certificate checks off. Each warning is
- * given once per server and window.
+ * sends the token in clear, and `allowSelfSigned` switches certificate checks off. Each warning has a
+ * key, so that it is given once per server and window (ServerSync remembers the keys).
  */
 import { hostOf, isLoopback } from '../net/serverUrl';
 import * as l10n from '../text/l10n';
@@ -36,15 +36,4 @@ export function insecureWarnings(config: ServerConfig): InsecureWarning[] {
     });
   }
   return warnings;
-}
-
-/** Remembers which warnings were given: `fresh` answers only those not given yet. */
-export class InsecureWarner {
-  private readonly given = new Set<string>();
-
-  fresh(config: ServerConfig): InsecureWarning[] {
-    const fresh = insecureWarnings(config).filter((w) => !this.given.has(w.key));
-    for (const w of fresh) this.given.add(w.key);
-    return fresh;
-  }
 }

@@ -38,6 +38,10 @@ export class RefreshScheduler {
     return this.deps.withProgress(() => Promise.all(runs).then(() => undefined));
   }
 
+  refreshServer(baseUrl: string): Promise<void> {
+    return this.refresh([baseUrl]);
+  }
+
   refreshAll(): Promise<void> {
     return this.refresh(this.registry.entries.map((e) => e.config.baseUrl));
   }

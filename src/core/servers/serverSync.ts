@@ -9,7 +9,7 @@ import type { BackendFilter } from '../view/filter';
 import { viewMessage } from '../view/viewMessage';
 import type { ServerConfigResult } from './config';
 import type { Environment } from './environmentServer';
-import { InsecureWarner } from './insecureWarnings';
+import { insecureWarnings } from './insecureWarnings';
 import type { RefreshScheduler } from './refreshScheduler';
 import type { ServerRegistry } from './serverRegistry';
 
@@ -33,7 +33,8 @@ export class ServerSync {
   private reloading: Promise<void> = Promise.resolve();
   private settingsProblem?: string;
   private shownMessage?: string;
-  private readonly warner = new InsecureWarner();
+  /** The keys of the insecure-connection warnings given. */
+  private readonly warned = new Set<string>();
   private readonly subscription: { dispose(): void };
 
   constructor(
@@ -74,10 +75,14 @@ export class ServerSync {
     this.subscription.dispose();
   }
 
-  /** Only servers with a token are warned about: without one, nothing can leak. */
+  /** Once per warning, and only about servers with a token: without one, nothing can leak. */
   private warnIfInsecure(baseUrl: string): void {
     const entry = this.registry.entry(baseUrl);
     if (!entry?.client) return;
-    for (const warning of this.warner.fresh(entry.config)) this.ports.warn(warning.text);
+    for (const { key, text } of insecureWarnings(entry.config)) {
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      this.ports.warn(text);
+    }
   }
 }

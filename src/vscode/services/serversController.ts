@@ -1,10 +1,11 @@
 /**
- * The VS Code side of the server list: connects core's ServerSync and RefreshScheduler to the view
+ * The VS Code side of the server list: core's RefreshScheduler (refreshes, background policies) and
+ * ServerSync (settings and tokens → servers, warnings, message, context keys) connected to the view
  * (visibility, message, progress), the context keys, the notifications and the settings. Every
  * decision is core's; this file only passes VS Code's calls through.
  */
 import vscode = require('vscode');
-import type { AutoRefresh, Timers } from '../../core/servers/autoRefresh';
+import type { Timers } from '../../core/servers/autoRefresh';
 import { RefreshScheduler } from '../../core/servers/refreshScheduler';
 import type { ServerRegistry } from '../../core/servers/serverRegistry';
 import { ServerSync } from '../../core/servers/serverSync';
@@ -15,10 +16,9 @@ import type { Prompts } from '../commands/prompts';
 import type { Settings } from './settings';
 import { withViewProgress } from './viewProgress';
 
-export class ServersController implements vscode.Disposable {
-  private readonly scheduler: RefreshScheduler;
+export class ServersController extends RefreshScheduler implements vscode.Disposable {
   private readonly sync: ServerSync;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[];
 
   constructor(
     registry: ServerRegistry,
@@ -30,13 +30,13 @@ export class ServersController implements vscode.Disposable {
     env: NodeJS.ProcessEnv = process.env,
     timers?: Timers,
   ) {
-    this.scheduler = new RefreshScheduler(registry, {
+    super(registry, {
       withProgress: withViewProgress,
       intervalMs: () => settings.autoRefreshSeconds() * 1000,
       visible: () => view.visible,
       timers,
     });
-    this.sync = new ServerSync(registry, this.scheduler, {
+    this.sync = new ServerSync(registry, this, {
       configs: () => settings.servers(),
       filter: () => filter.current,
       env,
@@ -49,10 +49,7 @@ export class ServersController implements vscode.Disposable {
       },
       logWarning: (text) => log.warn(text),
     });
-    this.disposables.push(
-      view.onDidChangeVisibility((e) => this.scheduler.setVisible(e.visible)),
-      filter.onDidChange(() => this.sync.updateMessage()),
-    );
+    this.disposables = [view.onDidChangeVisibility((e) => this.setVisible(e.visible)), filter.onDidChange(() => this.sync.updateMessage())];
   }
 
   /** Re-reads settings and tokens; servers whose URL or token changed are rebuilt and, if the view is visible, loaded. */
@@ -60,32 +57,15 @@ export class ServersController implements vscode.Disposable {
     return this.sync.reload();
   }
 
-  /** The background refresh interval changed. */
+  /** The background refresh interval setting changed. */
   applyAutoRefreshSetting(): void {
-    this.scheduler.applyInterval();
+    this.applyInterval();
   }
 
-  refreshAll(): Promise<void> {
-    return this.scheduler.refreshAll();
-  }
-
-  refreshServer(baseUrl: string): Promise<void> {
-    return this.scheduler.refresh([baseUrl]);
-  }
-
-  refreshProject(baseUrl: string, projectId: number): Promise<void> {
-    return this.scheduler.refreshProject(baseUrl, projectId);
-  }
-
-  /** The server's background policy (for tests and diagnostics). */
-  policy(baseUrl: string): AutoRefresh | undefined {
-    return this.scheduler.policy(baseUrl);
-  }
-
-  dispose(): void {
+  override dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.sync.dispose();
-    this.scheduler.dispose();
+    super.dispose();
   }
 }
 
