@@ -27,7 +27,7 @@ import { LOCAL_COMMAND_IDS, VIEW_ID, type CommandTable } from './vscode/commands
 import { Settings } from './vscode/services/settings';
 import { TokenStore } from './vscode/services/tokenStore';
 import { BackendsTreeProvider } from './vscode/tree/provider';
-import type { TreeNode } from './vscode/tree/nodes';
+import type { TreeNode } from './core/view/treeNodes';
 import { LocalGate } from './vscode/local/localGate';
 import type { LocalParts } from './vscode/local/localWiring';
 

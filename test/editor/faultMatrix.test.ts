@@ -8,7 +8,7 @@ import vscode = require('vscode');
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 import { hostOf, normaliseServerUrl } from '../../src/core/net/serverUrl';
 import type { TestApi } from '../../src/extension';
-import type { MessageKind, TreeNode } from '../../src/vscode/tree/nodes';
+import type { MessageKind, TreeNode } from '../../src/core/view/treeNodes';
 import { FakeMlServer } from '../fake';
 import { FAULT_CASES, SHORT_TIMEOUT_MS, type FaultCase } from '../faults/cases';
 import { SkipCase, createWorld, type World } from '../faults/world';

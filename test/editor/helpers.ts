@@ -1,7 +1,7 @@
 /** Shared set-up of the in-editor tests: the extension's test API, settings, fakes and waiting. */
 import vscode = require('vscode');
 import type { TestApi } from '../../src/extension';
-import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../src/core/view/treeNodes';
 import { FakeLabelStudio, FakeMlServer, seedSampleData, type SampleData } from '../fake';
 import { ScriptedPrompts, type Answer } from './scriptedPrompts';
 

@@ -11,7 +11,7 @@ import { parseLabelConfig } from '../../src/core/predictions/labelConfig';
 import { decodeRle } from '../../src/core/predictions/rle';
 import type { InspectorPanel } from '../../src/vscode/inspector/inspectorPanel';
 import type { InspectorStrings, RenderedMessage } from '../../src/vscode/inspector/webview/protocol';
-import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../src/core/view/treeNodes';
 import { HOSTILE_TITLE } from '../fake/sampleData';
 import { runWithAnswers, setServers, usedSecrets, waitFor, withSampleSuite } from './helpers';
 

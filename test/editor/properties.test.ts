@@ -10,7 +10,7 @@ import { firstLines } from '../../src/core/text/markdown';
 import { readBackendList, type MlBackend } from '../../src/core/api/models';
 import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 import type { TestApi } from '../../src/extension';
-import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../src/core/view/treeNodes';
 import { FakeLabelStudio } from '../fake';
 import { backendListBody, hostileString } from '../faults/hostileData';
 import { hoverProblems } from '../faults/markdownChecks';

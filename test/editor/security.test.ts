@@ -9,7 +9,7 @@ import { SHOW_FULL_ERROR_COMMAND } from '../../src/core/view/presentation';
 import { firstLines } from '../../src/core/text/markdown';
 import { tokenSecretKey } from '../../src/core/net/serverUrl';
 import type { TestApi } from '../../src/extension';
-import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../src/core/view/treeNodes';
 import { FakeLabelStudio, HOSTILE_ERROR, HOSTILE_TITLE, closedPortUrl, seedManyProjects } from '../fake';
 import { hoverProblems } from '../faults/markdownChecks';
 import { iconProblems, invisibleProblems, linkProblems } from '../faults/linkChecks';

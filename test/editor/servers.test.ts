@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import vscode = require('vscode');
-import type { TreeNode } from '../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../src/core/view/treeNodes';
 import { FakeLabelStudio, closedPortUrl } from '../fake';
 import { labelOf, runWithAnswers, setServers, treeItems, waitFor, withSampleSuite } from './helpers';
 

@@ -8,7 +8,8 @@ import { classifyToken, cleanPastedToken, describeTokenKind, tokenInputProblem }
 import type { Log } from '../services/log';
 import { projectArgs, type Pickers } from './pickers';
 import type { Prompts } from './prompts';
-import { environmentServer, type ServersController } from '../services/serversController';
+import { environmentServer } from '../../core/servers/environmentServer';
+import type { ServersController } from '../services/serversController';
 import type { Settings } from '../services/settings';
 import type { TokenStore } from '../services/tokenStore';
 

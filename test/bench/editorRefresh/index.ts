@@ -11,7 +11,7 @@
  */
 import vscode = require('vscode');
 import type { TestApi } from '../../../src/extension';
-import type { TreeNode } from '../../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../../src/core/view/treeNodes';
 import type { FakeStats, StartResult } from '../fakeCommands';
 
 const EXTENSION_ID = 'label-studio-community.label-studio-ml-backends';

@@ -12,7 +12,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import vscode = require('vscode');
 import type { TestApi } from '../../../src/extension';
-import type { TreeNode } from '../../../src/vscode/tree/nodes';
+import type { TreeNode } from '../../../src/core/view/treeNodes';
 import { FakeLabelStudio, FakeMlServer, seedManyProjects } from '../../fake';
 
 const EXTENSION_ID = 'label-studio-community.label-studio-ml-backends';
