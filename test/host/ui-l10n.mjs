@@ -7,7 +7,7 @@
 //             be ⟦marked⟧. Text from the servers (titles, URLs, error messages: read from the fake) is
 //             left out of the check. What is not marked was not translated: all of it is listed at the end.
 //   zh-cn     Simplified Chinese: the tree, for the README (media/screenshots/tree-zh-cn.png with
-//             UPDATE_SCREENSHOTS=1).
+//             UPDATE_SCREENSHOTS=1), and the walkthrough, whose pages VS Code takes from <page>.nls.zh-cn.md.
 //
 // `node test/host/ui-l10n.mjs [locale]`; without one it runs both, each in its own process.
 import { spawnSync } from 'node:child_process';
@@ -160,6 +160,20 @@ await runUiScenario(
         await check('status bar', page.locator('.part.statusbar .statusbar-item[id*="label-studio-ml-backends"]'));
       }
     });
+
+    if (locale === 'zh-cn')
+      await step('the walkthrough: its steps and its pages (<page>.nls.zh-cn.md) in Chinese', async () => {
+        await page.locator('.part.editor').click();
+        await runCommand(page, paletteLabel('openWalkthrough'));
+        const walkthrough = page.locator('.gettingStartedContainer');
+        await walkthrough.getByText(nls['walkthrough.title']).first().waitFor({ timeout: 30_000 });
+        const first = walkthrough.locator('.getting-started-step').filter({ has: page.getByText(nls['walkthrough.addServer.title']) });
+        await first.first().click();
+        const body = page.frameLocator('iframe.webview').last().frameLocator('#active-frame').locator('body');
+        // The page is loaded even where the editor is too narrow to show it beside the steps.
+        await body.locator('h1', { hasText: '添加您的 Label Studio 服务器' }).waitFor({ state: 'attached', timeout: 30_000 });
+        await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', 'walkthrough-zh-cn.png'));
+      });
 
     if (locale !== 'qps-ploc') return;
 

@@ -4,7 +4,9 @@
  * work (placeholders, the commands its buttons run). The names the public contract fixes stay, in English.
  */
 import * as assert from 'node:assert/strict';
-import { manifestStrings, rawManifest, resolvedManifest } from './resolvedManifest';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, manifestStrings, rawManifest, resolvedManifest } from './resolvedManifest';
 
 const LOCALES = ['zh-cn', 'qps-ploc'];
 
@@ -124,6 +126,26 @@ describe('package.json: localised through package.nls', () => {
     for (const tool of rawManifest().contributes.languageModelTools) {
       assert.doesNotMatch(tool.modelDescription, /^%/, tool.name);
       assert.match(tool.modelDescription, /^[\x20-\x7e‹›]+$/, `${tool.name}: plain English`);
+    }
+  });
+
+  it('every walkthrough page has a Chinese version, with the same pictures and sections', () => {
+    // VS Code shows <page>.nls.<language>.md in place of <page>.md when it exists (also <page>.nls.zh.md).
+    const pages = rawManifest().contributes.walkthroughs[0].steps.map((s: any) => s.media.markdown as string);
+    const outline = (file: string) => {
+      const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+      return {
+        headings: text.match(/^#+ /gm)?.length ?? 0,
+        tableRows: text.match(/^\|/gm)?.length ?? 0,
+        images: [...text.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]),
+        code: [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort(),
+      };
+    };
+    for (const page of pages) {
+      const chinese = page.replace(/\.md$/, '.nls.zh-cn.md');
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, chinese)), `${chinese} exists`);
+      assert.deepEqual(outline(chinese), outline(page), `${chinese} matches ${page}`);
+      assert.match(fs.readFileSync(path.join(REPO_ROOT, chinese), 'utf8'), /[\u4e00-\u9fff]/);
     }
   });
 });
