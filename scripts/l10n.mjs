@@ -8,12 +8,13 @@
 //   node scripts/l10n.mjs merge-fragments
 //                                  fold l10n/fragments/<locale>.*.json (flat: English message → translation,
 //                                  one file per contributor) into l10n/bundle.l10n.<locale>.json, and list
-//                                  the messages still without a translation
+//                                  the messages still without a translation (after `export`: the English
+//                                  bundle says which messages exist)
 //
 // Messages are found with TypeScript's own parser (a dev dependency already): a call whose callee ends
 // in `l10n.t` — `vscode.l10n.t` in adapters, the core seam `l10n.t` (src/core/text/l10n.ts) in core.
-// The pseudo-locale wraps every message in ⟦…⟧ and accents its letters, so a UI test run in that locale
-// can tell text that went through l10n from text that did not.
+// The pseudo-locale wraps every line of every message in ⟦…⟧ and accents its letters, so a UI test run in
+// that locale (test/host/ui-l10n.mjs) can tell text that went through l10n from text that did not.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
