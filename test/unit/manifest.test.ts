@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { COMMAND_IDS, LOCAL_VIEW_ID, VIEW_ID } from '../../src/vscode/commands/contributions';
+import { resolvedManifest } from './resolvedManifest';
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+/** The manifest as VS Code shows it in English (its %keys% resolved through package.nls.json). */
+const manifest = resolvedManifest();
 const settings: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
 
 describe('package.json: what a workspace can and cannot change', () => {

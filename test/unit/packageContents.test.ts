@@ -41,7 +41,7 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
       /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local)\.js$/,
       /^dist\/webview\/inspector\.js$/,
       /^media\/(icon\.png|label-studio\.svg)$/,
-      /^media\/walkthrough\/[\w-]+\.md$/,
+      /^media\/walkthrough\/[\w-]+(\.nls\.[\w-]+)?\.md$/,
       /^media\/screenshots\/[\w-]+\.png$/,
       /^package\.nls(\.[\w-]+)?\.json$/,
       /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
