@@ -48,8 +48,10 @@ function undiciInItsOwnFile() {
  * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
  * feature is first used, like the HTTP stack.
  */
-// yaml reads the docker-compose files of local ML backends (≈ 110 KB), only when a backend folder has one.
-const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', yaml: 'yaml.js' };
+// js-yaml reads the docker-compose files of local ML backends, only when a backend folder has one.
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', 'js-yaml': 'yaml.js' };
+/** What a lazy file exports when not the whole package: named ES exports, so esbuild drops the rest (js-yaml's dumper). */
+const LAZY_EXPORTS = { 'js-yaml': ['load'] };
 
 function lazyPackages() {
   const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -166,7 +168,9 @@ const lazy = await Promise.all(
       // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
       mainFields: ['module', 'main'],
       stdin: {
-        contents: `module.exports = require(${JSON.stringify(name)});`,
+        contents: LAZY_EXPORTS[name]
+          ? `export { ${LAZY_EXPORTS[name].join(', ')} } from ${JSON.stringify(name)};`
+          : `module.exports = require(${JSON.stringify(name)});`,
         resolveDir: process.cwd(),
         sourcefile: `${file}-entry.js`,
         loader: 'js',
