@@ -138,6 +138,7 @@ await runUiScenario(
         'Set the API token',
         'Read the tree and its states',
         'Diagnose a Disconnected backend',
+        "Look at a backend's predictions", // shown: the server's projects list ML backends
       ]) {
         await stepButton(title).waitFor();
       }
