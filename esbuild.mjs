@@ -1,6 +1,8 @@
-// Bundles the extension into dist/extension.js (CommonJS, Node target, `vscode` external) and the
-// HTTP stack into dist/undici.js. `--production` minifies and drops source maps; `--metafile` writes
-// dist/meta.json (both outputs) for size analysis. `--outdir DIR` writes elsewhere than dist/.
+// Bundles the extension into dist/extension.js (CommonJS, Node target, `vscode` external), the HTTP
+// stack into dist/undici.js, and what loads on first use into files of its own (features, the chunks
+// they share, lazy packages, the inspector's webview script). `--production` minifies and drops source
+// maps; `--metafile` writes dist/meta.json (every output) for size analysis. `--outdir DIR` writes
+// elsewhere than dist/.
 //
 // Why two files: activation must not pay for undici (~520 KB minified, half of it the llhttp
 // WebAssembly parser in base64). esbuild wraps a CommonJS module in a function that runs on first
@@ -48,8 +50,10 @@ function undiciInItsOwnFile() {
  * JSON-with-offsets parser for "Open as JSON"): each becomes its own file, required when the
  * feature is first used, like the HTTP stack.
  */
-// yaml reads the docker-compose files of local ML backends (≈ 110 KB), only when a backend folder has one.
-const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', yaml: 'yaml.js' };
+// js-yaml reads the docker-compose files of local ML backends, only when a backend folder has one.
+const LAZY_PACKAGES = { saxes: 'saxes.js', 'jsonc-parser': 'jsonc.js', 'js-yaml': 'yaml.js' };
+/** What a lazy file exports when not the whole package: named ES exports, so esbuild drops the rest (js-yaml's dumper). */
+const LAZY_EXPORTS = { 'js-yaml': ['load'] };
 
 function lazyPackages() {
   const names = Object.keys(LAZY_PACKAGES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -106,21 +110,37 @@ function featuresApart() {
   };
 }
 
-function sharedWithMain(shared) {
+/**
+ * Where a module shared between files lives: `owners` maps a source path to the file that holds it
+ * (`extension.js`, or a `shared-*.js` chunk). An import of such a module from any other file reads it
+ * from there — `require('./<owner>').__shared[path]` — so it exists once.
+ */
+function sharedFromOwners(owners, self) {
   return {
-    name: 'shared-with-main',
+    name: 'shared-from-owners',
     setup(build) {
       build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.namespace === 'owned') return undefined;
         const file = sourceFile(args.resolveDir, args.path);
-        return file && shared.has(file) ? { path: file, namespace: 'main-shared' } : undefined;
+        const owner = file && owners.get(file);
+        return owner && owner !== self ? { path: file, namespace: 'owned', pluginData: owner } : undefined;
       });
-      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'main-shared' }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'main-shared' }, (args) => ({
-        contents: `module.exports = require('./extension.js').__shared[${JSON.stringify(args.path)}];`,
+      build.onResolve({ filter: /^\.\/[\w-]+\.js$/, namespace: 'owned' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'owned' }, (args) => ({
+        contents: `module.exports = require('./${args.pluginData}').__shared[${JSON.stringify(args.path)}];`,
         loader: 'js',
       }));
     },
   };
+}
+
+/** An entry that exports `exports` (if any) and the given modules as `__shared`, by source path. */
+function entryExporting(modules, exports = '') {
+  return [
+    exports,
+    ...modules.map((p, i) => `import * as m${i} from './${p}';`),
+    `export const __shared = { ${modules.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
+  ].join('\n');
 }
 
 const mainOptions = { ...common, outfile: path.join(outdir, 'extension.js'), external: ['vscode'] };
@@ -134,30 +154,65 @@ const [mainPass, ...featurePasses] = await Promise.all([
   ),
 ]);
 const inMain = new Set(srcInputs(mainPass.metafile));
-const shared = [...new Set(featurePasses.flatMap((pass) => srcInputs(pass.metafile)))]
-  .filter((p) => inMain.has(p) && p !== 'src/extension.ts' && !(p in FEATURES))
-  .sort();
-const mainEntry = [
-  "export * from './src/extension';",
-  ...shared.map((p, i) => `import * as m${i} from './${p}';`),
-  `export const __shared = { ${shared.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
-].join('\n');
+const isEntry = (p) => p === 'src/extension.ts' || p in FEATURES;
+// Which features hold each module that extension.js does not, and how many bytes each copy takes.
+const users = new Map();
+Object.values(FEATURES).forEach((file, i) => {
+  const output = Object.values(featurePasses[i].metafile.outputs)[0];
+  for (const p of srcInputs(featurePasses[i].metafile)) {
+    if (inMain.has(p) || isEntry(p)) continue;
+    users.set(p, [...(users.get(p) ?? []), { file, bytes: output.inputs[p]?.bytesInOutput ?? 0 }]);
+  }
+});
+/**
+ * Modules two or more features hold, and extension.js does not (the prediction checker: the inspector
+ * and the agent's tools), go to one chunk per set of features that need them, `shared-<features>.js`,
+ * loaded by the first of those features — when that saves at least CHUNK_MIN_SAVING bytes: esbuild
+ * drops the unused exports of each copy, and a chunk holds whole modules. A chunk's own imports are
+ * in extension.js or in a chunk that more features need, so chunks never require each other in a circle.
+ */
+const CHUNK_MIN_SAVING = 2048;
+const candidates = new Map();
+for (const [p, copies] of users) {
+  if (copies.length < 2) continue;
+  const file = `shared-${copies
+    .map((c) => c.file.replace(/\.js$/, ''))
+    .sort()
+    .join('-')}.js`;
+  const saving = copies.reduce((sum, c) => sum + c.bytes, 0) - Math.max(...copies.map((c) => c.bytes));
+  const chunk = candidates.get(file) ?? { modules: [], saving: 0 };
+  candidates.set(file, { modules: [...chunk.modules, p], saving: chunk.saving + saving });
+}
+const chunks = new Map([...candidates].filter(([, c]) => c.saving >= CHUNK_MIN_SAVING).map(([file, c]) => [file, c.modules.sort()]));
+const owners = new Map([...chunks].flatMap(([file, modules]) => modules.map((p) => [p, file])));
+const shared = [...new Set(featurePasses.flatMap((pass) => srcInputs(pass.metafile)))].filter((p) => inMain.has(p) && !isEntry(p)).sort();
+for (const p of shared) owners.set(p, 'extension.js');
+
 const main = await esbuild.build({
   ...mainOptions,
-  stdin: { contents: mainEntry, resolveDir: process.cwd(), sourcefile: 'extension-entry.js', loader: 'js' },
+  stdin: {
+    contents: entryExporting(shared, "export * from './src/extension';"),
+    resolveDir: process.cwd(),
+    sourcefile: 'extension-entry.js',
+    loader: 'js',
+  },
   plugins: mainPlugins,
 });
-const features = await Promise.all(
-  Object.entries(FEATURES).map(([entry, file]) =>
+const featureOptions = (file) => ({
+  ...common,
+  outfile: path.join(outdir, file),
+  external: ['vscode'],
+  plugins: [undiciInItsOwnFile(), lazyPackages(), sharedFromOwners(owners, file)],
+});
+const features = await Promise.all([
+  ...Object.entries(FEATURES).map(([entry, file]) => esbuild.build({ ...featureOptions(file), entryPoints: [entry] })),
+  ...[...chunks].map(([file, modules]) =>
     esbuild.build({
-      ...common,
-      entryPoints: [entry],
-      outfile: path.join(outdir, file),
-      external: ['vscode'],
-      plugins: [undiciInItsOwnFile(), lazyPackages(), sharedWithMain(new Set(shared))],
+      ...featureOptions(file),
+      stdin: { contents: entryExporting(modules), resolveDir: process.cwd(), sourcefile: `${file}-entry.js`, loader: 'js' },
     }),
   ),
-);
+]);
 
 const lazy = await Promise.all(
   Object.entries(LAZY_PACKAGES).map(([name, file]) =>
@@ -166,7 +221,9 @@ const lazy = await Promise.all(
       // jsonc-parser's `main` is a UMD build with dynamic requires; its ES modules bundle cleanly.
       mainFields: ['module', 'main'],
       stdin: {
-        contents: `module.exports = require(${JSON.stringify(name)});`,
+        contents: LAZY_EXPORTS[name]
+          ? `export { ${LAZY_EXPORTS[name].join(', ')} } from ${JSON.stringify(name)};`
+          : `module.exports = require(${JSON.stringify(name)});`,
         resolveDir: process.cwd(),
         sourcefile: `${file}-entry.js`,
         loader: 'js',

@@ -171,6 +171,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void filter.announce();
 
   // Settings and secrets are read without holding up activation; the tree fills when they arrive.
+  // The walkthrough's keys and the local gate (its watcher and file search) start after that first
+  // reload, which waits for the window at least once: activate has returned by then.
   const ready = controller.reload().then(async () => {
     await walkthrough.update();
     void local.start();

@@ -81,14 +81,18 @@ function zipEntries(file: string): Array<{ name: string; compressed: number; siz
 }
 
 /**
- * `npm run package`'s two steps in a staging copy (manifest, media, docs, .vscodeignore), so a build
+ * `npm run package`'s two steps in a staging copy (manifest, media, translations, docs, .vscodeignore), so a build
  * of dist/ running at the same time (another terminal, the editor tests) cannot mix into the numbers.
  */
 function packageInStaging(stage: string, version: string): { dist: string; vsix: string } {
   for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
   }
-  fs.cpSync(path.join(ROOT, 'media'), path.join(stage, 'media'), { recursive: true });
+  for (const f of fs.readdirSync(ROOT).filter((n) => /^package\.nls(\.[\w-]+)?\.json$/.test(n)))
+    fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
+  for (const dir of ['media', 'l10n']) {
+    if (fs.existsSync(path.join(ROOT, dir))) fs.cpSync(path.join(ROOT, dir), path.join(stage, dir), { recursive: true });
+  }
   const dist = path.join(stage, 'dist');
   run(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', dist]);
   const vsix = path.join(stage, `label-studio-ml-backends-${version}.vsix`);
@@ -114,6 +118,13 @@ async function report(stage: string, version: string, print: (line: string) => v
   const main = file('extension.js');
   const stack = file('undici.js');
   const vsixSize = fs.statSync(vsix).size;
+  // Every bundle the .vsix carries: extension.js, undici.js, the features, their shared chunks, the lazy packages, the webview script.
+  const bundles = fs
+    .readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({ name: f.split(path.sep).join('/'), bytes: file(f).length, gzip: gzipSync(file(f), { level: 9 }).length }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const all = bundles.reduce((sum, b) => sum + b.bytes, 0);
   targets.push({
     what: 'loaded at activation (extension.js)',
     target: '≤ 100 KB',
@@ -121,23 +132,26 @@ async function report(stage: string, version: string, print: (line: string) => v
     met: main.length <= 100 * 1024,
   });
   targets.push({
-    what: 'all bundles, minified',
+    what: `all bundles, minified (${bundles.length} files)`,
     target: '≤ 700 KB',
-    measured: `${kb(main.length + stack.length)} (extension.js ${kb(main.length)} + undici.js ${kb(stack.length)})`,
-    met: main.length + stack.length <= 700 * 1024,
+    measured: `${kb(all)} (undici.js ${kb(stack.length)}, extension.js ${kb(main.length)}, the rest ${kb(all - stack.length - main.length)})`,
+    met: all <= 700 * 1024,
   });
   targets.push({ what: '.vsix', target: '≤ 250 KB', measured: kb(vsixSize), met: vsixSize <= 250 * 1024 });
   // metafile output keys are relative to the working directory of the build
   const outKey = (f: string) => Object.keys(meta.outputs).find((k) => k.endsWith(`dist/${f}`)) ?? f;
+  const when: Record<string, string> = {
+    'extension.js': 'loaded at activation',
+    'undici.js': 'loaded by the first request',
+    'webview/inspector.js': "the inspector's webview script",
+  };
 
   print("Bundle (node esbuild.mjs --production --metafile) and package (npm run package's vsce step), built in a staging directory:");
-  print(
-    `  dist/extension.js  ${kb(main.length).padStart(9)} min, ${kb(gzipSync(main, { level: 9 }).length).padStart(8)} gzip   loaded at activation`,
-  );
-  print(
-    `  dist/undici.js     ${kb(stack.length).padStart(9)} min, ${kb(gzipSync(stack, { level: 9 }).length).padStart(8)} gzip   loaded by the first request`,
-  );
-  print(`  together           ${kb(main.length + stack.length).padStart(9)} min                    (target ≤ 700 KB)`);
+  for (const b of bundles) {
+    const note = when[b.name] ?? (b.name.startsWith('shared-') ? 'loaded with the first feature that needs it' : 'loaded on first use');
+    print(`  dist/${b.name.padEnd(26)} ${kb(b.bytes).padStart(9)} min, ${kb(b.gzip).padStart(8)} gzip   ${note}`);
+  }
+  print(`  all ${bundles.length} files${' '.repeat(20)} ${kb(all).padStart(9)} min                    (target ≤ 700 KB)`);
   print(`  ${path.basename(vsix)}  ${kb(vsixSize)}  (target ≤ 250 KB); its entries (compressed / original):`);
   for (const e of zipEntries(vsix).sort((a, b) => b.compressed - a.compressed)) {
     print(`    ${kb(e.compressed).padStart(9)} / ${kb(e.size).padStart(9)}  ${e.name}`);

@@ -297,6 +297,10 @@ describe('security: the token, the origin, the workspace, server strings', funct
     const second = `http://ls2-${id}.example.invalid:8080`;
     const quiet = [`https://ls3-${id}.example.invalid`, 'http://127.0.0.1:9', 'http://localhost:9'];
     const warnings = () => prompts.asked.filter((a) => a.kind === 'warn');
+    // Each token change reaches the extension as an event of the secret storage, which reloads the
+    // servers (a reload is where the warning comes from): count them, to know when none is left to come.
+    const changes = new Map<string, number>();
+    const counting = api.tokens.onDidChange((key) => changes.set(key, (changes.get(key) ?? 0) + 1));
     await setServers([{ url: first }]);
     await api.tokens.set(first, 'clear-text-token-one-1234');
     await api.controller.reload();
@@ -308,7 +312,10 @@ describe('security: the token, the origin, the workspace, server strings', funct
     for (const url of [second, ...quiet]) await api.tokens.set(url, `token-for-${url}`);
     await api.controller.reload();
     await waitFor("the second server's warning", () => warnings().length === 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const expected = new Map([[tokenSecretKey(first), 2], ...[second, ...quiet].map((url) => [tokenSecretKey(url), 1] as const)]);
+    await waitFor('every token change to reach the extension', () => [...expected].every(([key, n]) => (changes.get(key) ?? 0) >= n));
+    counting.dispose();
+    // The extension's own listener came first and queued its reloads; this one runs after them all.
     await api.controller.reload();
     assert.deepEqual(
       warnings().map((w) => w.text.split(' ')[0]),

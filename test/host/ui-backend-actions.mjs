@@ -15,23 +15,18 @@ import {
   typeIntoInputBox,
   viewPane,
   widenSideBar,
-  loadFakes,
-  packagedVsix,
 } from './ui-smoke-lib.mjs';
+import { startSampleWorld } from './ui-sample.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
-const vsix = packagedVsix();
-
-const ml = await FakeMlServer.start();
-const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
-const sample = await seedSampleData(ls, ml);
+const world = await startSampleWorld();
+const { ls, ml, sample } = world;
 const modelUrl = ml.model('whisper', { modelVersion: 'whisper-large-v3' });
 const PROJECT = 'Audio - speaker diarization';
 
 await runUiScenario(
   'backend-actions',
   {
-    vsix,
+    vsix: world.vsix,
     settings: { 'labelStudio.servers': [{ url: ls.url }], 'workbench.colorTheme': 'Default Dark Modern' },
     viewport: { width: 1280, height: 760 },
   },
@@ -149,7 +144,4 @@ await runUiScenario(
       if (ls.backends.some((b) => b.url === modelUrl)) throw new Error('the backend is still on the server');
     });
   },
-).finally(async () => {
-  await ls.close();
-  await ml.close();
-});
+).finally(world.close);

@@ -1,18 +1,15 @@
 #!/usr/bin/env node
 // UI test of the flow `npm run demo` relies on: no server configured, LABEL_STUDIO_URL and
 // LABEL_STUDIO_API_KEY in the environment; the welcome view's "Use LABEL_STUDIO_URL" fills the tree.
-import { loadFakes, openViewContainer, packagedVsix, readmeScreenshot, runUiScenario, treeRow, viewPane } from './ui-smoke-lib.mjs';
+import { openViewContainer, readmeScreenshot, runUiScenario, treeRow, viewPane } from './ui-smoke-lib.mjs';
+import { startSampleWorld } from './ui-sample.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
-const vsix = packagedVsix();
-
-const ml = await FakeMlServer.start();
-const ls = await FakeLabelStudio.start();
-const sample = await seedSampleData(ls, ml);
+const world = await startSampleWorld({ healthCheck: undefined });
+const { ls, sample } = world;
 
 await runUiScenario(
   'demo-flow',
-  { vsix, env: { LABEL_STUDIO_URL: `${ls.url}/`, LABEL_STUDIO_API_KEY: sample.pat } },
+  { vsix: world.vsix, env: { LABEL_STUDIO_URL: `${ls.url}/`, LABEL_STUDIO_API_KEY: sample.pat } },
   async ({ page, step }) => {
     const pane = viewPane(page, 'ML Backends');
     await step('the welcome view offers the server from the environment', async () => {
@@ -25,7 +22,4 @@ await runUiScenario(
       await treeRow(page, 'Street scenes - detection', { view: 'ML Backends' }).first().waitFor({ timeout: 30_000 });
     });
   },
-).finally(async () => {
-  await ls.close();
-  await ml.close();
-});
+).finally(world.close);

@@ -13,16 +13,11 @@ import {
   typeIntoInputBox,
   viewPane,
   widenSideBar,
-  loadFakes,
-  packagedVsix,
 } from './ui-smoke-lib.mjs';
+import { startSampleWorld } from './ui-sample.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
-const vsix = packagedVsix();
-
-const ml = await FakeMlServer.start();
-const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
-const sample = await seedSampleData(ls, ml);
+const world = await startSampleWorld();
+const { ls, ml, sample } = world;
 const { tasks } = sample.inspector;
 for (const id of [sample.backends.yolo, sample.backends.slow, sample.backends.llmNer]) ls.getBackend(id).is_interactive = true;
 const HOSTILE = '**bold** <img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new)';
@@ -47,7 +42,7 @@ ls.addBackend({
 await runUiScenario(
   'inspector',
   {
-    vsix,
+    vsix: world.vsix,
     settings: { 'labelStudio.servers': [{ url: ls.url }], 'workbench.colorTheme': 'Default Dark Modern' },
     viewport: { width: 1280, height: 800 },
   },
@@ -127,4 +122,4 @@ await runUiScenario(
       if ((await frame.locator('img[src="x"], a[href]').count()) !== 0) throw new Error('an element was made from server text');
     });
   },
-);
+).finally(world.close);

@@ -13,21 +13,14 @@ import {
   typeIntoInputBox,
   viewPane,
   widenSideBar,
-  loadFakes,
-  packagedVsix,
 } from './ui-smoke-lib.mjs';
+import { QUICK_HEALTH_CHECK, startSampleWorld } from './ui-sample.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData, closedPortUrl, hasOpenssl, makeTestCertificates } = loadFakes();
-const vsix = packagedVsix();
-
-const ml = await FakeMlServer.start();
-const main = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
-const sample = await seedSampleData(main, ml);
+const world = await startSampleWorld();
+const { ml, sample, ls: main } = world;
+const { FakeLabelStudio, closedPortUrl, hasOpenssl, makeTestCertificates } = world.fakes;
 // A second Label Studio that runs "in Docker": the model on this machine's localhost is out of its reach.
-const docker = await FakeLabelStudio.start({
-  network: 'docker',
-  healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 },
-});
+const docker = await FakeLabelStudio.start({ network: 'docker', healthCheck: QUICK_HEALTH_CHECK });
 const dockerProject = docker.addProject({ title: 'Local experiments' }).id;
 docker.addBackend({
   project: dockerProject,
@@ -41,8 +34,7 @@ const secure = certs ? await FakeLabelStudio.start({ tls: certs.server }) : unde
 
 await runUiScenario(
   'servers',
-  {
-    vsix,
+  world.options({
     settings: {
       'labelStudio.servers': [
         { url: main.url, name: 'Team Label Studio' },
@@ -50,10 +42,8 @@ await runUiScenario(
         { url: down, name: 'Staging' },
         ...(secure ? [{ url: secure.url, name: 'Private CA' }] : []),
       ],
-      'workbench.colorTheme': 'Default Dark Modern',
     },
-    viewport: { width: 1280, height: 760 },
-  },
+  }),
   async ({ page, step }) => {
     const pane = viewPane(page, 'ML Backends');
     const row = (label) => treeRow(page, label, { view: 'ML Backends' }).first();
@@ -137,7 +127,6 @@ await runUiScenario(
 ).finally(async () => {
   await secure?.close();
   certs?.remove();
-  await main.close();
   await docker.close();
-  await ml.close();
+  await world.close();
 });

@@ -8,6 +8,7 @@
 //   input box / pick    (showInputBox/showQuickPick reuse the same widget)
 //   hover / tooltip     .workbench-hover-container .monaco-hover (role=tooltip)
 //   notification toast  .notifications-toasts .notification-toast
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -273,9 +274,28 @@ export async function readmeScreenshot(page, name, options) {
   const file = await screenshot(page, join(REPO_ROOT, 'test-results', 'screenshots', name), options);
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(REPO_ROOT, 'media', 'screenshots', name));
+    const committed = join(REPO_ROOT, 'media', 'screenshots', name);
+    copyFileSync(file, committed);
+    quantise(committed);
   }
   return file;
+}
+
+/**
+ * A committed screenshot is re-encoded with a 256-colour palette (pngquant): a third of the bytes
+ * and no visible change for UI pictures. The walkthrough's images go into the .vsix, whose size
+ * test/unit/packageContents.test.ts bounds. test/host/setup.sh installs pngquant when UPDATE_SCREENSHOTS=1.
+ */
+function quantise(png) {
+  try {
+    execFileSync('pngquant', ['--quality', '70-95', '--speed', '1', '--strip', '--skip-if-larger', '--force', '--output', png, png]);
+  } catch (e) {
+    // 98/99: quality or size not reached, the file is kept as it is
+    if (e.status === 98 || e.status === 99) return;
+    throw new Error(
+      `pngquant could not re-encode ${png} (${e.code ?? e.status}): updating screenshots needs it (apt-get install pngquant)`,
+    );
+  }
 }
 
 /** Closes every notification toast, so that a screenshot shows only the one that follows. */

@@ -16,21 +16,16 @@ import {
   typeIntoInputBox,
   viewPane,
   widenSideBar,
-  loadFakes,
-  packagedVsix,
 } from './ui-smoke-lib.mjs';
+import { startSampleWorld } from './ui-sample.mjs';
 
-const { FakeLabelStudio, FakeMlServer, seedSampleData } = loadFakes();
-const vsix = packagedVsix();
-
-const ml = await FakeMlServer.start();
-const ls = await FakeLabelStudio.start({ healthCheck: { connectTimeoutMs: 300, readTimeoutMs: 1000, setupTimeoutMs: 1000 } });
-const sample = await seedSampleData(ls, ml);
+const world = await startSampleWorld();
+const { ls, sample } = world;
 
 await runUiScenario(
   'ml-backends',
   {
-    vsix,
+    vsix: world.vsix,
     settings: { 'labelStudio.servers': [{ url: ls.url }], 'workbench.colorTheme': 'Default Dark Modern' },
     viewport: { width: 1280, height: 760 },
   },
@@ -138,6 +133,7 @@ await runUiScenario(
         'Set the API token',
         'Read the tree and its states',
         'Diagnose a Disconnected backend',
+        "Look at a backend's predictions", // shown: the server's projects list ML backends
       ]) {
         await stepButton(title).waitFor();
       }
@@ -163,7 +159,4 @@ await runUiScenario(
       if (html.includes(sample.pat)) throw new Error('the token is visible in the workbench');
     });
   },
-).finally(async () => {
-  await ls.close();
-  await ml.close();
-});
+).finally(world.close);

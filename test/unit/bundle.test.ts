@@ -58,7 +58,7 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
     `);
     assert.equal(result.activate, 'function');
     assert.deepEqual(
-      result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|local|saxes|jsonc|yaml/.test(k)),
+      result.loaded.filter((k) => /undici|inspector|agent|model|diagnose|local|saxes|jsonc|yaml|shared-/.test(k)),
       [],
     );
   });
@@ -83,6 +83,57 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
     assert.ok(result.same, 'the feature exports its entry and finds extension.js in the require cache');
     assert.ok(result.shared > 0, 'extension.js exports the modules the feature shares');
     assert.ok(!result.loaded.includes('undici.js'), 'loading the feature does not load the HTTP stack');
+  });
+
+  it('no source module is bundled twice (but for tree-shaken parts < 2 KB); the checker is in one shared chunk', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
+    const copies = new Map<string, Array<{ file: string; bytes: number }>>();
+    for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+      if (output.endsWith('/webview/inspector.js')) continue; // the browser bundle cannot share with Node files
+      for (const [input, { bytesInOutput }] of Object.entries(inputs))
+        if (input.startsWith('src/'))
+          copies.set(input, [...(copies.get(input) ?? []), { file: path.basename(output), bytes: bytesInOutput }]);
+    }
+    const extra = [...copies.values()]
+      .filter((c) => c.length > 1)
+      .reduce((sum, c) => sum + c.reduce((s, x) => s + x.bytes, 0) - Math.max(...c.map((x) => x.bytes)), 0);
+    assert.ok(extra < 2048, `${extra} bytes of source modules are in more than one file`);
+    assert.deepEqual(
+      copies.get('src/core/predictions/check.ts')?.map((c) => c.file),
+      ['shared-agent-inspector.js'],
+      'the prediction checker, once, in the chunk of the inspector and the agent',
+    );
+  });
+
+  it('the shared chunk loads with the first feature that needs it, once, on top of extension.js', () => {
+    const stub = path.join(dir, 'vscode-stub.js');
+    const result = inFreshNode<{ afterDiagnose: string[]; afterInspector: string[]; afterAgent: string[]; entries: string[] }>(`
+      const Module = require('node:module');
+      const path = require('node:path');
+      const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        return request === 'vscode' ? ${JSON.stringify(stub)} : resolve.call(this, request, ...rest);
+      };
+      const at = (f) => path.join(${JSON.stringify(dir)}, f);
+      const loaded = () => Object.keys(require.cache).filter((k) => k.startsWith(${JSON.stringify(dir)})).map((k) => path.basename(k)).filter((f) => f !== 'vscode-stub.js').sort();
+      require(at('extension.js'));
+      const diagnose = require(at('diagnose.js'));
+      const afterDiagnose = loaded();
+      const inspector = require(at('inspector.js'));
+      const afterInspector = loaded();
+      const agent = require(at('agent.js'));
+      const afterAgent = loaded();
+      console.log(JSON.stringify({
+        afterDiagnose, afterInspector, afterAgent,
+        entries: [typeof diagnose.DiagnoseCommand, typeof inspector.PredictionInspector, typeof agent.MlBackendTools],
+      }));
+    `);
+    assert.deepEqual(result.afterDiagnose, ['diagnose.js', 'extension.js'], 'Diagnose does not need the checker');
+    assert.deepEqual(result.afterInspector, ['diagnose.js', 'extension.js', 'inspector.js', 'shared-agent-inspector.js']);
+    assert.deepEqual(result.afterAgent, ['agent.js', 'diagnose.js', 'extension.js', 'inspector.js', 'shared-agent-inspector.js']);
+    assert.deepEqual(result.entries, ['function', 'function', 'function']);
   });
 
   it('dist/undici.js is the public API of undici, what http.ts asks for', () => {

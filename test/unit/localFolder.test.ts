@@ -85,6 +85,16 @@ describe('local backends: .env and compose files', () => {
     assert.equal(interpolate('$$x ${A-d} ${B:-d}', { A: '', B: '' }), '$x  d');
   });
 
+  it('a compose file that is not one document, or expands too many aliases, is refused (no facts)', async () => {
+    const aliases = (n: number) => ['x-env: &env {PORT: "9090"}', 'services:', ...Array.from({ length: n }, (_, i) => `  s${i}: *env`)];
+    const fifty = readCompose(await parseYamlText(aliases(50).join('\n')));
+    assert.equal(fifty?.serviceName, 's0', '50 aliases are read');
+    await assert.rejects(parseYamlText(aliases(101).join('\n')), /alias/i, 'more than 100 aliases (a "billion laughs" file)');
+    await assert.rejects(parseYamlText(''), 'an empty file');
+    await assert.rejects(parseYamlText('services: {a: {}}\n---\nservices: {b: {}}\n'), 'two documents');
+    await assert.rejects(parseYamlText('services:\n  a: {}\n  a: {}\n'), /duplicat/i, 'a key twice');
+  });
+
   it('the environment comes from .env for Python and from compose for Docker; keys are masked', async () => {
     const compose = readCompose(await parseYamlText(fixture('docker-compose.yml')));
     const dotenv = { LABEL_STUDIO_URL: 'http://localhost:8080', LABEL_STUDIO_API_KEY: 'a'.repeat(40), PORT: '9200' };

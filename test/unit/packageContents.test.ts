@@ -38,7 +38,7 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
       /^README\.md$/,
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
-      /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local)\.js$/,
+      /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local|shared-[a-z-]+)\.js$/,
       /^dist\/webview\/inspector\.js$/,
       /^media\/(icon\.png|label-studio\.svg)$/,
       /^media\/walkthrough\/[\w-]+(\.nls\.[\w-]+)?\.md$/,
@@ -60,6 +60,19 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
     }
     const extraScreenshots = files.filter((f) => f.startsWith('media/screenshots/') && !needed.includes(f));
     assert.deepEqual(extraScreenshots, [], 'README screenshots stay out of the .vsix (the Marketplace loads them from the repository)');
+  });
+
+  it("keeps the walkthrough's images small: palette PNGs (as the screenshot run writes them), ≤ 100 KB together", () => {
+    const images = walkthroughFiles().filter((f) => f.endsWith('.png'));
+    assert.ok(images.length > 0);
+    let total = 0;
+    for (const f of images) {
+      const png = fs.readFileSync(path.join(ROOT, f));
+      total += png.length;
+      // IHDR's colour type (byte 25): 3 = indexed colours, what pngquant writes
+      assert.equal(png[25], 3, `${f} is not a palette PNG: re-encode it with pngquant (test/host/ui-smoke-lib.mjs, quantise)`);
+    }
+    assert.ok(total <= 100 * 1024, `the walkthrough's ${images.length} images take ${(total / 1024).toFixed(1)} KB of the .vsix`);
   });
 
   it('names the repository, so vsce needs no --allow-missing-repository and rewrites README links against it', () => {

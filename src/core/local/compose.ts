@@ -3,6 +3,7 @@
  * its environment (after compose's `${VAR}` interpolation from `.env`), its published ports, and
  * whether Label Studio itself runs in the same compose project.
  */
+import { isObject } from '../text/json';
 
 export const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 
@@ -20,12 +21,14 @@ export interface ComposeFacts {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Loads the YAML parser on first use (a separate file of the bundle, see esbuild.mjs). */
+/**
+ * Loads the YAML parser (js-yaml, its `load` only) on first use: a separate file of the bundle, see
+ * esbuild.mjs. At most 100 aliases (`*ref`) per document; YAML 1.2 core schema, as before with yaml.
+ */
 export async function parseYamlText(text: string): Promise<unknown> {
-  const yaml = await import('yaml');
-  return yaml.parse(text, { maxAliasCount: 100 });
+  const { load } = await import('js-yaml');
+  return load(text, { maxAliases: 100 });
 }
 
 /** compose's `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `$VAR` with values from `.env` (unknown → empty). */

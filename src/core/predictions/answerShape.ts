@@ -1,4 +1,5 @@
 /** Where the `result` list sits in the answers Label Studio and ML servers give (PREDICTIONS.md §2.3, §5). */
+import { isObject } from '../text/json';
 
 export interface LocatedResult {
   found: boolean;
@@ -7,10 +8,6 @@ export interface LocatedResult {
   resultPath: (string | number)[];
   /** The prediction object holding `result` (for its score and model_version). */
   holder?: Record<string, unknown>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

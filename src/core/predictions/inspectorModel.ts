@@ -4,6 +4,7 @@
  * classification controls listed beside it, and the regions Label Studio would drop, with the
  * checker's reasons. Built for the backend's fresh answer and for every stored prediction.
  */
+import { isObject } from '../text/json';
 import { labelColour } from './labelColors';
 import { shapeOf, type ImageSize, type RegionShape } from './regionShapes';
 import { spanSegments, type TextSegment } from './textSpans';
@@ -91,7 +92,6 @@ export interface ModelContext {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const LABEL_KEYS = (type: string) => [type, 'labels', 'choices'];
 
 export function buildPredictionView(config: LabelConfig, input: PredictionInput, ctx: ModelContext = {}): PredictionView {

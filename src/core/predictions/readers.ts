@@ -7,10 +7,11 @@ import { UnexpectedResponseError } from '../api/errors';
 import type { ProjectDetail, ProjectModelVersions, StoredPrediction, TaskDetail, TaskListPage, TaskPreview } from './types';
 import { taskListItems } from '../api/models';
 import * as l10n from '../text/l10n';
+import { isObject } from '../text/json';
+import { forLabel } from '../text/safeText';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const toInt = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) ? Number(v) : undefined;
 const toNum = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -20,7 +21,7 @@ const PREVIEW_CHARS = 100;
 
 /**
  * One line about a task's data for pickers: "image: frame_000001.png · text: Arrived quickly, …".
- * URLs show their last path segment; line breaks and control characters become spaces.
+ * URLs show their last path segment; one line as safeText's forLabel makes it (invisible characters shown).
  */
 export function taskPreview(data: unknown): string {
   if (!isObject(data)) return '';
@@ -30,13 +31,7 @@ export function taskPreview(data: unknown): string {
     if (/^(https?:\/\/|\/data\/|\/tasks\/|s3:\/\/|gs:\/\/)/.test(text)) text = mediaName(text);
     parts.push(`${key}: ${text}`);
   }
-  const line = parts
-    .join(' · ')
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
+  return forLabel(parts.join(' · '), PREVIEW_CHARS);
 }
 
 function mediaName(url: string): string {

@@ -6,7 +6,7 @@ import { lookOfState, type StateLook } from '../backends/backendState';
 import { escapeMarkdownText, fencedCodeBlock, firstLines } from '../text/markdown';
 import type { MlBackend } from '../api/models';
 import { shownForBackend } from '../predictions/modelVersions';
-import { revealInvisible } from '../text/safeText';
+import { forLabel } from '../text/safeText';
 import * as l10n from '../text/l10n';
 
 export const SHOW_FULL_ERROR_COMMAND = 'labelStudio.showFullError';
@@ -62,13 +62,9 @@ export function projectTitle(title: string | null | undefined, id: number): stri
   return oneLine(title ?? '') || l10n.t('Project {0}', id);
 }
 
-/** Collapses whitespace (a server string cannot span lines) and clips to MAX_LABEL_CHARS. */
+/** A server string on one line (safeText's forLabel: invisible characters shown), clipped to MAX_LABEL_CHARS. */
 export function oneLine(text: string, max = MAX_LABEL_CHARS): string {
-  const flat = revealInvisible(text)
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, ' ')
-    .trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return forLabel(text, max);
 }
 
 function backendTooltip(b: MlBackend, state: StateLook, fullErrorArgs: unknown[], projectModelVersion?: string | null): string {

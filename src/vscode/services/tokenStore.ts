@@ -17,9 +17,10 @@ export class TokenStore {
     await this.secrets.delete(tokenSecretKey(baseUrl));
   }
 
-  onDidChange(listener: () => void): vscode.Disposable {
+  /** A token was stored or deleted (here or in another window); the listener gets its secret key (tokenSecretKey). */
+  onDidChange(listener: (key: string) => void): vscode.Disposable {
     return this.secrets.onDidChange((e) => {
-      if (e.key.startsWith(tokenSecretKey(''))) listener();
+      if (e.key.startsWith(tokenSecretKey(''))) listener(e.key);
     });
   }
 }

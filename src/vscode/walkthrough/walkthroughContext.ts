@@ -1,40 +1,38 @@
 /**
  * The context keys the getting-started walkthrough's steps complete on (`onContext:`) or are shown
- * by (`when`): whether any server has a token, and whether the prediction inspector is installed.
+ * by (`when`): whether any server has a token, and whether any project lists an ML backend (core's
+ * WalkthroughFacts decides both; this only sends them to VS Code).
  */
 import vscode = require('vscode');
 import type { CommandTable } from '../commands/contributions';
 import type { ServerRegistry } from '../../core/servers/serverRegistry';
+import { WalkthroughFacts } from '../../core/servers/walkthroughFacts';
 
 export const WALKTHROUGH_ID = 'labelStudio.gettingStarted';
 export const HAS_TOKEN_KEY = 'labelStudio.hasToken';
 export const PREDICTIONS_KEY = 'labelStudio.predictionsAvailable';
-const SHOW_PREDICTIONS = 'labelStudio.showPredictions';
 
 export class WalkthroughContext implements vscode.Disposable {
   /** The values last sent to VS Code (there is no API to read a context key back). */
   readonly values = new Map<string, boolean>();
+  private readonly facts: WalkthroughFacts;
   private readonly subscription: { dispose(): void };
 
   constructor(
-    private readonly registry: ServerRegistry,
+    registry: ServerRegistry,
     private readonly extensionId: string,
   ) {
+    this.facts = new WalkthroughFacts(registry);
     this.subscription = registry.onDidChange((change) => {
-      if (change.kind === 'servers') void this.update();
+      this.facts.apply(change);
+      void this.update();
     });
   }
 
-  /** Sets every key; call once every command of the extension is registered. */
+  /** Sends every key whose value changed. */
   async update(): Promise<void> {
-    const commands = await vscode.commands.getCommands(true);
-    await Promise.all([
-      this.set(
-        HAS_TOKEN_KEY,
-        this.registry.entries.some((e) => e.client !== undefined),
-      ),
-      this.set(PREDICTIONS_KEY, commands.includes(SHOW_PREDICTIONS)),
-    ]);
+    const { hasToken, hasBackend } = this.facts.values;
+    await Promise.all([this.set(HAS_TOKEN_KEY, hasToken), this.set(PREDICTIONS_KEY, hasBackend)]);
   }
 
   commands() {
