@@ -3,7 +3,6 @@ import vscode = require('vscode');
 import { createUndiciTransport, type HttpTransport } from './core/net/http';
 import { connectionsFor } from './core/scheduling/requestLane';
 import { ServerRegistry } from './core/servers/serverRegistry';
-import { BackendFormCommands } from './vscode/commands/backendFormCommands';
 import { BackendInfoCommands } from './vscode/commands/backendInfoCommands';
 import { registerTools } from './vscode/agent/toolRegistration';
 import { WalkthroughContext } from './vscode/walkthrough/walkthroughContext';
@@ -111,8 +110,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   // Every command in one table: the type requires each id of COMMAND_IDS exactly once.
   const commands: CommandTable = {
     ...serverCommands.commands(),
-    ...new BackendFormCommands(backendDeps).commands(),
-    // Loaded on first use (dist/model.js, dist/diagnose.js): not needed to show the tree.
+    // Loaded on first use (dist/form.js, dist/model.js, dist/diagnose.js): not needed to show the tree.
+    ...lazyCommands(
+      ['labelStudio.addBackend', 'labelStudio.editBackend', 'labelStudio.removeBackend'],
+      async () => new (await import('./vscode/commands/backendFormCommands')).BackendFormCommands(backendDeps),
+    ),
     ...lazyCommands(
       [
         'labelStudio.startTraining',

@@ -38,7 +38,7 @@ describe('the .vsix holds only what the extension needs (vsce ls and .vscodeigno
       /^README\.md$/,
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
-      /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|diagnose|local|shared-[a-z-]+)\.js$/,
+      /^dist\/(extension|undici|saxes|jsonc|yaml|inspector|agent|model|form|diagnose|local|shared-[a-z-]+)\.js$/,
       /^dist\/webview\/inspector\.js$/,
       /^media\/(icon\.png|label-studio\.svg)$/,
       /^media\/walkthrough\/[\w-]+(\.nls\.[\w-]+)?\.md$/,

@@ -10,7 +10,7 @@ import { NetworkError } from '../api/errors';
 import type { MlBackend } from '../api/models';
 import { codeSpan, fencedCodeBlock, inertProse, inlineCode } from '../text/markdown';
 import { displayTitle, formatTimestamp } from '../view/presentation';
-import { proxyFor, type ProxyChoice, type ProxySettings } from '../net/proxy';
+import { probeUrl } from './probeRoute';
 import { isLoopbackHost } from '../net/serverUrl';
 import * as l10n from '../text/l10n';
 
@@ -34,32 +34,6 @@ export interface Diagnosis {
 
 /** Hosts that mean "this machine" to whoever calls them (0.0.0.0 too, as a target). */
 export const isLocalTarget = (host: string): boolean => isLoopbackHost(host) || host === '0.0.0.0';
-
-/**
- * Where the probe goes: the backend URL's origin and path + `/health`. Query, fragment and user info
- * are dropped, so a hostile URL (`http://host/?x=`) cannot aim the probe at another path or query.
- */
-export function probeUrl(backendUrl: string): string {
-  try {
-    const url = new URL(backendUrl);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname.replace(/\/+$/, '')}/health`;
-  } catch {
-    /* not a URL: the request fails and the report says so */
-  }
-  return backendUrl;
-}
-
-/** The probe's URL and the proxy it goes through: the same rules as any request from this machine. */
-export function probeRoute(backendUrl: string, settings: ProxySettings, env: NodeJS.ProcessEnv): { url: string; proxy?: ProxyChoice } {
-  const url = probeUrl(backendUrl);
-  let proxy: ProxyChoice | undefined;
-  try {
-    proxy = proxyFor(url, settings, env);
-  } catch {
-    proxy = undefined;
-  }
-  return { url, proxy };
-}
 
 /** `GET {origin}{path}/health` from this machine, without any credential (the Label Studio token never goes there). */
 export async function probeHealth(

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import vscode = require('vscode');
 import type { ServerConfig } from '../../core/servers/config';
 import { createUndiciTransport, DEFAULT_MAX_BODY_BYTES, type HttpTransport } from '../../core/net/http';
-import { probeRoute } from '../../core/backends/diagnosis';
+import { probeRoute } from '../../core/backends/probeRoute';
 import { proxyFor, type ProxyChoice, type ProxySettings } from '../../core/net/proxy';
 
 function vscodeProxySettings(): ProxySettings {
