@@ -105,6 +105,13 @@ describe('production bundle: the HTTP stack is loaded on first use', function ()
       ['shared-agent-inspector.js'],
       'the prediction checker, once, in the chunk of the inspector and the agent',
     );
+    const checkerParts = ['checkRegion', 'checkLabels', 'checkGeometry', 'checkMasks', 'checkSpans', 'checkLinks', 'itemContext'];
+    for (const part of checkerParts)
+      assert.deepEqual(
+        copies.get(`src/core/predictions/${part}.ts`)?.map((c) => c.file),
+        ['shared-agent-inspector.js'],
+        `${part}.ts, once, in the checker's chunk`,
+      );
   });
 
   it('the shared chunk loads with the first feature that needs it, once, on top of extension.js', () => {

@@ -3,7 +3,7 @@
  * size it was predicted on, duplicate region ids, and relations' ends.
  */
 import type { ConfigIndex } from './configIndex';
-import { isFiniteNumber } from './checkValue';
+import { isFiniteNumber } from './itemContext';
 import { quote } from './findingText';
 import type { FindingList } from './findings';
 import * as l10n from '../text/l10n';

@@ -1,5 +1,5 @@
 /** Checks of text spans, HyperText spans, taxonomy paths and single-value results (textarea, number, …). */
-import { isFiniteNumber, type ItemContext } from './checkValue';
+import { isFiniteNumber, type ItemContext } from './itemContext';
 import { closeMatch, labelList, quote } from './findingText';
 import * as l10n from '../text/l10n';
 
