@@ -3,7 +3,7 @@
  * and polygon points (PREDICTIONS.md §3.3, §3.5).
  */
 import { quote } from './findingText';
-import { isFiniteNumber, type ItemContext } from './itemContext';
+import { isFiniteNumber, reportNotANumber, type ItemContext } from './itemContext';
 import * as l10n from '../text/l10n';
 
 export function checkPercentages(c: ItemContext): void {
@@ -14,19 +14,7 @@ export function checkPercentages(c: ItemContext): void {
     const v = c.value[key];
     if (!isFiniteNumber(v)) {
       if (key === 'width' && c.rule.geometry === 'keypoint' && v === undefined) continue; // keypoint width is optional
-      c.out.add(
-        'dropped',
-        [c.index, 'value', key],
-        v === undefined
-          ? l10n.t('value.{0} is missing, not a number; Label Studio cannot read it and stops loading the rest of this prediction.', key)
-          : l10n.t(
-              'value.{0} is {1}, not a number; Label Studio cannot read it and stops loading the rest of this prediction.',
-              key,
-              quote(v),
-            ),
-        l10n.t('Send value.{0} as a number, a percentage 0–100.', key),
-        'prediction',
-      );
+      reportNotANumber(c, key, v, l10n.t('Send value.{0} as a number, a percentage 0–100.', key));
       continue;
     }
     if (v < 0 || v > 100) (outside ??= []).push([key, v]);

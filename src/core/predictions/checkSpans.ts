@@ -1,5 +1,5 @@
 /** Checks of text spans, HyperText spans, taxonomy paths and single-value results (textarea, number, …). */
-import { isFiniteNumber, type ItemContext } from './itemContext';
+import { isFiniteNumber, reportNotANumber, type ItemContext } from './itemContext';
 import { closeMatch, labelList, quote } from './findingText';
 import * as l10n from '../text/l10n';
 
@@ -9,19 +9,7 @@ export function checkSpan(c: ItemContext): void {
   const onText = c.text !== undefined || c.object?.tag === 'Text';
   if (!isFiniteNumber(start) || !isFiniteNumber(end)) {
     const [key, v] = isFiniteNumber(start) ? ['end', end] : ['start', start];
-    c.out.add(
-      'dropped',
-      [c.index, 'value', key],
-      v === undefined
-        ? l10n.t('value.{0} is missing, not a number; Label Studio cannot read it and stops loading the rest of this prediction.', key)
-        : l10n.t(
-            'value.{0} is {1}, not a number; Label Studio cannot read it and stops loading the rest of this prediction.',
-            key,
-            quote(v),
-          ),
-      l10n.t('Send value.{0} as a character offset (a number).', key),
-      'prediction',
-    );
+    reportNotANumber(c, key, v, l10n.t('Send value.{0} as a character offset (a number).', key));
     return;
   }
   const [s, e] = [start as number, end as number];
