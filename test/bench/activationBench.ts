@@ -107,6 +107,18 @@ export async function runActivationBench(runs: number, print: (line: string) => 
       { BENCH_PRELOAD: '1' },
       false,
     );
+    // The floor: the same manifest with an activate() that does nothing, what VS Code itself spends on
+    // an activation in this host (its bookkeeping, the extension context's round trip to the window).
+    const emptyDir = path.join(tmp, 'empty', 'extension');
+    fs.cpSync(extensionDir, emptyDir, { recursive: true });
+    fs.writeFileSync(path.join(emptyDir, 'dist', 'extension.js'), 'exports.activate = () => undefined;\n');
+    const floor = await measure("an empty extension (VS Code's own share)", emptyDir, undefined, runs, {}, false);
+    if (floor?.length && first?.length) {
+      const ours = (xs: Sample[]) => f1(median(xs.map((s) => s.activateMs)) - median(floor.map((s) => s.activateMs)));
+      print(
+        `the extension's own share (median minus the empty extension's): ${ours(first)} ms no server, ${second ? ours(second) : '–'} ms 1 server`,
+      );
+    }
     const all = [...(first ?? []), ...(second ?? [])];
     if (all.length) {
       print(

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_PAGE_SIZE } from '../../src/core/api/client';
+import { BareClient } from './bareClient';
 import type { EditorRefreshResult, EditorRefreshRun } from './editorRefresh';
 import { FakeHost, type FakePlace } from './fakeHost';
 import { hostInstalled, prepareExtension, ROOT, runHost } from './host';
@@ -40,9 +41,14 @@ export interface EditorRefreshOptions {
   reuseMlConnections: boolean;
 }
 
+/** What a row needs of a measurement: the extension's in VS Code, or the bare client's in plain Node. */
+type Measured = Pick<EditorRefreshResult, 'vscode' | 'node'> & {
+  sizes: Array<{ projects: number; modes: Array<{ mode: string; runs: EditorRefreshRun[] }> }>;
+};
+
 interface Build {
   label: string;
-  result?: EditorRefreshResult;
+  result?: Measured;
   problem?: string;
 }
 
@@ -128,6 +134,40 @@ async function measure(label: string, extensionDir: string, controlUrl: string, 
   return { label, result };
 }
 
+const BARE = 'bare client (ceiling)';
+
+/** The same refreshes by the bare client (bareClient.ts) in this process, against the same fake: the ceiling. */
+async function measureBare(fake: FakeHost, o: EditorRefreshOptions): Promise<Build> {
+  const label = BARE;
+  const sizes: Measured['sizes'] = [];
+  for (const p of o.projectCounts) {
+    const server = await fake.start({
+      projects: p,
+      backendsPerProject: o.backendsPerProject,
+      latencyMs: o.d,
+      healthDelayMs: o.h,
+      reuseMlConnections: o.reuseMlConnections,
+    });
+    const client = new BareClient(server.url, server.legacyToken, o.concurrency);
+    const runs: EditorRefreshRun[] = [];
+    try {
+      await client.refresh(); // warm-up: connections open, the fake's code compiled
+      for (let i = 0; i < o.runs; i++) {
+        await fake.reset();
+        const wallMs = await client.refresh();
+        const stats = await fake.stats();
+        runs.push({ wallMs, cpuMs: NaN, treeEvents: NaN, getTreeItem: NaN, getChildren: NaN, stats, status: 'ready' });
+      }
+    } catch (e) {
+      return { label, problem: `bare client failed: ${(e as Error).message}` };
+    } finally {
+      await client.close();
+    }
+    sizes.push({ projects: p, modes: [{ mode: 'plain Node', runs }] });
+  }
+  return { label, result: { vscode: '–', node: process.version, sizes } };
+}
+
 function table(rows: string[][], print: (line: string) => void): void {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) print(`  ${r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
@@ -198,6 +238,7 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
     }
     if (baselineDir) builds.push(await measure(`before (${o.baselineRef})`, baselineDir, control.url, o));
     builds.push(await measure('this build', current, control.url, o));
+    builds.push(await measureBare(fake, o));
   } finally {
     await control.close();
     await fake.close();
@@ -251,10 +292,14 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
         ]);
         if (s.problems.length) notes.push(`P=${p} ${build.label} ${mode}: INVALID RUN: ${s.problems.join('; ')}`);
         if (build.label === 'this build' && mode === 'loaded tree') {
+          const bareRuns = builds.find((b) => b.label === BARE)?.result?.sizes.find((x) => x.projects === p)?.modes[0]?.runs;
+          const bare = bareRuns?.length ? summarise(bareRuns, p, o) : undefined;
           targets.push({
             what: `editor refresh P=${p}: occupancy, wall`,
             target: '≥ 0.95, ≤ 1.10 × L',
-            measured: `${fmt(s.occupancy, 2)}, ${fmt(s.ratio, 2)} × L (${fmt(s.ratioSrv, 2)} × L(srv))`,
+            measured:
+              `${fmt(s.occupancy, 2)}, ${fmt(s.ratio, 2)} × L (${fmt(s.ratioSrv, 2)} × L(srv))` +
+              (bare ? `; bare client ${fmt(bare.occupancy, 2)}, ${fmt(bare.ratio, 2)} × L` : ''),
             met: s.occupancy >= 0.95 && s.ratio <= 1.1,
           });
           targets.push({
@@ -270,11 +315,16 @@ export async function runEditorRefreshBench(o: EditorRefreshOptions, print: (lin
   if (rows.length > 1) table(rows, print);
   for (const b of builds) if (b.problem) print(`${b.label}: ${b.problem}`);
   for (const n of notes) print(n);
-  const r = builds.find((b) => b.result)?.result;
+  const r = builds.find((b) => b.result && b.result.vscode !== '–')?.result;
   print(
     `L = ceil(P/100)·d + ceil(P/C)·(d + b·h) = ${o.projectCounts.map((p) => `${fmt(lowerBound(p, o))} ms (P=${p})`).join(', ')}; ` +
       "×L(srv) uses the run's server-side mean page and /api/ml times instead of d (the fake's own work per /api/ml call included); " +
       "srv /api/ml = that mean /api/ml time; fake busy = the fake's event loop busy time (its CPU work, ML server included) ÷ P.",
+  );
+  print(
+    'bare client (ceiling) = the same refresh by the smallest possible client (test/bench/bareClient.ts: undici alone in this plain Node process, ' +
+      'pages one after the other, each /api/ml as soon as its id is known, C at a time, answers parsed, nothing else) against the same fake: what ' +
+      'this machine and this fake allow any client that keeps at most C calls open.',
   );
   print(
     `Host: VS Code ${r?.vscode ?? '?'}, Node ${r?.node ?? '?'}; load average now ${os
