@@ -74,7 +74,8 @@ describe('Send Test Request (which task, the context, the inspector or raw JSON,
 
   const byLabel = (label: string) => (items: TaskChoice[]) => items.find((i) => i.label === label);
   const interactiveCalls = () => lab.fake.requests.filter((r) => r.path.endsWith('/interactive-annotating'));
-  const predictBodies = () => lab.ml.requests.filter((r) => r.route === '/predict').map((r) => r.body as { params?: { context?: unknown } });
+  const predictBodies = () =>
+    lab.ml.requests.filter((r) => r.route === '/predict').map((r) => r.body as { params?: { context?: unknown } });
 
   it("offers the project's tasks, sends the chosen task with the typed context, and opens the inspector on the answer", async () => {
     const { target, tasks, ports, seen } = await setup({ task: (items) => items[1], typed: ['{"result": []}'], inspector: 'ok' });
