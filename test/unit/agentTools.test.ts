@@ -3,7 +3,8 @@ import { diagnosisText, readDiagnoseRequest } from '../../src/core/agent/diagnos
 import { backendListText, readListRequest } from '../../src/core/agent/listBackends';
 import { chooseServers, findBackend, type ServerSnapshot } from '../../src/core/agent/serverChoice';
 import { failureText, shortError, ToolInputError, UNTRUSTED_NOTE } from '../../src/core/agent/toolOutput';
-import { diagnose, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { diagnose } from '../../src/core/backends/diagnosis';
+import type { HealthProbe } from '../../src/core/backends/healthProbe';
 import { NetworkError } from '../../src/core/api/errors';
 import { readBackend } from '../../src/core/api/models';
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createPayload, draftFromBackend, patchPayload } from '../../src/core/backends/backendForm';
 import { LabelStudioClient } from '../../src/core/api/client';
-import { diagnose, diagnosisReport, probeHealth, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { diagnose, diagnosisReport } from '../../src/core/backends/diagnosis';
+import { probeHealth, type HealthProbe } from '../../src/core/backends/healthProbe';
 import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { readBackend } from '../../src/core/api/models';
 import { FakeLabelStudio, FakeMlServer, closedPortUrl } from '../fake';

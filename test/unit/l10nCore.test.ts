@@ -12,7 +12,8 @@ import { formatMessage, setTranslator } from '../../src/core/text/l10n';
 import { KNOWN_STATE_CODES, lookOfState } from '../../src/core/backends/backendState';
 import { backendRow, failureLabel, projectSummary, projectTitle, displayTitle, staleNote } from '../../src/core/view/presentation';
 import { describeFilter } from '../../src/core/view/filter';
-import { diagnose, diagnosisReport, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { diagnose, diagnosisReport } from '../../src/core/backends/diagnosis';
+import type { HealthProbe } from '../../src/core/backends/healthProbe';
 import { fullErrorReport } from '../../src/core/reports/fullErrorReport';
 import { readBackend, readBackendListReport, readProjectPage, type MlBackend } from '../../src/core/api/models';
 import {

@@ -1,32 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/api/client';
 import { predictAllTasks, retrievedMessage, type PredictAllPorts, type PredictAllTarget } from '../../src/core/backends/predictAll';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
-import { FakeLabelStudio, FakeMlServer } from '../fake';
+import { useFakeLab } from './fakeLab';
 
 describe('Predict All Tasks (which route, the fallback when it is missing, what is reported)', () => {
-  let fake: FakeLabelStudio;
-  let ml: FakeMlServer;
-  let transport: HttpTransport;
-
-  before(async () => (ml = await FakeMlServer.start()));
-  after(async () => ml.close());
-  beforeEach(async () => {
-    fake = await FakeLabelStudio.start();
-    transport = createUndiciTransport({ connections: 4, maxBodyBytes: 8 << 20 });
-  });
-  afterEach(async () => {
-    await transport.close();
-    await fake.close();
-  });
+  const lab = useFakeLab();
 
   /** A project with two backends and three tasks; the user answers the confirmations with `answers` (true = the action). */
   async function setup(answers: boolean[]) {
-    const project = fake.addProject({ title: 'Reviews' });
-    for (let i = 0; i < 3; i++) fake.addTask(project.id, { text: `review ${i}` });
-    const client = new LabelStudioClient({ baseUrl: fake.url, token: fake.legacyTokens[0], transport });
-    const first = await client.getBackend(fake.addBackend({ project: project.id, url: ml.model('first', {}), title: 'first-ner' }).id);
-    const chosen = await client.getBackend(fake.addBackend({ project: project.id, url: ml.model('second', {}), title: 'chosen' }).id);
+    const project = lab.fake.addProject({ title: 'Reviews' });
+    for (let i = 0; i < 3; i++) lab.fake.addTask(project.id, { text: `review ${i}` });
+    const client = lab.client();
+    const first = await client.getBackend(
+      lab.fake.addBackend({ project: project.id, url: lab.ml.model('first', {}), title: 'first-ner' }).id,
+    );
+    const chosen = await client.getBackend(
+      lab.fake.addBackend({ project: project.id, url: lab.ml.model('second', {}), title: 'chosen' }).id,
+    );
     const seen = {
       asked: [] as Array<{ message: string; detail: string; action: string }>,
       info: [] as string[],
@@ -52,10 +41,10 @@ describe('Predict All Tasks (which route, the fallback when it is missing, what 
     return { project, chosen, ports, target, seen };
   }
 
-  const calls = () => fake.requests.map((r) => `${r.method} ${r.path}`).filter((c) => !c.startsWith('GET /api/ml/'));
+  const calls = () => lab.fake.requests.map((r) => `${r.method} ${r.path}`).filter((c) => !c.startsWith('GET /api/ml/'));
 
   it("Enterprise: the backend's own route, what Label Studio said, then the project is refreshed", async () => {
-    fake.edition = 'enterprise';
+    lab.fake.edition = 'enterprise';
     const { chosen, ports, target, seen } = await setup([true]);
     await predictAllTasks(ports, target);
     assert.equal(seen.asked.length, 1);
@@ -97,16 +86,16 @@ describe('Predict All Tasks (which route, the fallback when it is missing, what 
   });
 
   it('a failure of either route is reported with what failed; the first route is followed by a refresh', async () => {
-    fake.edition = 'enterprise';
+    lab.fake.edition = 'enterprise';
     const enterprise = await setup([true]);
-    const down = fake.injectFault({ path: /\/predict/, fault: { kind: 'status', status: 500 } });
+    const down = lab.fake.injectFault({ path: /\/predict/, fault: { kind: 'status', status: 500 } });
     await predictAllTasks(enterprise.ports, enterprise.target);
     assert.match(enterprise.seen.failures[0], /^Predicting all tasks failed: /);
     assert.equal(enterprise.seen.refreshed, 1);
     down.remove();
-    fake.edition = 'community';
+    lab.fake.edition = 'community';
     const community = await setup([true, true]);
-    fake.injectFault({ path: /\/api\/dm\/actions\//, fault: { kind: 'status', status: 503 } });
+    lab.fake.injectFault({ path: /\/api\/dm\/actions\//, fault: { kind: 'status', status: 503 } });
     await predictAllTasks(community.ports, community.target);
     assert.match(community.seen.failures.at(-1) ?? '', /^Retrieving predictions failed: /);
   });

@@ -1,37 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/api/client';
 import { HttpStatusError, NetworkError, TokenRejectedError } from '../../src/core/api/errors';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { ServerRefresher } from '../../src/core/servers/refresh';
 import { ServerModel, type ModelChange } from '../../src/core/servers/serverModel';
-import { FakeLabelStudio, FakeMlServer, closedPortUrl, seedManyProjects } from '../fake';
+import { closedPortUrl, seedManyProjects } from '../fake';
+import { useFakeLab } from './fakeLab';
 
 describe('ServerRefresher', () => {
-  let fake: FakeLabelStudio;
-  let ml: FakeMlServer;
-  let transport: HttpTransport;
+  const lab = useFakeLab({ connections: 8 });
 
-  before(async () => (ml = await FakeMlServer.start()));
-  after(async () => ml.close());
-  beforeEach(async () => {
-    fake = await FakeLabelStudio.start();
-    transport = createUndiciTransport({ connections: 8, maxBodyBytes: 8 << 20 });
-  });
-  afterEach(async () => {
-    await transport.close();
-    await fake.close();
-  });
-
-  function setup(concurrency = 8, token = fake.legacyTokens[0], baseUrl = fake.url) {
+  function setup(concurrency = 8, token = lab.fake.legacyTokens[0], baseUrl = lab.fake.url) {
     const model = new ServerModel();
     const changes: ModelChange[] = [];
     model.onChange((c) => changes.push(c));
-    const client = new LabelStudioClient({ baseUrl, token, transport });
+    const client = lab.client(token, baseUrl);
     return { model, changes, refresher: new ServerRefresher(client, model, { concurrency }) };
   }
 
   it('loads every project and its backends; projects appear before their backends', async () => {
-    const { projectIds } = seedManyProjects(fake, { projects: 12, backendsPerProject: 2, mlUrl: ml.model('ok', {}) });
+    const { projectIds } = seedManyProjects(lab.fake, { projects: 12, backendsPerProject: 2, mlUrl: lab.ml.model('ok', {}) });
     const { model, changes, refresher } = setup();
     await refresher.refresh();
     assert.equal(model.status.kind, 'ready');
@@ -40,34 +26,36 @@ describe('ServerRefresher', () => {
     const firstProjectChange = changes.findIndex((c) => c.kind === 'project' && model.project(c.projectId)?.backends);
     const projectsListed = changes.findIndex((c) => c.kind === 'server');
     assert.ok(projectsListed < firstProjectChange, 'the project rows come first');
-    const mlCalls = fake.requests.filter((r) => r.path.startsWith('/api/ml/'));
+    const mlCalls = lab.fake.requests.filter((r) => r.path.startsWith('/api/ml/'));
     assert.equal(mlCalls.length, 12, 'one /api/ml call per project, no more');
   });
 
   it('never has more than `concurrency` /api/ml calls in flight', async () => {
-    seedManyProjects(fake, { projects: 20, backendsPerProject: 1, mlUrl: ml.model('slow', { healthDelayMs: 40 }) });
+    seedManyProjects(lab.fake, { projects: 20, backendsPerProject: 1, mlUrl: lab.ml.model('slow', { healthDelayMs: 40 }) });
     const { refresher } = setup(3);
     await refresher.refresh();
-    const calls = fake.requests.filter((r) => r.path.startsWith('/api/ml/')).map((r) => [r.startedAt, r.startedAt + r.durationMs] as const);
+    const calls = lab.fake.requests
+      .filter((r) => r.path.startsWith('/api/ml/'))
+      .map((r) => [r.startedAt, r.startedAt + r.durationMs] as const);
     let peak = 0;
     for (const [start] of calls) peak = Math.max(peak, calls.filter(([s, e]) => s <= start && start < e).length);
     assert.equal(peak, 3);
   });
 
   it('a refresh asked for while one runs joins it', async () => {
-    seedManyProjects(fake, { projects: 4, backendsPerProject: 1, mlUrl: ml.model('ok', {}) });
+    seedManyProjects(lab.fake, { projects: 4, backendsPerProject: 1, mlUrl: lab.ml.model('ok', {}) });
     const { refresher } = setup();
     const a = refresher.refresh();
     const b = refresher.refresh();
     assert.equal(a, b);
     await Promise.all([a, b]);
-    assert.equal(fake.requests.length, 1 + 4);
+    assert.equal(lab.fake.requests.length, 1 + 4);
   });
 
   it('a project deleted between the list and its call shows its own error; the rest loads', async () => {
-    const { projectIds } = seedManyProjects(fake, { projects: 5, backendsPerProject: 1, mlUrl: ml.model('ok', {}) });
+    const { projectIds } = seedManyProjects(lab.fake, { projects: 5, backendsPerProject: 1, mlUrl: lab.ml.model('ok', {}) });
     const gone = projectIds[2];
-    fake.injectFault({
+    lab.fake.injectFault({
       path: `/api/ml/?project=${gone}`,
       fault: {
         kind: 'status',
@@ -84,20 +72,20 @@ describe('ServerRefresher', () => {
   });
 
   it('a rejected token fails the server once and stops asking', async () => {
-    seedManyProjects(fake, { projects: 30, backendsPerProject: 0, mlUrl: ml.url });
+    seedManyProjects(lab.fake, { projects: 30, backendsPerProject: 0, mlUrl: lab.ml.url });
     const { model, refresher } = setup(8, 'f'.repeat(40));
     await refresher.refresh();
     assert.ok(model.status.kind === 'failed' && model.status.error instanceof TokenRejectedError);
-    assert.equal(fake.requests.length, 1);
+    assert.equal(lab.fake.requests.length, 1);
   });
 
   it('a token rejected in the middle (on /api/ml) stops the queue instead of failing every project', async () => {
-    seedManyProjects(fake, { projects: 40, backendsPerProject: 0, mlUrl: ml.url });
-    fake.injectFault({ path: /^\/api\/ml\//, fault: { kind: 'status', status: 401 } });
+    seedManyProjects(lab.fake, { projects: 40, backendsPerProject: 0, mlUrl: lab.ml.url });
+    lab.fake.injectFault({ path: /^\/api\/ml\//, fault: { kind: 'status', status: 401 } });
     const { model, refresher } = setup(2);
     await refresher.refresh();
     assert.ok(model.status.kind === 'failed' && model.status.error instanceof TokenRejectedError);
-    assert.ok(fake.requests.filter((r) => r.path.startsWith('/api/ml/')).length <= 3);
+    assert.ok(lab.fake.requests.filter((r) => r.path.startsWith('/api/ml/')).length <= 3);
     assert.ok(
       model.projects.every((p) => !p.loading),
       'no project keeps spinning',
@@ -105,10 +93,10 @@ describe('ServerRefresher', () => {
   });
 
   it('a server that goes down keeps the last projects and says why', async () => {
-    seedManyProjects(fake, { projects: 3, backendsPerProject: 1, mlUrl: ml.model('ok', {}) });
+    seedManyProjects(lab.fake, { projects: 3, backendsPerProject: 1, mlUrl: lab.ml.model('ok', {}) });
     const { model, refresher } = setup();
     await refresher.refresh();
-    fake.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'reset' } });
+    lab.fake.injectFault({ path: /^\/api\/projects\//, fault: { kind: 'reset' } });
     await refresher.refresh();
     assert.ok(model.status.kind === 'failed' && model.status.error instanceof NetworkError);
     assert.equal(model.projects.length, 3);
@@ -116,29 +104,29 @@ describe('ServerRefresher', () => {
   });
 
   it('projects removed on the server disappear on the next complete refresh', async () => {
-    const { projectIds } = seedManyProjects(fake, { projects: 3, backendsPerProject: 0, mlUrl: ml.url });
+    const { projectIds } = seedManyProjects(lab.fake, { projects: 3, backendsPerProject: 0, mlUrl: lab.ml.url });
     const { model, refresher } = setup();
     await refresher.refresh();
-    fake.deleteProject(projectIds[0]);
+    lab.fake.deleteProject(projectIds[0]);
     await refresher.refresh();
     assert.deepEqual(model.projects.map((p) => p.id).sort(), projectIds.slice(1).sort());
   });
 
   it('refreshing one project calls only that project', async () => {
-    const { projectIds } = seedManyProjects(fake, { projects: 3, backendsPerProject: 1, mlUrl: ml.model('ok', {}) });
+    const { projectIds } = seedManyProjects(lab.fake, { projects: 3, backendsPerProject: 1, mlUrl: lab.ml.model('ok', {}) });
     const { model, refresher } = setup();
     await refresher.refresh();
-    fake.resetRequests();
+    lab.fake.resetRequests();
     await refresher.refreshProject(projectIds[1]);
     assert.deepEqual(
-      fake.requests.map((r) => r.path),
+      lab.fake.requests.map((r) => r.path),
       [`/api/ml/?project=${projectIds[1]}`],
     );
     assert.equal(model.project(projectIds[1])?.loading, false);
   });
 
   it('connection refused fails the server with a readable reason', async () => {
-    const { model, refresher } = setup(8, fake.legacyTokens[0], await closedPortUrl());
+    const { model, refresher } = setup(8, lab.fake.legacyTokens[0], await closedPortUrl());
     await refresher.refresh();
     assert.ok(model.status.kind === 'failed' && /connection refused/.test(model.status.error.message));
   });

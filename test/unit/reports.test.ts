@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { diagnose, diagnosisReport, type HealthProbe } from '../../src/core/backends/diagnosis';
+import { diagnose, diagnosisReport } from '../../src/core/backends/diagnosis';
+import type { HealthProbe } from '../../src/core/backends/healthProbe';
 import { inertProse, inlineCode } from '../../src/core/text/markdown';
 import { readBackend } from '../../src/core/api/models';
 import { fullErrorReport } from '../../src/core/reports/fullErrorReport';

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { LabelStudioClient, type RequestLogEntry } from '../../src/core/api/client';
 import { readServerConfigs } from '../../src/core/servers/config';
-import { diagnose, diagnosisReport, probeHealth } from '../../src/core/backends/diagnosis';
+import { diagnose, diagnosisReport } from '../../src/core/backends/diagnosis';
+import { probeHealth } from '../../src/core/backends/healthProbe';
 import { probeRoute } from '../../src/core/backends/probeRoute';
 import { CancelledError, HttpStatusError, logText, TokenRejectedError } from '../../src/core/api/errors';
 import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';

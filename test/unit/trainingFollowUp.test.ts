@@ -1,32 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { LabelStudioClient } from '../../src/core/api/client';
 import type { MlBackend } from '../../src/core/api/models';
 import { pollAfterTraining, requestTraining, trainingReport, type TrainingDeps } from '../../src/core/backends/trainingFollowUp';
-import { createUndiciTransport, type HttpTransport } from '../../src/core/net/http';
 import { ServerModel } from '../../src/core/servers/serverModel';
-import { FakeLabelStudio, FakeMlServer } from '../fake';
+import type { FakeMlServer } from '../fake';
+import { useFakeLab } from './fakeLab';
 
 describe('Start Training follow-up (when to poll, when it is done, what it reports)', () => {
-  let fake: FakeLabelStudio;
-  let ml: FakeMlServer;
-  let transport: HttpTransport;
-
-  before(async () => (ml = await FakeMlServer.start()));
-  after(async () => ml.close());
-  beforeEach(async () => {
-    fake = await FakeLabelStudio.start();
-    transport = createUndiciTransport({ connections: 4, maxBodyBytes: 8 << 20 });
-  });
-  afterEach(async () => {
-    await transport.close();
-    await fake.close();
-  });
+  const lab = useFakeLab();
 
   /** A loaded model of one project with one backend, and the deps of a training request against the fake. */
   async function setup(behaviour: Parameters<FakeMlServer['model']>[1]) {
-    const project = fake.addProject({ title: 'Street scenes' });
-    const id = fake.addBackend({ project: project.id, url: ml.model('trainee', behaviour), title: 'trainee' }).id;
-    const client = new LabelStudioClient({ baseUrl: fake.url, token: fake.legacyTokens[0], transport });
+    const project = lab.fake.addProject({ title: 'Street scenes' });
+    const id = lab.fake.addBackend({ project: project.id, url: lab.ml.model('trainee', behaviour), title: 'trainee' }).id;
+    const client = lab.client();
     const model = new ServerModel();
     model.addProjects([{ id: project.id, title: project.title ?? '' }]);
     const backend = await client.getBackend(id);
@@ -51,7 +37,7 @@ describe('Start Training follow-up (when to poll, when it is done, what it repor
     const report = await requestTraining(deps, project.id, backend);
     assert.deepEqual(activities, ['training requested…', 'checking state…', undefined]);
     assert.equal(progress(), 1);
-    const calls = fake.requests.filter((r) => r.path.startsWith(`/api/ml/${id}`)).map((r) => `${r.method} ${r.path}`);
+    const calls = lab.fake.requests.filter((r) => r.path.startsWith(`/api/ml/${id}`)).map((r) => `${r.method} ${r.path}`);
     assert.deepEqual(calls.slice(1), [`POST /api/ml/${id}/train`, `GET /api/ml/${id}`], 'Community leaves Training on the first read');
     assert.equal(report.kind, 'passed');
     assert.match(
@@ -63,12 +49,12 @@ describe('Start Training follow-up (when to poll, when it is done, what it repor
 
   it('a failed request clears the row and names the backend; nothing is re-read', async () => {
     const { id, project, backend, deps, activities } = await setup({});
-    fake.injectFault({ path: `/api/ml/${id}/train`, fault: { kind: 'status', status: 500 } });
+    lab.fake.injectFault({ path: `/api/ml/${id}/train`, fault: { kind: 'status', status: 500 } });
     const report = await requestTraining(deps, project.id, backend);
     assert.equal(report.kind, 'failed');
     assert.equal(report.kind === 'failed' ? report.what : '', 'Training request for "trainee" failed');
     assert.deepEqual(activities, ['training requested…', undefined]);
-    const reads = fake.requests.filter((r) => r.method === 'GET' && r.path === `/api/ml/${id}`);
+    const reads = lab.fake.requests.filter((r) => r.method === 'GET' && r.path === `/api/ml/${id}`);
     assert.equal(reads.length, 1, 'only the read of the setup');
   });
 

@@ -4,7 +4,8 @@
  */
 import { KNOWN_STATE_CODES, lookOfState, STATE_NAMES } from '../backends/backendState';
 import type { LabelStudioClient } from '../api/client';
-import { diagnose, probeHealth, type Diagnosis, type HealthProbe } from '../backends/diagnosis';
+import { diagnose, type Diagnosis } from '../backends/diagnosis';
+import { probeHealth, type HealthProbe } from '../backends/healthProbe';
 import type { HttpTransport } from '../net/http';
 import type { MlBackend } from '../api/models';
 import { readId, readInputObject, readOptionalString } from './serverChoice';

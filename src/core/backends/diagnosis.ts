@@ -1,30 +1,16 @@
 /**
  * "Diagnose Backend": compares what Label Studio reports about a backend with what this machine
- * sees when it calls the backend's /health, and names the likely cause and the fix. The most common
- * case: Label Studio (often in Docker) cannot reach a model the developer can reach on localhost.
+ * sees when it calls the backend's /health (healthProbe.ts), and names the likely cause and the fix.
+ * The most common case: Label Studio (often in Docker) cannot reach a model the developer can reach
+ * on localhost. The report writes the verdict up with what each side sees.
  */
-import { lookOfState } from './backendState';
-import type { NetworkReason } from '../api/errors';
-import type { HttpTransport } from '../net/http';
-import { NetworkError } from '../api/errors';
 import type { MlBackend } from '../api/models';
-import { codeSpan, fencedCodeBlock, inertProse, inlineCode } from '../text/markdown';
-import { displayTitle, formatTimestamp } from '../view/presentation';
-import { probeUrl } from './probeRoute';
 import { isLoopbackHost } from '../net/serverUrl';
 import * as l10n from '../text/l10n';
-
-export interface HealthProbe {
-  url: string;
-  /** HTTP status when the backend answered. */
-  status?: number;
-  ms: number;
-  /** `model_class` from the label-studio-ml-backend /health answer. */
-  modelClass?: string;
-  healthy: boolean;
-  /** Why the request failed, when it did. */
-  failure?: { reason: NetworkReason; message: string };
-}
+import { codeSpan, fencedCodeBlock, inertProse, inlineCode } from '../text/markdown';
+import { displayTitle, formatTimestamp } from '../view/presentation';
+import { lookOfState } from './backendState';
+import type { HealthProbe } from './healthProbe';
 
 export interface Diagnosis {
   verdict: string;
@@ -35,34 +21,7 @@ export interface Diagnosis {
 /** Hosts that mean "this machine" to whoever calls them (0.0.0.0 too, as a target). */
 export const isLocalTarget = (host: string): boolean => isLoopbackHost(host) || host === '0.0.0.0';
 
-/** `GET {origin}{path}/health` from this machine, without any credential (the Label Studio token never goes there). */
-export async function probeHealth(
-  backendUrl: string,
-  transport: HttpTransport,
-  timeoutMs = 5000,
-  now: () => number = Date.now,
-): Promise<HealthProbe> {
-  const url = probeUrl(backendUrl);
-  const started = now();
-  try {
-    const res = await transport.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs });
-    let body: Record<string, unknown> | undefined;
-    try {
-      body = JSON.parse(res.body);
-    } catch {
-      body = undefined;
-    }
-    const modelClass = typeof body?.model_class === 'string' ? body.model_class : undefined;
-    return { url, status: res.status, ms: now() - started, modelClass, healthy: res.status === 200 && body?.status === 'UP' };
-  } catch (e) {
-    const failure =
-      e instanceof NetworkError
-        ? { reason: e.reason, message: e.message }
-        : { reason: 'other' as const, message: e instanceof Error ? e.message : String(e) };
-    return { url, ms: now() - started, healthy: false, failure };
-  }
-}
-
+/** The verdict from the backend's state in Label Studio and the probe from here: basic auth first, then who reaches it. */
 export function diagnose(backend: MlBackend, labelStudioUrl: string, probe: HealthProbe): Diagnosis {
   const state = backend.state;
   const backendHost = safeHost(backend.url);

@@ -3,7 +3,7 @@
  * which folders exist (with their environment), which it started or stopped, and it probes /health
  * of each when the polling policy says so. No `vscode` here.
  */
-import { probeHealth } from '../backends/diagnosis';
+import { probeHealth } from '../backends/healthProbe';
 import type { HttpTransport } from '../net/http';
 import type { WsgiFacts } from './backendFolder';
 import type { BackendEnvironment } from './environment';

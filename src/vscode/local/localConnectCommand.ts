@@ -1,6 +1,7 @@
 /** "Connect to Project…": add (or update) the local backend in a Label Studio project at a URL Label Studio can reach. */
 import vscode = require('vscode');
-import { diagnose, diagnosisReport, probeHealth } from '../../core/backends/diagnosis';
+import { diagnose, diagnosisReport } from '../../core/backends/diagnosis';
+import { probeHealth } from '../../core/backends/healthProbe';
 import { messageOf } from '../../core/api/errors';
 import { connectToProject } from '../../core/local/connect';
 import { readProject, projectUid } from '../../core/local/predictPayload';
