@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
   // CPU of the extension host process meanwhile (all its threads): less sensitive than wall time to other load on the machine.
   const activateCpuMs = (cpu.user + cpu.system) / 1000;
   if (profile && process.env.BENCH_CPUPROFILE) await profile.stop(process.env.BENCH_CPUPROFILE);
+  const phases = vsCodePhases(EXTENSION_ID);
   const bundleLoaded = bundle in require.cache;
   const httpStackLoadedByActivation = httpStack in require.cache;
   // What the split moved out of activation: reading and evaluating dist/undici.js, paid on the first request.
@@ -53,6 +54,7 @@ export async function run(): Promise<void> {
   void stack.request;
   const httpStackMs = performance.now() - t1;
   const result = {
+    ...phases,
     activeBefore,
     settleMs,
     roundTripMs,
@@ -67,6 +69,28 @@ export async function run(): Promise<void> {
     vscode: vscode.version,
   };
   console.log(`BENCH_ACTIVATION ${JSON.stringify(result)}`);
+}
+
+/**
+ * VS Code's own marks of this activation (its performance marks, kept on globalThis.MonacoPerformanceMarks in the
+ * extension host): loading the code, waiting for the extension context (its storage round trip to the window), and
+ * activate() from its call until its promise resolved. Undefined where this VS Code does not keep them.
+ */
+function vsCodePhases(id: string): { codeLoadingMs?: number; contextWaitMs?: number; activateCallMs?: number } {
+  const marks = (
+    globalThis as { MonacoPerformanceMarks?: { getMarks(): Array<{ name: string; startTime: number }> } }
+  ).MonacoPerformanceMarks?.getMarks();
+  const at = (what: string) => marks?.find((m) => m.name === `code/extHost/${what}/${id}`)?.startTime;
+  const span = (from: string, to: string) => {
+    const a = at(from);
+    const b = at(to);
+    return a === undefined || b === undefined ? undefined : b - a;
+  };
+  return {
+    codeLoadingMs: span('willLoadExtensionCode', 'didLoadExtensionCode'),
+    contextWaitMs: span('didLoadExtensionCode', 'willActivateExtension'),
+    activateCallMs: span('willActivateExtension', 'didActivateExtension'),
+  };
 }
 
 async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {

@@ -10,13 +10,15 @@
  * BENCH_REFRESH_RUNS, BENCH_REFRESH_D, BENCH_REFRESH_H, BENCH_REFRESH_B, BENCH_REFRESH_C, BENCH_SETTLE_MS.
  */
 import vscode = require('vscode');
+import { BareClient } from '../bareClient';
 import type { TestApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/core/view/treeNodes';
 import type { FakeStats, StartResult } from '../fakeCommands';
 
 const EXTENSION_ID = 'label-studio-community.label-studio-ml-backends';
 
-export type RefreshMode = 'new model' | 'loaded tree';
+/** 'bare client': bareClient.ts's refresh from this extension host, the extension idle and its view shown (BENCH_REFRESH_BARE=1). */
+export type RefreshMode = 'new model' | 'loaded tree' | 'bare client';
 
 export interface EditorRefreshRun {
   wallMs: number;
@@ -135,6 +137,7 @@ export async function run(): Promise<void> {
       }
       size.modes.push({ mode, runs: measured });
     }
+    if (process.env.BENCH_REFRESH_BARE === '1') size.modes.push({ mode: 'bare client', runs: await bareRuns(base, server, runs, c) });
     result.sizes.push(size);
     await config.update('servers', [], vscode.ConfigurationTarget.Global);
     await api.tokens.delete(server.url);
@@ -142,6 +145,27 @@ export async function run(): Promise<void> {
     await sleep(500);
   }
   console.log(`BENCH_EDITOR_REFRESH ${JSON.stringify(result)}`);
+}
+
+/** The bare client's refreshes from this host, the same fake and machine load as the extension's (its view stays on screen). */
+async function bareRuns(base: string, server: StartResult, runs: number, concurrency: number): Promise<EditorRefreshRun[]> {
+  const client = new BareClient(server.url, server.legacyToken, concurrency);
+  const measured: EditorRefreshRun[] = [];
+  try {
+    await client.refresh(); // its connections open
+    for (let i = 0; i < runs; i++) {
+      await control(base, 'reset');
+      const cpu0 = process.cpuUsage();
+      const wallMs = await client.refresh();
+      const cpu = process.cpuUsage(cpu0);
+      const stats = await control<FakeStats>(base, 'stats');
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      measured.push({ wallMs, cpuMs, treeEvents: NaN, getTreeItem: NaN, getChildren: NaN, stats, status: 'ready' });
+    }
+  } finally {
+    await client.close();
+  }
+  return measured;
 }
 
 async function waitUntil(probe: () => boolean, timeoutMs: number): Promise<void> {
