@@ -185,6 +185,40 @@ describe('Send Test Request (which task, the context, the inspector or raw JSON,
     assert.equal(seen.opened.length, 1);
   });
 
+  it('server and model text reaches the picker, the prompts and the notifications defused: no links, icons or extra lines', async () => {
+    const hostile = '[run](command:workbench.action.terminal.new) $(zap)\nforged line';
+    const { target, ports, seen, backendId } = await setup(
+      { task: (items) => items[0], typed: ['', '42'], onError: 'Turn On Interactive Pre-annotations' },
+      { interactive: false },
+    );
+    lab.fake.addTask(target.project.id, { text: hostile });
+    const named = { backend: { ...target.backend, title: hostile }, project: { ...target.project, title: hostile } };
+    lab.fake.injectFault({
+      path: /interactive-annotating/,
+      fault: { kind: 'status', status: 200, body: { errors: [`${hostile} Model is not set to be used for interactive preannotations`] } },
+    });
+    await sendTestRequest(ports, named);
+    const shown = [
+      ...seen.offered.map((i) => `${i.label} ${i.description ?? ''}`),
+      ...seen.pickOptions.map((o) => JSON.stringify(o)),
+      ...seen.questions.map((q) => `${q.title} ${q.prompt}`),
+      ...seen.errors.map((e) => e.message),
+      ...seen.info,
+    ];
+    assert.ok(
+      seen.offered.some((i) => (i.description ?? '').includes('forged line')),
+      'the hostile task is offered',
+    );
+    assert.ok(seen.errors.length === 1 && seen.info.length === 1, 'the error and the confirmation were shown');
+    assert.equal(lab.fake.getBackend(backendId)?.is_interactive, true);
+    for (const text of shown) {
+      assert.doesNotMatch(text, /\]\(command:/, text);
+      assert.doesNotMatch(text, /\n/, text);
+    }
+    for (const text of [...seen.offered.map((i) => i.description ?? ''), ...seen.questions.map((q) => `${q.title} ${q.prompt}`)])
+      assert.doesNotMatch(text, /(^|[^\\])\$\(zap\)/, text);
+  });
+
   it('the request fails: "The test request failed"; the inspector fails: "The prediction inspector could not open"', async () => {
     const failing = await setup({ task: (items) => items[0], typed: [''], inspector: 'ok' });
     const fault = lab.fake.injectFault({ path: /interactive-annotating/, fault: { kind: 'status', status: 500 } });
