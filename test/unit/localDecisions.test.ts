@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { backendEnvironment, type BackendEnvironment } from '../../src/core/local/environment';
-import { HealthPolling, type Timers } from '../../src/core/local/healthPolling';
+import { HealthPolling } from '../../src/core/local/healthPolling';
 import { describeState, nextState, type LocalState } from '../../src/core/local/localState';
 import { planMedia } from '../../src/core/local/mediaPlan';
 import { predictBody, projectUid } from '../../src/core/local/predictPayload';
 import { candidateUrls, looksUnreachable, pointsAt } from '../../src/core/local/reachableUrl';
 import { judgeSetup } from '../../src/core/local/setupTiming';
 import { debugLaunch, decideStart } from '../../src/core/local/startPlan';
+import { FakeTimers } from './fakeTimers';
 
 const pythonEnv = (values: Record<string, string> = {}): BackendEnvironment => backendEnvironment({ mode: 'python', dotenv: values });
 const dockerEnv = (values: Record<string, string> = {}, extra: { labelStudioService?: string } = {}): BackendEnvironment =>
@@ -15,37 +16,6 @@ const dockerEnv = (values: Record<string, string> = {}, extra: { labelStudioServ
     dotenv: {},
     compose: { serviceName: 'ml-backend', environment: values, ports: [{ host: 9090, container: 9090 }], ...extra },
   });
-
-/** Timers that run only when the test advances them. */
-class ManualTimers implements Timers {
-  now = 0;
-  private queue: Array<{ at: number; fn: () => void; id: number }> = [];
-  private next = 1;
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.queue.push({ at: this.now + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.queue = this.queue.filter((t) => t.id !== handle);
-  }
-  get pending(): number {
-    return this.queue.length;
-  }
-  async advance(ms: number): Promise<void> {
-    const until = this.now + ms;
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const t = this.queue[0];
-      if (!t || t.at > until) break;
-      this.queue.shift();
-      this.now = t.at;
-      t.fn();
-      await new Promise((r) => setImmediate(r));
-    }
-    this.now = until;
-  }
-}
 
 describe('local backends: start command', () => {
   const base = { hasCompose: false, dockerOnPath: false, port: 9090, platform: 'linux' as const };
@@ -110,7 +80,7 @@ describe('local backends: state', () => {
 
 describe('local backends: /health polling policy (fake timers)', () => {
   it('makes no request while the view is hidden, probes at once when shown, and stops when hidden again', async () => {
-    const timers = new ManualTimers();
+    const timers = new FakeTimers();
     let probes = 0;
     const polling = new HealthPolling({ probeAll: async () => void probes++, anyStarting: () => false, timers, idleMs: 10_000 });
     await timers.advance(60_000);
@@ -126,7 +96,7 @@ describe('local backends: /health polling policy (fake timers)', () => {
     assert.equal(timers.pending, 0);
   });
   it('polls every 500 ms while a backend is starting', async () => {
-    const timers = new ManualTimers();
+    const timers = new FakeTimers();
     let probes = 0;
     let starting = true;
     const polling = new HealthPolling({ probeAll: async () => void probes++, anyStarting: () => starting, timers });
